@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Mang Bagja — Administrasi"
+admin.site.site_title = "Mang Bagja"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("pegawai.urls")),
+]

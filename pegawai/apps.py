@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PegawaiConfig(AppConfig):
+    name = "pegawai"
+    verbose_name = "Kepegawaian"
