@@ -1,0 +1,74 @@
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from pegawai.nip import format_nip
+from pegawai.tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, username, password=PASSWORD):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_it_logs_in_with_a_nip_typed_with_spaces(client, org):
+    response = login(client, format_nip(org.staf.nip))
+    assert response.status_code == 302 and response.url == reverse("dashboard")
+    assert client.get(reverse("dashboard")).context["user"] == org.staf.user
+
+
+def test_it_refuses_a_wrong_password_in_indonesian_and_does_not_log_in(client, org):
+    response = login(client, org.staf.nip, "salah-sandi")
+    assert response.status_code == 200
+    assert "NIP atau kata sandi salah" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_locks_a_nip_out_after_repeated_failures(client, org):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, org.staf.nip, "salah-sandi")
+    response = login(client, org.staf.nip)  # the right password is refused while locked
+    assert response.status_code == 429
+    assert "terkunci" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another NIP from the same address is not locked.
+    assert login(Client(), org.kasi.nip).status_code == 302
+
+
+def test_it_refuses_a_login_post_without_csrf_token(org):
+    client = Client(enforce_csrf_checks=True)
+    response = login(client, org.staf.nip)
+    assert response.status_code == 403
+
+
+def test_it_sends_anonymous_visitors_to_the_login_page(client):
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_it_logs_out_on_post_only(client, org):
+    client.force_login(org.staf.user)
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_expires_idle_sessions(client, org):
+    client.force_login(org.staf.user)
+    client.get(reverse("dashboard"))
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # the expiry window restarts with each request: an idle timeout
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE <= 8 * 3600
+
+
+def test_it_changes_the_password_and_keeps_the_session(client, org):
+    client.force_login(org.staf.user)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Bandung-Juara-2026", "new_password2": "Bandung-Juara-2026"},
+    )
+    assert response.status_code == 302
+    org.staf.user.refresh_from_db()
+    assert org.staf.user.check_password("Bandung-Juara-2026")
+    assert client.get(reverse("dashboard")).status_code == 200
