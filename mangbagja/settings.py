@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A temporary password from the admin must be replaced before anything else.
+    "pegawai.akun.WajibGantiSandiMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Records the acting user on every pghistory event written during the request.
@@ -215,6 +217,10 @@ if not DEBUG:
 # The one Pemda this deployment serves (printed on pages and documents).
 INSTANSI_NAMA = env_str("INSTANSI_NAMA", "Pemerintah Kota Bandung")
 INSTANSI_KOTA = env_str("INSTANSI_KOTA", "Bandung")
+# The kepala daerah (NON ASN) is the pejabat penilai of the top JPT (Sekretaris Daerah); admin BKPSDM records the
+# decision on their behalf. An empty name prints only the jabatan.
+KEPALA_DAERAH_JABATAN = env_str("KEPALA_DAERAH_JABATAN", "Wali Kota Bandung")
+KEPALA_DAERAH_NAMA = env_str("KEPALA_DAERAH_NAMA", "")
 
 LOGGING = {
     "version": 1,

@@ -35,6 +35,11 @@ class User(AbstractUser):
         unique=True,
         error_messages={"unique": _("NIP ini sudah terdaftar.")},
     )
+    harus_ganti_sandi = models.BooleanField(
+        _("harus mengganti kata sandi"),
+        default=False,
+        help_text=_("Diisi saat admin memberi kata sandi sementara; pengguna diminta menggantinya saat masuk."),
+    )
 
     objects = UserManager()
 
@@ -179,7 +184,9 @@ class Pegawai(models.Model):
     nama = models.CharField(_("nama"), max_length=200)
     gelar_depan = models.CharField(_("gelar depan"), max_length=50, blank=True)
     gelar_belakang = models.CharField(_("gelar belakang"), max_length=80, blank=True)
-    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=[("L", _("Laki-laki")), ("P", _("Perempuan"))])
+    jenis_kelamin = models.CharField(
+        _("jenis kelamin"), max_length=1, choices=[("L", _("Laki-laki")), ("P", _("Perempuan"))]
+    )
     tanggal_lahir = models.DateField(_("tanggal lahir"))
     status = models.CharField(_("status"), max_length=10, choices=StatusPegawai.choices)
     golongan = models.CharField(_("golongan"), max_length=6, choices=Golongan.choices, blank=True)
@@ -365,3 +372,63 @@ class AksesLog(models.Model):
 
     def __str__(self):
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.user} {self.get_jenis_display()} {self.objek}"
+
+
+class StatusPekerjaan(models.TextChoices):
+    MENUNGGU = "MENUNGGU", _("Menunggu")
+    BERJALAN = "BERJALAN", _("Berjalan")
+    SELESAI = "SELESAI", _("Selesai")
+    GAGAL = "GAGAL", _("Gagal")
+
+
+def _pekerjaan_upload_to(instance, filename):
+    import secrets
+
+    # Random folder: the file name stays readable for the user, the path is not guessable.
+    return f"pekerjaan/{timezone.now():%Y/%m}/{secrets.token_hex(16)}/{filename}"
+
+
+class Pekerjaan(models.Model):
+    """A long background job (PDF batch, export, recap) whose progress a page polls and which ends in a file.
+
+    Tasks claim a job with a conditional UPDATE (status MENUNGGU → BERJALAN), so a redelivered task does not run
+    the same job twice; re-running a finished job replaces its file.
+    """
+
+    jenis = models.CharField(_("jenis"), max_length=50)
+    judul = models.CharField(_("judul"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pekerjaan", verbose_name=_("pemilik")
+    )
+    parameter = models.JSONField(_("parameter"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusPekerjaan.choices, default=StatusPekerjaan.MENUNGGU
+    )
+    selesai_n = models.PositiveIntegerField(_("sudah"), default=0)
+    total_n = models.PositiveIntegerField(_("total"), default=0)
+    berkas = models.FileField(_("berkas"), upload_to=_pekerjaan_upload_to, blank=True, max_length=500)
+    pesan = models.TextField(_("pesan"), blank=True)
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    mulai = models.DateTimeField(_("mulai"), null=True, blank=True)
+    selesai = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat"]
+        verbose_name = _("pekerjaan latar")
+        verbose_name_plural = _("pekerjaan latar")
+        indexes = [models.Index(fields=["user", "-dibuat"])]
+
+    def __str__(self):
+        return self.judul
+
+    @property
+    def persen(self) -> int:
+        if self.status == StatusPekerjaan.SELESAI:
+            return 100
+        if not self.total_n:
+            return 0
+        return min(100, int(self.selesai_n * 100 / self.total_n))
+
+    @property
+    def aktif(self) -> bool:
+        return self.status in (StatusPekerjaan.MENUNGGU, StatusPekerjaan.BERJALAN)

@@ -1,0 +1,75 @@
+"""Permission-table rows for the pegawai app's URLs (walked by mangbagja/tests/test_permissions.py)."""
+
+from django.urls import reverse
+
+from mangbagja.tests.permission_table import Row, all_, only
+
+ADMINS = {"admin_opd": 200, "admin_opd_lain": 200, "admin_bkpsdm": 200}
+
+
+def _job(org):
+    from pegawai.models import Pekerjaan
+
+    org.job = Pekerjaan.objects.create(user=org.staf.user, jenis="uji", judul="Uji")
+
+
+ROWS = [
+    Row("dashboard", lambda org: reverse("dashboard"), all_(200)),
+    Row("login", lambda org: reverse("login"), all_(302, anonymous=200)),
+    Row("logout", lambda org: reverse("logout"), all_(302), method="post"),
+    Row("password_change", lambda org: reverse("password_change"), all_(200)),
+    Row("password_change_done", lambda org: reverse("password_change_done"), all_(200)),
+    Row("panduan", lambda org: reverse("panduan"), all_(200, anonymous=200)),
+    Row("pegawai_list", lambda org: reverse("pegawai_list"), all_(200)),
+    Row("pegawai_ekspor", lambda org: reverse("pegawai_ekspor"), only(ADMINS)),
+    Row("pegawai_impor", lambda org: reverse("pegawai_impor"), only(ADMINS)),
+    Row("pegawai_impor_templat", lambda org: reverse("pegawai_impor_templat"), only(ADMINS)),
+    Row(
+        "pegawai_detail",
+        lambda org: reverse("pegawai_detail", args=[org.staf.nip]),
+        only({"pegawai": 200, "atasan": 200, "atasan_atasan": 200, "admin_opd": 200, "admin_bkpsdm": 200}),
+    ),
+    Row(
+        "pegawai_atur_ulang_sandi",
+        lambda org: reverse("pegawai_atur_ulang_sandi", args=[org.staf.nip]),
+        only({"admin_opd": 200, "admin_bkpsdm": 200}),
+        method="post",
+    ),
+    Row("organisasi", lambda org: reverse("organisasi"), all_(200)),
+    Row(
+        "organisasi_detail",
+        lambda org: reverse("organisasi_detail", args=[org.opd_a.pk]),
+        all_(200, admin_opd_lain=404),
+    ),
+    Row("penugasan_list", lambda org: reverse("penugasan_list"), only(ADMINS)),
+    Row("penugasan_create", lambda org: reverse("penugasan_create"), only(ADMINS)),
+    Row(
+        "penugasan_update",
+        lambda org: reverse("penugasan_update", args=[org.plt.pk]),
+        only({"admin_opd": 200, "admin_bkpsdm": 200}),
+    ),
+    Row(
+        "penugasan_delete",
+        lambda org: reverse("penugasan_delete", args=[org.plt.pk]),
+        only({"admin_opd": 302, "admin_bkpsdm": 302}),
+        method="post",
+    ),
+    Row("audit_list", lambda org: reverse("audit_list"), only({"admin_bkpsdm": 200})),
+    Row("akses_log", lambda org: reverse("akses_log"), only({"admin_bkpsdm": 200})),
+    Row("pekerjaan_list", lambda org: reverse("pekerjaan_list"), all_(200)),
+    Row(
+        "pekerjaan_detail",
+        lambda org: reverse("pekerjaan_detail", args=[org.job.pk]),
+        only({"pegawai": 200}),
+        setup=_job,
+    ),
+    Row(
+        "pekerjaan_unduh",
+        lambda org: reverse("pekerjaan_unduh", args=[org.job.pk]),
+        # The owner gets 404 too while the job has no file yet (tested with a file in test_jobs.py).
+        only({}),
+        setup=_job,
+    ),
+    # Django admin: only staff (admin BKPSDM) get in; everyone else is sent to the admin login.
+    Row("admin:index", lambda org: reverse("admin:index"), all_(302, admin_bkpsdm=200)),
+]

@@ -1,0 +1,87 @@
+/* Mang Bagja: small progressive enhancements. Every page works without this file. */
+(function () {
+  "use strict";
+
+  // Forms marked data-confirm ask before submitting (deleting a Plt/Plh assignment).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var message = form.getAttribute && form.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // A second click on "Simpan"/"Hapus" while a slow connection is still sending would post twice: after the first
+  // submit of a POST form its buttons are disabled until the next page arrives.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post") return;
+    if (form.dataset.terkirim) { event.preventDefault(); return; }
+    form.dataset.terkirim = "1";
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) { b.disabled = true; });
+    }, 0);
+  });
+  // Coming back with the browser's Back button shows the cached page: make its forms usable again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-terkirim]").forEach(function (form) {
+      delete form.dataset.terkirim;
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) { b.disabled = false; });
+    });
+  });
+
+  // Filter forms marked data-autosubmit apply a drop-down choice at once (the unit list depends on the OPD).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.tagName !== "SELECT") return;
+    var form = field.form;
+    if (!form || !form.hasAttribute("data-autosubmit")) return;
+    if (field.name === "opd" && form.elements.unit) form.elements.unit.value = "";
+    if (typeof form.requestSubmit === "function") form.requestSubmit(); else form.submit();
+  });
+
+  // "Buka semua" / "Tutup semua" above the organisation tree.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-buka-pohon]");
+    if (!button) return;
+    var open = button.getAttribute("data-buka-pohon") === "buka";
+    document.querySelectorAll(".pohon details").forEach(function (d) { d.open = open; });
+  });
+
+  // Charts: <canvas data-grafik="id-of-json-script" data-judul="…">; Chart.js is loaded only on pages with one.
+  var angka = new Intl.NumberFormat("id-ID");
+  function gambarGrafik(root) {
+    if (typeof window.Chart === "undefined") return;
+    root.querySelectorAll("canvas[data-grafik]").forEach(function (canvas) {
+      if (canvas.dataset.digambar) return;
+      var source = document.getElementById(canvas.dataset.grafik);
+      if (!source) return;
+      var data = JSON.parse(source.textContent);
+      var horizontal = canvas.dataset.arah === "horizontal";
+      canvas.dataset.digambar = "1";
+      new window.Chart(canvas, {
+        type: "bar",
+        data: {
+          labels: data.labels,
+          datasets: [{ label: canvas.dataset.judul || "", data: data.data, backgroundColor: "#0f4c75", borderRadius: 4 }]
+        },
+        options: {
+          indexAxis: horizontal ? "y" : "x",
+          locale: "id-ID",
+          maintainAspectRatio: false,
+          animation: false, // older office PCs and cheap phones: draw once, no animation
+          plugins: {
+            legend: { display: false },
+            tooltip: { callbacks: { label: function (ctx) { return angka.format(ctx.parsed[horizontal ? "x" : "y"]); } } }
+          },
+          scales: horizontal
+            ? { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } }
+            : { x: { ticks: { autoSkip: false } }, y: { beginAtZero: true, ticks: { precision: 0 } } }
+        }
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { gambarGrafik(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { gambarGrafik(event.target); });
+})();
