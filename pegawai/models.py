@@ -432,3 +432,32 @@ class Pekerjaan(models.Model):
     @property
     def aktif(self) -> bool:
         return self.status in (StatusPekerjaan.MENUNGGU, StatusPekerjaan.BERJALAN)
+
+
+class Notifikasi(models.Model):
+    """An in-app notification (reminders, escalations). ``kunci`` makes each reminder at most once per
+    (person, kind, day): the sender inserts with ON CONFLICT DO NOTHING, so a re-run beat task sends nothing new."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifikasi", verbose_name=_("penerima")
+    )
+    jenis = models.CharField(_("jenis"), max_length=50)
+    tanggal = models.DateField(_("tanggal"), default=timezone.localdate)
+    judul = models.CharField(_("judul"), max_length=200)
+    pesan = models.TextField(_("pesan"), blank=True)
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    dibaca = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    dikirim_surel = models.DateTimeField(_("surel terkirim"), null=True, blank=True)
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-dibuat"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "jenis", "tanggal"], name="notifikasi_sekali_per_hari"),
+        ]
+        indexes = [models.Index(fields=["user", "dibaca", "-dibuat"])]
+
+    def __str__(self):
+        return self.judul

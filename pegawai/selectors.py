@@ -37,7 +37,9 @@ def _jabatan_dibawahi(jabatan_ids: set[int], on: datetime.date) -> set[int]:
     frontier = set(jabatan_ids)
     while frontier:
         children = set(Jabatan.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-        children -= result | set(jabatan_ids)
+        # Only positions already walked are dropped (cycles). A position the actor holds stays: a Plh taken from
+        # the section's own staff supervises the other holders of their own pelaksana position.
+        children -= result
         if not children:
             break
         result |= children

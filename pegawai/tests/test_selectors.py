@@ -112,3 +112,13 @@ def test_it_answers_visibility_in_a_constant_number_of_queries(org, django_asser
     user = org.user("atasan_atasan")
     with django_assert_max_num_queries(12):
         assert len(list(pegawai_visible_to(user))) == 26
+
+
+def test_it_lets_a_plh_from_the_sections_own_staff_supervise_their_colleagues(org):
+    from pegawai.choices import JenisPenugasan
+    from pegawai.tests.factories import PenugasanFactory
+
+    PenugasanFactory(pegawai=org.staf_lain, jabatan=org.kasi.jabatan, jenis=JenisPenugasan.PLH)
+    assert names(bawahan_langsung(org.staf_lain)) == ["Staf A"]
+    assert dapat_menilai(org.staf_lain, org.staf)
+    assert not dapat_menilai(org.staf_lain, org.staf_lain)
