@@ -143,7 +143,9 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it every integer (years, ids in URLs built by hand) would print as "2.026". Counts that need
+# grouping use humanize's intcomma, which follows the Indonesian locale ("1.234").
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

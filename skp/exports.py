@@ -1,0 +1,54 @@
+"""Exports of the SKP app, on the pegawai app's :class:`~pegawai.exports.ListExporter` (XLSX/CSV writing and
+formula-injection escaping live there)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from pegawai.exports import ListExporter
+
+from .choices import StatusRekap
+
+
+class DaftarNominatifExporter(ListExporter):
+    """The daftar nominatif of one OPD with each pegawai's SKP status, exactly as filtered on the page (all pages).
+    ``queryset`` is the view's scoped, filtered :func:`skp.selectors.daftar_nominatif`."""
+
+    identifier = "daftar-nominatif-skp"
+    judul = _("Daftar nominatif SKP")
+
+    def __init__(self, queryset, *, opd, tahun: int, **kwargs):
+        super().__init__(**kwargs)
+        self.queryset = queryset
+        self.opd = opd
+        self.tahun = tahun
+
+    def filename(self, fmt: str) -> str:
+        kode = (self.opd.singkatan or self.opd.kode or str(self.opd.pk)).lower().replace(" ", "-")
+        return f"{self.identifier}-{kode}-{self.tahun}.{fmt}"
+
+    def headers(self):
+        return [
+            _("No."),
+            _("NIP"),
+            _("Nama"),
+            _("Pangkat/golongan"),
+            _("Jabatan"),
+            _("Unit kerja"),
+            _("Tahun"),
+            _("Status SKP"),
+        ]
+
+    def iterate_rows(self):
+        label = dict(StatusRekap.choices)
+        for nomor, p in enumerate(self.queryset.iterator(chunk_size=2000), start=1):
+            yield [
+                nomor,
+                p.nip,
+                p.nama_lengkap,
+                p.pangkat_golongan,
+                p.jabatan.nama,
+                p.jabatan.unit_kerja.nama,
+                self.tahun,
+                str(label.get(p.status_skp, p.status_skp)),
+            ]

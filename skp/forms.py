@@ -1,0 +1,152 @@
+"""Forms of the SKP pages. They only parse what the user typed; every rule (required text, target range,
+cascading, state) is checked by ``skp.services`` and its :class:`~skp.services.SkpError` is put back on the form
+with :func:`tampilkan_galat`, so a rule and its message live in one place."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pegawai.forms import BootstrapMixin, DateInput
+
+from .choices import AcuanRhkJpt, Aspek, JenisLampiran, JenisRhk, Pendekatan, Perspektif, StatusRekap
+from .models import PerilakuKerja, RencanaHasilKerja
+from .services import SkpError
+
+
+def tampilkan_galat(form: forms.Form, exc: SkpError) -> None:
+    """Put a service's refusal on ``form``: each field message next to its field, anything else on top."""
+    ditempatkan = False
+    for field, pesan in exc.errors.items():
+        if field in form.fields:
+            form.add_error(field, pesan)
+            ditempatkan = True
+        else:
+            form.add_error(None, pesan)
+            ditempatkan = True
+    if not ditempatkan:
+        for pesan in exc.daftar:
+            form.add_error(None, pesan)
+
+
+class _Form(BootstrapMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+
+def _teks(label, rows=2, **attrs):
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows, **attrs}), strip=True
+    )
+
+
+class SkpBuatForm(_Form):
+    """Start an SKP: the approach and, after a mid-year transfer, the period (empty: the whole year)."""
+
+    pendekatan = forms.ChoiceField(
+        label=_("Pendekatan hasil kerja"),
+        choices=Pendekatan.choices,
+        initial=Pendekatan.KUANTITATIF,
+        widget=forms.RadioSelect,
+        help_text=_("Kuantitatif: setiap indikator punya target angka dan satuan. Kualitatif: ukuran keberhasilan."),
+    )
+    tanggal_mulai = forms.DateField(label=_("Periode mulai"), required=False, widget=DateInput())
+    tanggal_selesai = forms.DateField(label=_("Periode selesai"), required=False, widget=DateInput())
+
+
+class SkpPengaturanForm(SkpBuatForm):
+    """Change the approach or the period of a draft."""
+
+    tanggal_mulai = forms.DateField(label=_("Periode mulai"), widget=DateInput())
+    tanggal_selesai = forms.DateField(label=_("Periode selesai"), widget=DateInput())
+
+
+class RhkForm(_Form):
+    """One RHK. ``intervensi`` is the id of the atasan's RHK; the page lists the choices with their full text and
+    the service decides whether the chosen one may be intervened (so a crafted id gets the rule's message)."""
+
+    jenis = forms.ChoiceField(choices=JenisRhk.choices, widget=forms.HiddenInput)
+    teks = _teks(_("Rencana hasil kerja"), rows=2)
+    intervensi = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    perspektif = forms.ChoiceField(
+        label=_("Perspektif"), required=False, choices=[("", _("— pilih perspektif —")), *Perspektif.choices]
+    )
+    acuan_jenis = forms.ChoiceField(
+        label=_("Jenis acuan"), required=False, choices=[("", _("— pilih jenis acuan —")), *AcuanRhkJpt.choices]
+    )
+    acuan = _teks(_("Acuan (sasaran Perjanjian Kinerja / Renstra / penugasan)"), rows=2)
+
+    def clean_intervensi(self):
+        pk = self.cleaned_data.get("intervensi")
+        if pk is None:
+            return None
+        rhk = RencanaHasilKerja.objects.select_related("skp").filter(pk=pk).first()
+        if rhk is None:
+            raise forms.ValidationError(_("RHK atasan yang dipilih tidak ditemukan. Pilih dari daftar."))
+        return rhk
+
+
+class IkiForm(_Form):
+    """One IKI. Targets are typed the Indonesian way ("12,5"); the service parses and checks them."""
+
+    teks = _teks(_("Indikator kinerja individu"), rows=2)
+    aspek = forms.ChoiceField(label=_("Aspek"), required=False, choices=[("", _("— pilih aspek —")), *Aspek.choices])
+    target_min = forms.CharField(
+        label=_("Target"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    target_max = forms.CharField(
+        label=_("Sampai (opsional)"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("Isi bila targetnya rentang, mis. 90 sampai 100."),
+    )
+    satuan = forms.CharField(
+        label=_("Satuan"), required=False, max_length=50, widget=forms.TextInput(attrs={"placeholder": _("laporan")})
+    )
+    ukuran_keberhasilan = _teks(_("Ukuran keberhasilan"), rows=3)
+
+
+class LampiranForm(_Form):
+    jenis = forms.ChoiceField(choices=JenisLampiran.choices, widget=forms.HiddenInput)
+    teks = _teks(_("Isi"), rows=2)
+
+
+class PindahForm(forms.Form):
+    arah = forms.ChoiceField(choices=[("naik", "naik"), ("turun", "turun")])
+
+
+class KembalikanForm(_Form):
+    catatan = _teks(_("Catatan untuk pegawai"), rows=4)
+
+
+class PerubahanForm(_Form):
+    alasan = _teks(_("Alasan perubahan"), rows=2)
+
+
+class EkspektasiForm(_Form):
+    perilaku = forms.ModelChoiceField(queryset=PerilakuKerja.objects.all(), widget=forms.HiddenInput)
+    teks = _teks(_("Ekspektasi khusus pimpinan"), rows=2)
+
+
+class NominatifFilterForm(_Form):
+    """Filters of the daftar nominatif. The OPD and unit choices are limited to the user's reach by the view."""
+
+    opd = forms.ModelChoiceField(queryset=None, label=_("Perangkat daerah"), empty_label=None)
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    status = forms.ChoiceField(
+        label=_("Status SKP"), required=False, choices=[("", _("Semua status")), *StatusRekap.choices]
+    )
+    unit = forms.ModelChoiceField(
+        queryset=None, label=_("Unit kerja"), required=False, empty_label=_("Semua unit kerja")
+    )
+    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
+
+    def __init__(self, *args, opd_queryset, unit_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = opd_queryset
+        self.fields["unit"].queryset = unit_queryset

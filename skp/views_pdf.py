@@ -1,0 +1,114 @@
+"""Start the SKP document jobs: one SKP as PDF, or every approved SKP of an OPD as a ZIP of PDFs.
+
+Both are POST (they start work) and answer with a redirect to the job page of pegawai.jobs, which polls the
+progress and ends in the download. The SKP is fetched through ``skp_visible_to`` (404 outside the user's reach);
+the OPD batch is for the admin of that OPD and the admin BKPSDM.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pegawai.choices import JenisAkses
+from pegawai.jobs import pekerjaan_buat, pekerjaan_ulang
+from pegawai.models import Pekerjaan, PerangkatDaerah, StatusPekerjaan
+from pegawai.selectors import peran_of
+from pegawai.services import catat_akses
+
+from . import tasks
+from .selectors import skp_visible_to
+
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+#: Pekerjaan.jenis of the two jobs: with the parameters, what identifies "the same document" for a re-run.
+JENIS_PEKERJAAN_SKP = "skp_pdf"
+JENIS_PEKERJAAN_OPD = "skp_pdf_opd"
+
+
+def _mulai(*, user, jenis: str, judul: str, task, parameter: dict) -> Pekerjaan:
+    """The user's job for this document: the existing one re-queued (its file is replaced when it finishes), or a
+    new one. A job still queued or running is left alone, so a double click starts nothing twice; one that has
+    been waiting or running longer than the task time limit lost its worker and is queued again."""
+    with transaction.atomic():
+        job = (
+            Pekerjaan.objects.select_for_update()
+            .filter(user=user, jenis=jenis, parameter=parameter)
+            .order_by("-dibuat", "-pk")
+            .first()
+        )
+        if job is None:
+            return pekerjaan_buat(user=user, jenis=jenis, judul=judul, task=task, parameter=parameter)
+        batas = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+        sejak = job.mulai if job.status == StatusPekerjaan.BERJALAN else job.dibuat
+        if job.aktif and sejak and sejak >= batas:
+            return job
+        if job.status != StatusPekerjaan.BERJALAN:
+            pekerjaan_ulang(job)
+        # Shown first again in "Pekerjaan saya", with today's title.
+        Pekerjaan.objects.filter(pk=job.pk).update(judul=judul, dibuat=timezone.now())
+        transaction.on_commit(lambda: task.delay(job.pk))
+    return job
+
+
+@login_required
+@require_POST
+def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = get_object_or_404(skp_visible_to(request.user).select_related("pegawai"), pk=pk)
+    judul = _("PDF SKP %(tahun)s — %(nama)s") % {"tahun": skp.tahun, "nama": skp.pegawai.nama_lengkap}
+    if skp.versi > 1:
+        judul = f"{judul} (v{skp.versi})"
+    job = _mulai(
+        user=request.user, jenis=JENIS_PEKERJAAN_SKP, judul=judul, task=tasks.skp_pdf, parameter={"skp": skp.pk}
+    )
+    if skp.pegawai.user_id != request.user.pk:
+        # UU 27/2022 Pasal 31: someone else's SKP leaves the system as a file.
+        catat_akses(user=request.user, jenis=JenisAkses.UNDUH, objek=judul, pegawai=skp.pegawai, request=request)
+    return redirect("pekerjaan_detail", job.pk)
+
+
+def _kembali(request: HttpRequest) -> HttpResponse:
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(referer)
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def skp_pdf_opd(request: HttpRequest, opd_pk: int, tahun: int) -> HttpResponse:
+    roles = peran_of(request.user)
+    if not (roles.admin_bkpsdm or opd_pk in roles.admin_opd_ids) or not TAHUN_MIN <= tahun <= TAHUN_MAKS:
+        raise Http404
+    # Imported here: skp.pdf loads WeasyPrint, which a web process needs only when it renders (eager Celery).
+    from .pdf import skp_disetujui_opd
+
+    opd = get_object_or_404(PerangkatDaerah, pk=opd_pk)
+    jumlah = skp_disetujui_opd(opd, tahun).filter(pk__in=skp_visible_to(request.user).values("pk")).count()
+    if not jumlah:
+        messages.info(
+            request,
+            _("Belum ada SKP tahun %(tahun)s yang disetujui di %(opd)s.") % {"tahun": tahun, "opd": opd.nama},
+        )
+        return _kembali(request)
+    judul = _("PDF SKP %(tahun)s — %(opd)s (ZIP)") % {"tahun": tahun, "opd": opd.nama}
+    job = _mulai(
+        user=request.user,
+        jenis=JENIS_PEKERJAAN_OPD,
+        judul=judul,
+        task=tasks.skp_pdf_opd,
+        parameter={"opd": opd.pk, "tahun": tahun},
+    )
+    catat_akses(user=request.user, jenis=JenisAkses.EKSPOR, objek=judul, request=request, jumlah_baris=jumlah)
+    return redirect("pekerjaan_detail", job.pk)
