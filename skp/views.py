@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -713,6 +713,83 @@ def _ke_editor(skp: Skp, anchor: str) -> HttpResponse:
     return redirect(f"{reverse('skp:ubah', args=[skp.pk])}#{anchor}")
 
 
+def _ke_bagian(request, skp: Skp, fragmen: tuple, anchor: str) -> HttpResponse:
+    """After an editor action: htmx gets the changed piece (``fragmen`` = ``_fragmen``'s ``bagian, kunci``), a
+    plain POST a redirect back to it in the editor."""
+    if request.htmx:
+        return _fragmen(request, skp, *fragmen)
+    return _ke_editor(skp, anchor)
+
+
+def _simpan_item(
+    request, skp: Skp, form, simpan: Callable, fragmen: tuple, anchor: str, timpa_key: tuple
+) -> HttpResponse:
+    """A posted add/edit form of the editor: ``simpan(form)`` calls the service. A refusal goes next to the field,
+    or on top when the SKP can no longer be edited; an invalid form is shown again in place, 422."""
+    if form.is_valid():
+        try:
+            simpan(form)
+        except SkpError as exc:
+            if not Skp.objects.get(pk=skp.pk).dapat_diubah:
+                return _tolak_aksi(request, skp, exc)
+            tampilkan_galat(form, exc)
+        else:
+            return _ke_bagian(request, skp, fragmen, anchor)
+    timpa = {timpa_key: form}
+    if request.htmx:
+        return _fragmen(request, skp, *fragmen, status=DITOLAK, timpa=timpa)
+    return _render_editor(request, skp, status=DITOLAK, timpa=timpa)
+
+
+def _ubah_item(
+    request,
+    skp: Skp,
+    *,
+    form_kelas: type,
+    auto_id: str,
+    initial: Callable[[], dict],
+    simpan: Callable,
+    fragmen: tuple,
+    anchor: str,
+    timpa_key: tuple,
+) -> HttpResponse:
+    """GET: the item in edit mode (``?batal=1``: back to display); POST: save it through :func:`_simpan_item`."""
+    if request.method == "GET":
+        if (tolak := _bukan_draf(request, skp)) is not None:
+            return tolak
+        if request.GET.get("batal"):
+            return _ke_bagian(request, skp, fragmen, anchor)
+        timpa = {timpa_key: form_kelas(initial=initial(), auto_id=auto_id)}
+        if request.htmx:
+            return _fragmen(request, skp, *fragmen, timpa=timpa)
+        return _render_editor(request, skp, timpa=timpa)
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    return _simpan_item(request, skp, form_kelas(request.POST, auto_id=auto_id), simpan, fragmen, anchor, timpa_key)
+
+
+def _hapus_item(request, skp: Skp, hapus: Callable[[], object], fragmen: tuple, anchor: str) -> HttpResponse:
+    # ``fragmen`` and ``anchor`` are taken before the delete: a deleted instance has lost its pk.
+    try:
+        hapus()
+    except SkpError as exc:
+        return _tolak_aksi(request, skp, exc)
+    return _ke_bagian(request, skp, fragmen, anchor)
+
+
+def _pindah_item(request, skp: Skp, item, pindah: Callable[..., object], fragmen: tuple, anchor: str) -> HttpResponse:
+    """Move ``item`` one place up (``naik``) or down (``turun``); ``pindah(urutan=...)`` calls the service."""
+    form = PindahForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    urutan = item.urutan - 1 if form.cleaned_data["arah"] == "naik" else item.urutan + 1
+    try:
+        pindah(urutan=max(1, urutan))
+    except SkpError as exc:
+        return _tolak_aksi(request, skp, exc)
+    return _ke_bagian(request, skp, fragmen, anchor)
+
+
 @login_required
 def ubah(request, pk: int):
     _me, skp = _skp_milik(request, pk)
@@ -791,22 +868,15 @@ def rhk_tambah(request, pk: int):
     jenis = request.POST.get("jenis")
     if jenis not in JenisRhk.values:
         raise Http404
-    form = RhkForm(request.POST, auto_id=f"id_rhk_baru_{jenis}_%s")
-    if form.is_valid():
-        try:
-            services.rhk_tambah(actor=me, skp=skp, jenis=jenis, **_rhk_kwargs(form, skp))
-        except SkpError as exc:
-            if not Skp.objects.get(pk=skp.pk).dapat_diubah:
-                return _tolak_aksi(request, skp, exc)
-            tampilkan_galat(form, exc)
-        else:
-            if request.htmx:
-                return _fragmen(request, skp, "bagian", jenis)
-            return _ke_editor(skp, f"rhk-{jenis}")
-    timpa = {("rhk_tambah", jenis): form}
-    if request.htmx:
-        return _fragmen(request, skp, "bagian", jenis, status=DITOLAK, timpa=timpa)
-    return _render_editor(request, skp, status=DITOLAK, timpa=timpa)
+    return _simpan_item(
+        request,
+        skp,
+        RhkForm(request.POST, auto_id=f"id_rhk_baru_{jenis}_%s"),
+        lambda form: services.rhk_tambah(actor=me, skp=skp, jenis=jenis, **_rhk_kwargs(form, skp)),
+        ("bagian", jenis),
+        f"rhk-{jenis}",
+        ("rhk_tambah", jenis),
+    )
 
 
 def _rhk_milik(request, pk: int, rhk_pk: int) -> tuple[Pegawai, Skp, RencanaHasilKerja]:
@@ -819,67 +889,33 @@ def _rhk_milik(request, pk: int, rhk_pk: int) -> tuple[Pegawai, Skp, RencanaHasi
 def rhk_ubah(request, pk: int, rhk_pk: int):
     """GET: the RHK card in edit mode (``?batal=1``: back to display); POST: save it."""
     me, skp, rhk = _rhk_milik(request, pk, rhk_pk)
-    if request.method == "GET":
-        if (tolak := _bukan_draf(request, skp)) is not None:
-            return tolak
-        if request.GET.get("batal"):
-            if request.htmx:
-                return _fragmen(request, skp, "kartu", rhk.pk)
-            return _ke_editor(skp, f"rhk-{rhk.pk}")
-        form = RhkForm(initial=_rhk_initial(rhk), auto_id=f"id_rhk_{rhk.pk}_%s")
-        timpa = {("rhk_ubah", rhk.pk): form}
-        if request.htmx:
-            return _fragmen(request, skp, "kartu", rhk.pk, timpa=timpa)
-        return _render_editor(request, skp, timpa=timpa)
-    if request.method != "POST":
-        return HttpResponse(status=405)
-    form = RhkForm(request.POST, auto_id=f"id_rhk_{rhk.pk}_%s")
-    if form.is_valid():
-        try:
-            services.rhk_ubah(actor=me, rhk=rhk, **_rhk_kwargs(form, skp))
-        except SkpError as exc:
-            if not Skp.objects.get(pk=skp.pk).dapat_diubah:
-                return _tolak_aksi(request, skp, exc)
-            tampilkan_galat(form, exc)
-        else:
-            if request.htmx:
-                return _fragmen(request, skp, "kartu", rhk.pk)
-            return _ke_editor(skp, f"rhk-{rhk.pk}")
-    timpa = {("rhk_ubah", rhk.pk): form}
-    if request.htmx:
-        return _fragmen(request, skp, "kartu", rhk.pk, status=DITOLAK, timpa=timpa)
-    return _render_editor(request, skp, status=DITOLAK, timpa=timpa)
+    return _ubah_item(
+        request,
+        skp,
+        form_kelas=RhkForm,
+        auto_id=f"id_rhk_{rhk.pk}_%s",
+        initial=lambda: _rhk_initial(rhk),
+        simpan=lambda form: services.rhk_ubah(actor=me, rhk=rhk, **_rhk_kwargs(form, skp)),
+        fragmen=("kartu", rhk.pk),
+        anchor=f"rhk-{rhk.pk}",
+        timpa_key=("rhk_ubah", rhk.pk),
+    )
 
 
 @login_required
 @require_POST
 def rhk_hapus(request, pk: int, rhk_pk: int):
     me, skp, rhk = _rhk_milik(request, pk, rhk_pk)
-    jenis = rhk.jenis
-    try:
-        services.rhk_hapus(actor=me, rhk=rhk)
-    except SkpError as exc:
-        return _tolak_aksi(request, skp, exc)
-    if request.htmx:
-        return _fragmen(request, skp, "bagian", jenis)
-    return _ke_editor(skp, f"rhk-{jenis}")
+    hapus = partial(services.rhk_hapus, actor=me, rhk=rhk)
+    return _hapus_item(request, skp, hapus, ("bagian", rhk.jenis), f"rhk-{rhk.jenis}")
 
 
 @login_required
 @require_POST
 def rhk_pindah(request, pk: int, rhk_pk: int):
     me, skp, rhk = _rhk_milik(request, pk, rhk_pk)
-    form = PindahForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(status=400)
-    urutan = rhk.urutan - 1 if form.cleaned_data["arah"] == "naik" else rhk.urutan + 1
-    try:
-        services.rhk_pindah(actor=me, rhk=rhk, urutan=max(1, urutan))
-    except SkpError as exc:
-        return _tolak_aksi(request, skp, exc)
-    if request.htmx:
-        return _fragmen(request, skp, "bagian", rhk.jenis)
-    return _ke_editor(skp, f"rhk-{rhk.pk}")
+    pindah = partial(services.rhk_pindah, actor=me, rhk=rhk)
+    return _pindah_item(request, skp, rhk, pindah, ("bagian", rhk.jenis), f"rhk-{rhk.pk}")
 
 
 # --- IKI ----------------------------------------------------------------------------------------------------------
@@ -902,22 +938,15 @@ def _iki_kwargs(form: IkiForm, skp: Skp) -> dict:
 @require_POST
 def iki_tambah(request, pk: int, rhk_pk: int):
     me, skp, rhk = _rhk_milik(request, pk, rhk_pk)
-    form = IkiForm(request.POST, auto_id=f"id_iki_baru_{rhk.pk}_%s")
-    if form.is_valid():
-        try:
-            services.iki_tambah(actor=me, rhk=rhk, **_iki_kwargs(form, skp))
-        except SkpError as exc:
-            if not Skp.objects.get(pk=skp.pk).dapat_diubah:
-                return _tolak_aksi(request, skp, exc)
-            tampilkan_galat(form, exc)
-        else:
-            if request.htmx:
-                return _fragmen(request, skp, "kartu", rhk.pk)
-            return _ke_editor(skp, f"rhk-{rhk.pk}")
-    timpa = {("iki_tambah", rhk.pk): form}
-    if request.htmx:
-        return _fragmen(request, skp, "kartu", rhk.pk, status=DITOLAK, timpa=timpa)
-    return _render_editor(request, skp, status=DITOLAK, timpa=timpa)
+    return _simpan_item(
+        request,
+        skp,
+        IkiForm(request.POST, auto_id=f"id_iki_baru_{rhk.pk}_%s"),
+        lambda form: services.iki_tambah(actor=me, rhk=rhk, **_iki_kwargs(form, skp)),
+        ("kartu", rhk.pk),
+        f"rhk-{rhk.pk}",
+        ("iki_tambah", rhk.pk),
+    )
 
 
 def _iki_milik(request, pk: int, iki_pk: int):
@@ -929,67 +958,33 @@ def _iki_milik(request, pk: int, iki_pk: int):
 @login_required
 def iki_ubah(request, pk: int, iki_pk: int):
     me, skp, iki = _iki_milik(request, pk, iki_pk)
-    rhk_pk = iki.rhk_id
-    if request.method == "GET":
-        if (tolak := _bukan_draf(request, skp)) is not None:
-            return tolak
-        if request.GET.get("batal"):
-            if request.htmx:
-                return _fragmen(request, skp, "kartu", rhk_pk)
-            return _ke_editor(skp, f"rhk-{rhk_pk}")
-        timpa = {("iki_ubah", iki.pk): IkiForm(initial=_iki_initial(iki), auto_id=f"id_iki_{iki.pk}_%s")}
-        if request.htmx:
-            return _fragmen(request, skp, "kartu", rhk_pk, timpa=timpa)
-        return _render_editor(request, skp, timpa=timpa)
-    if request.method != "POST":
-        return HttpResponse(status=405)
-    form = IkiForm(request.POST, auto_id=f"id_iki_{iki.pk}_%s")
-    if form.is_valid():
-        try:
-            services.iki_ubah(actor=me, iki=iki, **_iki_kwargs(form, skp))
-        except SkpError as exc:
-            if not Skp.objects.get(pk=skp.pk).dapat_diubah:
-                return _tolak_aksi(request, skp, exc)
-            tampilkan_galat(form, exc)
-        else:
-            if request.htmx:
-                return _fragmen(request, skp, "kartu", rhk_pk)
-            return _ke_editor(skp, f"rhk-{rhk_pk}")
-    timpa = {("iki_ubah", iki.pk): form}
-    if request.htmx:
-        return _fragmen(request, skp, "kartu", rhk_pk, status=DITOLAK, timpa=timpa)
-    return _render_editor(request, skp, status=DITOLAK, timpa=timpa)
+    return _ubah_item(
+        request,
+        skp,
+        form_kelas=IkiForm,
+        auto_id=f"id_iki_{iki.pk}_%s",
+        initial=lambda: _iki_initial(iki),
+        simpan=lambda form: services.iki_ubah(actor=me, iki=iki, **_iki_kwargs(form, skp)),
+        fragmen=("kartu", iki.rhk_id),
+        anchor=f"rhk-{iki.rhk_id}",
+        timpa_key=("iki_ubah", iki.pk),
+    )
 
 
 @login_required
 @require_POST
 def iki_hapus(request, pk: int, iki_pk: int):
     me, skp, iki = _iki_milik(request, pk, iki_pk)
-    rhk_pk = iki.rhk_id
-    try:
-        services.iki_hapus(actor=me, iki=iki)
-    except SkpError as exc:
-        return _tolak_aksi(request, skp, exc)
-    if request.htmx:
-        return _fragmen(request, skp, "kartu", rhk_pk)
-    return _ke_editor(skp, f"rhk-{rhk_pk}")
+    hapus = partial(services.iki_hapus, actor=me, iki=iki)
+    return _hapus_item(request, skp, hapus, ("kartu", iki.rhk_id), f"rhk-{iki.rhk_id}")
 
 
 @login_required
 @require_POST
 def iki_pindah(request, pk: int, iki_pk: int):
     me, skp, iki = _iki_milik(request, pk, iki_pk)
-    form = PindahForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(status=400)
-    urutan = iki.urutan - 1 if form.cleaned_data["arah"] == "naik" else iki.urutan + 1
-    try:
-        services.iki_pindah(actor=me, iki=iki, urutan=max(1, urutan))
-    except SkpError as exc:
-        return _tolak_aksi(request, skp, exc)
-    if request.htmx:
-        return _fragmen(request, skp, "kartu", iki.rhk_id)
-    return _ke_editor(skp, f"rhk-{iki.rhk_id}")
+    pindah = partial(services.iki_pindah, actor=me, iki=iki)
+    return _pindah_item(request, skp, iki, pindah, ("kartu", iki.rhk_id), f"rhk-{iki.rhk_id}")
 
 
 # --- Lampiran -----------------------------------------------------------------------------------------------------
@@ -1002,22 +997,15 @@ def lampiran_tambah(request, pk: int):
     jenis = request.POST.get("jenis")
     if jenis not in JenisLampiran.values:
         raise Http404
-    form = LampiranForm(request.POST, auto_id=f"id_lampiran_baru_{jenis}_%s")
-    if form.is_valid():
-        try:
-            services.lampiran_tambah(actor=me, skp=skp, jenis=jenis, teks=form.cleaned_data["teks"])
-        except SkpError as exc:
-            if not Skp.objects.get(pk=skp.pk).dapat_diubah:
-                return _tolak_aksi(request, skp, exc)
-            tampilkan_galat(form, exc)
-        else:
-            if request.htmx:
-                return _fragmen(request, skp, "lampiran", jenis)
-            return _ke_editor(skp, f"lampiran-{jenis}")
-    timpa = {("lampiran_tambah", jenis): form}
-    if request.htmx:
-        return _fragmen(request, skp, "lampiran", jenis, status=DITOLAK, timpa=timpa)
-    return _render_editor(request, skp, status=DITOLAK, timpa=timpa)
+    return _simpan_item(
+        request,
+        skp,
+        LampiranForm(request.POST, auto_id=f"id_lampiran_baru_{jenis}_%s"),
+        lambda form: services.lampiran_tambah(actor=me, skp=skp, jenis=jenis, teks=form.cleaned_data["teks"]),
+        ("lampiran", jenis),
+        f"lampiran-{jenis}",
+        ("lampiran_tambah", jenis),
+    )
 
 
 def _lampiran_milik(request, pk: int, item_pk: int):
@@ -1029,70 +1017,33 @@ def _lampiran_milik(request, pk: int, item_pk: int):
 @login_required
 def lampiran_ubah(request, pk: int, item_pk: int):
     me, skp, item = _lampiran_milik(request, pk, item_pk)
-    if request.method == "GET":
-        if (tolak := _bukan_draf(request, skp)) is not None:
-            return tolak
-        if request.GET.get("batal"):
-            if request.htmx:
-                return _fragmen(request, skp, "lampiran", item.jenis)
-            return _ke_editor(skp, f"lampiran-{item.jenis}")
-        timpa = {
-            ("lampiran_ubah", item.pk): LampiranForm(
-                initial={"jenis": item.jenis, "teks": item.teks}, auto_id=f"id_lampiran_{item.pk}_%s"
-            )
-        }
-        if request.htmx:
-            return _fragmen(request, skp, "lampiran", item.jenis, timpa=timpa)
-        return _render_editor(request, skp, timpa=timpa)
-    if request.method != "POST":
-        return HttpResponse(status=405)
-    form = LampiranForm(request.POST, auto_id=f"id_lampiran_{item.pk}_%s")
-    if form.is_valid():
-        try:
-            services.lampiran_ubah(actor=me, item=item, teks=form.cleaned_data["teks"])
-        except SkpError as exc:
-            if not Skp.objects.get(pk=skp.pk).dapat_diubah:
-                return _tolak_aksi(request, skp, exc)
-            tampilkan_galat(form, exc)
-        else:
-            if request.htmx:
-                return _fragmen(request, skp, "lampiran", item.jenis)
-            return _ke_editor(skp, f"lampiran-{item.jenis}")
-    timpa = {("lampiran_ubah", item.pk): form}
-    if request.htmx:
-        return _fragmen(request, skp, "lampiran", item.jenis, status=DITOLAK, timpa=timpa)
-    return _render_editor(request, skp, status=DITOLAK, timpa=timpa)
+    return _ubah_item(
+        request,
+        skp,
+        form_kelas=LampiranForm,
+        auto_id=f"id_lampiran_{item.pk}_%s",
+        initial=lambda: {"jenis": item.jenis, "teks": item.teks},
+        simpan=lambda form: services.lampiran_ubah(actor=me, item=item, teks=form.cleaned_data["teks"]),
+        fragmen=("lampiran", item.jenis),
+        anchor=f"lampiran-{item.jenis}",
+        timpa_key=("lampiran_ubah", item.pk),
+    )
 
 
 @login_required
 @require_POST
 def lampiran_hapus(request, pk: int, item_pk: int):
     me, skp, item = _lampiran_milik(request, pk, item_pk)
-    jenis = item.jenis
-    try:
-        services.lampiran_hapus(actor=me, item=item)
-    except SkpError as exc:
-        return _tolak_aksi(request, skp, exc)
-    if request.htmx:
-        return _fragmen(request, skp, "lampiran", jenis)
-    return _ke_editor(skp, f"lampiran-{jenis}")
+    hapus = partial(services.lampiran_hapus, actor=me, item=item)
+    return _hapus_item(request, skp, hapus, ("lampiran", item.jenis), f"lampiran-{item.jenis}")
 
 
 @login_required
 @require_POST
 def lampiran_pindah(request, pk: int, item_pk: int):
     me, skp, item = _lampiran_milik(request, pk, item_pk)
-    form = PindahForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse(status=400)
-    urutan = item.urutan - 1 if form.cleaned_data["arah"] == "naik" else item.urutan + 1
-    try:
-        services.lampiran_pindah(actor=me, item=item, urutan=max(1, urutan))
-    except SkpError as exc:
-        return _tolak_aksi(request, skp, exc)
-    if request.htmx:
-        return _fragmen(request, skp, "lampiran", item.jenis)
-    return _ke_editor(skp, f"lampiran-{item.jenis}")
+    pindah = partial(services.lampiran_pindah, actor=me, item=item)
+    return _pindah_item(request, skp, item, pindah, ("lampiran", item.jenis), f"lampiran-{item.jenis}")
 
 
 # ---------------------------------------------------------------------------------------------------------------
