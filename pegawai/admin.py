@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +10,18 @@ from import_export.admin import ImportMixin
 from import_export.forms import ImportForm
 
 from .importer import ImportFileError, max_upload_bytes
-from .models import Pegawai
+from .models import (
+    AksesLog,
+    Jabatan,
+    Notifikasi,
+    Pegawai,
+    Pekerjaan,
+    Penugasan,
+    Peran,
+    PerangkatDaerah,
+    UnitKerja,
+    User,
+)
 from .resources import BerkasPegawaiFormat, PegawaiResource
 from .selectors import peran_of
 
@@ -81,3 +93,92 @@ class PegawaiAdmin(ImportMixin, admin.ModelAdmin):
             super().add_success_message(result, request)
         else:
             messages.success(request, _("Impor selesai. %(ringkasan)s") % {"ringkasan": outcome.summary()})
+
+
+@admin.register(User)
+class AkunAdmin(UserAdmin):
+    list_display = ("username", "first_name", "is_active", "is_staff", "harus_ganti_sandi", "last_login")
+    list_filter = ("is_active", "is_staff", "harus_ganti_sandi")
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (gettext_lazy("Kata sandi sementara"), {"fields": ("harus_ganti_sandi",)}),
+    )
+
+
+class PeranInline(admin.TabularInline):
+    model = Peran
+    extra = 0
+    autocomplete_fields = ("perangkat_daerah",)
+
+
+AkunAdmin.inlines = [PeranInline]
+
+
+@admin.register(PerangkatDaerah)
+class PerangkatDaerahAdmin(admin.ModelAdmin):
+    list_display = ("kode", "nama", "singkatan", "aktif")
+    list_filter = ("aktif",)
+    search_fields = ("kode", "nama", "singkatan")
+
+
+@admin.register(UnitKerja)
+class UnitKerjaAdmin(admin.ModelAdmin):
+    list_display = ("nama", "perangkat_daerah", "parent", "aktif")
+    list_filter = ("aktif", "perangkat_daerah")
+    search_fields = ("nama", "perangkat_daerah__nama")
+    list_select_related = ("perangkat_daerah", "parent")
+    autocomplete_fields = ("perangkat_daerah", "parent")
+
+
+@admin.register(Jabatan)
+class JabatanAdmin(admin.ModelAdmin):
+    list_display = ("nama", "jenis", "jenjang", "kelas_jabatan", "unit_kerja", "parent", "aktif")
+    list_filter = ("jenis", "jenjang", "aktif", "unit_kerja__perangkat_daerah")
+    search_fields = ("nama", "unit_kerja__nama")
+    list_select_related = ("unit_kerja__perangkat_daerah", "parent")
+    autocomplete_fields = ("unit_kerja", "parent")
+
+
+@admin.register(Penugasan)
+class PenugasanAdmin(admin.ModelAdmin):
+    list_display = ("pegawai", "jenis", "jabatan", "tanggal_mulai", "tanggal_selesai", "nomor_sk")
+    list_filter = ("jenis",)
+    search_fields = ("pegawai__nip", "pegawai__nama", "jabatan__nama", "nomor_sk")
+    list_select_related = ("pegawai", "jabatan")
+    raw_id_fields = ("pegawai", "jabatan")
+
+
+class HanyaBacaAdmin(admin.ModelAdmin):
+    """Records that are facts (access log, finished jobs, sent notifications): readable, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AksesLog)
+class AksesLogAdmin(HanyaBacaAdmin):
+    list_display = ("waktu", "user", "jenis", "objek", "pegawai", "ip", "jumlah_baris")
+    list_filter = ("jenis",)
+    search_fields = ("user__username", "pegawai__nip", "objek")
+    list_select_related = ("user", "pegawai")
+    date_hierarchy = "waktu"
+
+
+@admin.register(Pekerjaan)
+class PekerjaanAdmin(HanyaBacaAdmin):
+    list_display = ("judul", "jenis", "user", "status", "selesai_n", "total_n", "dibuat", "selesai")
+    list_filter = ("status", "jenis")
+    search_fields = ("judul", "user__username")
+
+
+@admin.register(Notifikasi)
+class NotifikasiAdmin(HanyaBacaAdmin):
+    list_display = ("tanggal", "user", "jenis", "judul", "dibaca", "dikirim_surel")
+    list_filter = ("jenis",)
+    search_fields = ("user__username", "judul")
