@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 
@@ -24,3 +26,47 @@ def _celery_eager():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _restore_migration_data(django_db_setup, django_db_blocker):
+    """Put back the rows that data migrations created (e.g. the BerAKHLAK values of skp) after the transactional
+    tests have emptied every table.
+
+    ``django_db_serialized_rollback`` reloads them only at the *start* of each of these tests, and the test database
+    is reused between runs (--reuse-db): without this the next run's ordinary tests would find them missing. It runs
+    once, at the end of the session, because pytest-django's own autouse fixtures flush after any function-level
+    teardown of ours; ordinary tests run before transactional ones, so nothing in between needs the rows."""
+    yield
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        import pgtrigger
+
+        # Restoring is not a change anyone made: keep it out of the audit trail.
+        with django_db_blocker.unblock(), pgtrigger.ignore():
+            connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def browser():
+    """The system Chromium, headless (DEVELOPERS.md: no browser download). SKIP_BROWSER_TESTS=1 skips on purpose."""
+    from mangbagja.tests.browser import CHROMIUM_ARGS, SCREENSHOTS, chromium_path
+
+    if os.environ.get("SKIP_BROWSER_TESTS") == "1":
+        pytest.skip("SKIP_BROWSER_TESTS=1: uji peramban dilewati atas permintaan.")
+    path = chromium_path()
+    if path is None:
+        pytest.fail(
+            "Chromium tidak ditemukan (dicari di /usr/bin/chromium dan PATH). Pasang paket Debian 'chromium' "
+            "(apt-get install chromium), atau jalankan dengan SKIP_BROWSER_TESTS=1 untuk melewati uji peramban.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -6,5 +6,7 @@ admin.site.site_title = "Mang Bagja"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("skp/", include("skp.urls")),
+    path("kinerja/", include("kinerja.urls")),
     path("", include("pegawai.urls")),
 ]

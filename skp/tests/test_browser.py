@@ -8,16 +8,7 @@ The PDF download of the approved SKP belongs to the SKP document work and is not
 import pytest
 from django.utils import timezone
 
-from pegawai.tests.test_browser import (  # noqa: F401 (browser and _restore_migration_data are fixtures)
-    DESKTOP,
-    PHONE,
-    Errors,
-    _login,
-    _page,
-    _restore_migration_data,
-    _shot,
-    browser,
-)
+from mangbagja.tests.browser import DESKTOP, PHONE, browser_login, browser_page, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -67,19 +58,19 @@ def test_it_drafts_submits_returns_repairs_and_approves_an_skp(browser, live_ser
     base = live_server.url
 
     # --- The pegawai, on a phone: start the SKP -----------------------------------------------------------------
-    pegawai, galat_pegawai = _page(browser, PHONE)
+    pegawai, galat_pegawai = browser_page(browser, PHONE)
     pegawai.on("dialog", lambda dialog: dialog.accept())
-    _login(pegawai, base, org.staf.nip)
+    browser_login(pegawai, base, org.staf.nip)
     pegawai.goto(f"{base}/skp/")
     pegawai.get_by_test_id("prasyarat").wait_for()
     assert "sudah disetujui" in pegawai.get_by_test_id("prasyarat").inner_text()
     _tanpa_geser(pegawai, "index")
-    _shot(pegawai, "skp-01-skp-saya-360")
+    screenshot(pegawai, "skp-01-skp-saya-360")
     pegawai.get_by_test_id("buat-skp").click()
     pegawai.wait_for_url(f"{base}/skp/*/ubah/")
     skp = Skp.objects.get(pegawai=org.staf, tahun=tahun)
     _tanpa_geser(pegawai, "editor kosong")
-    _shot(pegawai, "skp-02-editor-kosong-360")
+    screenshot(pegawai, "skp-02-editor-kosong-360")
 
     # Add an Utama RHK, picking the atasan's RHK by its text, without a page reload.
     _tandai(pegawai)
@@ -112,7 +103,7 @@ def test_it_drafts_submits_returns_repairs_and_approves_an_skp(browser, live_ser
     kartu.get_by_role("button", name="Simpan indikator").click()
     pegawai.get_by_text("Target minimum tidak boleh lebih besar dari target maksimum.").wait_for()
     _tanpa_geser(pegawai, "editor galat")
-    _shot(pegawai, "skp-03-editor-galat-target-360")
+    screenshot(pegawai, "skp-03-editor-galat-target-360")
     kartu = pegawai.get_by_test_id("rhk-kartu").first
     kartu.get_by_label("Target", exact=True).fill("90")
     kartu.get_by_label("Sampai (opsional)").fill("100")
@@ -146,28 +137,28 @@ def test_it_drafts_submits_returns_repairs_and_approves_an_skp(browser, live_ser
     assert _belum_dimuat_ulang(pegawai), "the editor reloaded the whole page"
     assert "siap diajukan" in pegawai.get_by_test_id("kelengkapan").inner_text()
     _tanpa_geser(pegawai, "editor terisi")
-    _shot(pegawai, "skp-04-editor-terisi-360")
+    screenshot(pegawai, "skp-04-editor-terisi-360")
     pegawai.set_viewport_size(DESKTOP)
-    _shot(pegawai, "skp-05-editor-terisi-desktop")
+    screenshot(pegawai, "skp-05-editor-terisi-desktop")
     pegawai.set_viewport_size(PHONE)
 
     pegawai.get_by_test_id("ajukan").click()
     pegawai.wait_for_url(f"{base}/skp/{skp.pk}/")
     assert "sudah diajukan kepada Kasi A" in pegawai.locator(".alert-success").inner_text()
     _tanpa_geser(pegawai, "detail")
-    _shot(pegawai, "skp-06-detail-diajukan-360")
+    screenshot(pegawai, "skp-06-detail-diajukan-360")
 
     # --- The atasan, on a desktop: return with a catatan ----------------------------------------------------------
-    atasan, galat_atasan = _page(browser, DESKTOP)
+    atasan, galat_atasan = browser_page(browser, DESKTOP)
     atasan.on("dialog", lambda dialog: dialog.accept())
-    _login(atasan, base, org.kasi.nip)
+    browser_login(atasan, base, org.kasi.nip)
     atasan.goto(f"{base}/skp/bawahan/")
     assert "1 SKP menunggu" in atasan.get_by_test_id("jumlah-menunggu").inner_text()
-    _shot(atasan, "skp-07-antrian-desktop")
+    screenshot(atasan, "skp-07-antrian-desktop")
     atasan.get_by_test_id(f"tinjau-{org.staf.pk}").click()
     atasan.wait_for_url(f"{base}/skp/{skp.pk}/tinjau/")
     assert "memahami dan memenuhi kebutuhan masyarakat" in atasan.content()
-    _shot(atasan, "skp-08-tinjau-desktop")
+    screenshot(atasan, "skp-08-tinjau-desktop")
     atasan.get_by_test_id("kembalikan").click()  # without a catatan: refused, shown next to the field
     atasan.get_by_text("Catatan wajib diisi").first.wait_for()
     atasan.get_by_label("Catatan untuk pegawai").fill("Tambahkan indikator kualitas data.")
@@ -192,7 +183,7 @@ def test_it_drafts_submits_returns_repairs_and_approves_an_skp(browser, live_ser
     # The header (swapped out of band) now says draft again.
     pegawai.locator("#editor-kepala [data-status='draft']").wait_for()
     assert _belum_dimuat_ulang(pegawai)
-    _shot(pegawai, "skp-09-editor-perbaikan-360")
+    screenshot(pegawai, "skp-09-editor-perbaikan-360")
     pegawai.get_by_test_id("ajukan").click()
     pegawai.wait_for_url(f"{base}/skp/{skp.pk}/")
 
@@ -205,7 +196,7 @@ def test_it_drafts_submits_returns_repairs_and_approves_an_skp(browser, live_ser
     atasan.get_by_test_id("setujui").click()
     atasan.wait_for_url(f"{base}/skp/bawahan/*")
     assert "sudah disetujui" in atasan.locator(".alert-success").inner_text()
-    _shot(atasan, "skp-10-antrian-disetujui-desktop")
+    screenshot(atasan, "skp-10-antrian-disetujui-desktop")
     skp.refresh_from_db()
     assert skp.status == SkpStatus.DISETUJUI and skp.pejabat_penilai == org.kasi
     assert skp.ekspektasi.get().teks == "Laporan disampaikan paling lambat tanggal 5."
@@ -213,10 +204,10 @@ def test_it_drafts_submits_returns_repairs_and_approves_an_skp(browser, live_ser
     atasan.set_viewport_size(PHONE)
     atasan.reload()
     _tanpa_geser(atasan, "antrian")
-    _shot(atasan, "skp-10b-antrian-360")
+    screenshot(atasan, "skp-10b-antrian-360")
     atasan.goto(f"{base}/skp/{skp.pk}/tinjau/")
     _tanpa_geser(atasan, "tinjau")
-    _shot(atasan, "skp-10c-tinjau-disetujui-360")
+    screenshot(atasan, "skp-10c-tinjau-disetujui-360")
     atasan.set_viewport_size(DESKTOP)
 
     # --- The Matriks Peran Hasil of the section, desktop and phone --------------------------------------------------
@@ -225,16 +216,16 @@ def test_it_drafts_submits_returns_repairs_and_approves_an_skp(browser, live_ser
     tabel.wait_for()
     assert "Terselesaikannya pengaduan data kependudukan" in tabel.inner_text()
     assert "Belum diintervensi bawahan" in tabel.inner_text()  # the kasi's first RHK
-    _shot(atasan, "skp-11-mph-desktop")
+    screenshot(atasan, "skp-11-mph-desktop")
     atasan.set_viewport_size(PHONE)
     atasan.reload()
     assert atasan.get_by_test_id("mph-tumpuk").is_visible() and not tabel.is_visible()
     _tanpa_geser(atasan, "mph")
-    _shot(atasan, "skp-12-mph-360")
+    screenshot(atasan, "skp-12-mph-360")
 
     pegawai.goto(f"{base}/skp/{skp.pk}/")
     _tanpa_geser(pegawai, "detail disetujui")
-    _shot(pegawai, "skp-13-detail-disetujui-360")
+    screenshot(pegawai, "skp-13-detail-disetujui-360")
     assert galat_pegawai.items == [] and galat_atasan.items == []
 
 
@@ -246,13 +237,13 @@ def test_it_shows_the_admin_the_daftar_nominatif_with_its_chart(browser, live_se
     tahun = timezone.localdate().year
     _rantai_disetujui(org, tahun)
     SkpFactory(pegawai=org.staf, tahun=tahun)
-    page, errors = _page(browser, DESKTOP)
-    _login(page, live_server.url, org.admin_opd.username)
+    page, errors = browser_page(browser, DESKTOP)
+    browser_login(page, live_server.url, org.admin_opd.username)
     page.goto(f"{live_server.url}/skp/")
     page.wait_for_url(f"{live_server.url}/skp/nominatif/")
     page.wait_for_function("document.querySelector('canvas[data-grafik-donat]').dataset.digambar === '1'")
     assert page.get_by_test_id("tabel-nominatif").locator("tbody tr").count() == 7
-    _shot(page, "skp-20-nominatif-desktop")
+    screenshot(page, "skp-20-nominatif-desktop")
 
     # Filtering by status narrows the list through htmx, the URL follows, and the chart is drawn again.
     page.get_by_label("Status SKP", exact=True).select_option("belum_dibuat")
@@ -266,7 +257,7 @@ def test_it_shows_the_admin_the_daftar_nominatif_with_its_chart(browser, live_se
     page.set_viewport_size(PHONE)
     page.reload()
     _tanpa_geser(page, "nominatif")
-    _shot(page, "skp-21-nominatif-360")
+    screenshot(page, "skp-21-nominatif-360")
     assert errors.items == []
 
 
@@ -282,19 +273,19 @@ def test_admin_bkpsdm_approves_for_the_kepala_daerah(browser, live_server, trans
     isi_rhk(skp, "Meningkatnya indeks kepuasan masyarakat terhadap layanan dinas")
     services.skp_ajukan(actor=org.kepala, skp=skp)
 
-    page, errors = _page(browser, PHONE)
+    page, errors = browser_page(browser, PHONE)
     page.on("dialog", lambda dialog: dialog.accept())
-    _login(page, live_server.url, org.admin_bkpsdm.username)
+    browser_login(page, live_server.url, org.admin_bkpsdm.username)
     page.goto(f"{live_server.url}/skp/kepala-daerah/")
     tabel = page.get_by_test_id("tabel-kepala-daerah")
     assert org.kepala.nama in tabel.inner_text() and org.kepala_b.nama in tabel.inner_text()
     _tanpa_geser(page, "kepala daerah")
-    _shot(page, "skp-30-kepala-daerah-360")
+    screenshot(page, "skp-30-kepala-daerah-360")
     tabel.get_by_role("link", name="Tinjau").click()
     page.get_by_test_id("atas-nama").wait_for()
     assert "Wali Kota Bandung" in page.get_by_test_id("atas-nama").inner_text()
     _tanpa_geser(page, "tinjau kepala daerah")
-    _shot(page, "skp-31-tinjau-kepala-daerah-360")
+    screenshot(page, "skp-31-tinjau-kepala-daerah-360")
     page.get_by_test_id("setujui").click()
     page.wait_for_url(f"{live_server.url}/skp/kepala-daerah/*")
     assert "sudah disetujui" in page.locator(".alert-success").inner_text()
@@ -302,5 +293,5 @@ def test_admin_bkpsdm_approves_for_the_kepala_daerah(browser, live_server, trans
     assert skp.status == SkpStatus.DISETUJUI and skp.identitas_penilai["jabatan"] == "Wali Kota Bandung"
     page.goto(f"{live_server.url}/skp/{skp.pk}/")
     assert "a.n. Wali Kota Bandung" in page.get_by_test_id("riwayat").inner_text()
-    _shot(page, "skp-32-detail-kepala-daerah-360")
+    screenshot(page, "skp-32-detail-kepala-daerah-360")
     assert errors.items == []

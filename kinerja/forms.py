@@ -1,0 +1,321 @@
+"""Forms of the daily activity pages. They only parse what the browser sent; every rule (RHK of an approved SKP,
+overlaps, entry window, month lock, evidence content) is checked by ``kinerja.services``, whose field messages
+:func:`tampilkan_galat` puts back next to the fields."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pegawai.forms import BootstrapMixin, DateInput
+from pegawai.models import Pegawai
+from pegawai.nip import normalize_nip
+from skp.choices import JenisRhk
+from skp.models import RencanaHasilKerja
+
+from .choices import HariKerjaPerMinggu, JenisLibur, KategoriAktivitas, StatusAktivitas
+from .models import PengaturanKinerja
+from .services import AktivitasError
+
+#: What the page offers for the evidence inputs (the service decides by content anyway).
+TERIMA_BERKAS = "image/*,application/pdf,.pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+#: Satuan suggested in the entry form besides those of the pegawai's IKI.
+SATUAN_UMUM = ("kegiatan", "dokumen", "laporan", "berkas", "surat", "data", "orang", "layanan", "rapat")
+
+_PREFIKS_RHK = "rhk-"
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's own time picker; it sends ``HH:MM``."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class _Form(BootstrapMixin, forms.Form):
+    #: Service error keys that belong to a differently named form field.
+    peta_galat: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+    def tampilkan_galat(self, exc: AktivitasError) -> None:
+        """Put a service's refusal on the form: each field message next to its (visible) field, anything else
+        on top."""
+        ditempatkan = False
+        for kunci, pesan in exc.errors.items():
+            nama = self.peta_galat.get(kunci, kunci)
+            if nama in self.fields and not self.fields[nama].widget.is_hidden:
+                self.add_error(nama, pesan)
+            else:
+                self.add_error(None, pesan)
+            ditempatkan = True
+        if not ditempatkan:
+            self.add_error(None, exc.message)
+        # BootstrapMixin marks invalid widgets in full_clean, which has already run.
+        for nama in self.errors:
+            if nama in self.fields:
+                widget = self.fields[nama].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
+
+
+def label_rhk(rhk: RencanaHasilKerja) -> str:
+    return rhk.teks
+
+
+class AktivitasForm(_Form):
+    """One activity. The RHK and the two categories outside the SKP are one drop-down (``pilihan``), so a routine
+    entry is three actions: pick the RHK, type what was done, save — the times are already filled in."""
+
+    peta_galat = {"rhk": "pilihan", "kategori": "pilihan", "url": "tautan"}
+
+    tanggal = forms.DateField(label=_("Tanggal"), widget=DateInput())
+    pilihan = forms.ChoiceField(label=_("Rencana hasil kerja (RHK)"), required=False)
+    alasan_kategori = forms.CharField(
+        label=_("Alasan di luar RHK"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib untuk tugas tambahan atau lainnya, mis. nomor surat perintah atasan."),
+    )
+    uraian = forms.CharField(
+        label=_("Uraian aktivitas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Apa yang Anda kerjakan?")}),
+    )
+    jam_mulai = forms.TimeField(label=_("Mulai"), required=False, widget=TimeInput())
+    jam_selesai = forms.TimeField(label=_("Selesai"), required=False, widget=TimeInput())
+    volume = forms.CharField(
+        label=_("Volume"), required=False, max_length=20, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    satuan = forms.CharField(label=_("Satuan"), required=False, max_length=50)
+    lokasi = forms.CharField(label=_("Lokasi"), required=False, max_length=255)
+
+    def __init__(self, *args, rhk: Iterable[RencanaHasilKerja] = (), tanggal_tersembunyi: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rhk = {r.pk: r for r in rhk}
+        utama = [(f"{_PREFIKS_RHK}{r.pk}", label_rhk(r)) for r in self.rhk.values() if r.jenis != JenisRhk.TAMBAHAN]
+        tambahan = [(f"{_PREFIKS_RHK}{r.pk}", label_rhk(r)) for r in self.rhk.values() if r.jenis == JenisRhk.TAMBAHAN]
+        lain = [
+            (KategoriAktivitas.TUGAS_TAMBAHAN.value, str(KategoriAktivitas.TUGAS_TAMBAHAN.label)),
+            (KategoriAktivitas.LAINNYA.value, str(KategoriAktivitas.LAINNYA.label)),
+        ]
+        pilihan = [("", _("— Pilih RHK yang didukung —"))]
+        if utama:
+            pilihan.append((_("RHK utama"), utama))
+        if tambahan:
+            pilihan.append((_("RHK tambahan"), tambahan))
+        pilihan.append((_("Di luar RHK SKP"), lain))
+        self.fields["pilihan"].choices = pilihan
+        # The satuan of each RHK's first IKI, for the page script to fill in when the RHK is picked: realisasi
+        # counts volume per IKI satuan.
+        self.satuan_rhk = {
+            f"{_PREFIKS_RHK}{r.pk}": next((i.satuan for i in r.iki.all() if i.satuan), "") for r in self.rhk.values()
+        }
+        self.fields["pilihan"].widget.attrs["data-satuan-rhk"] = "1"
+        self.saran_satuan = sorted({s for s in self.satuan_rhk.values() if s} | set(SATUAN_UMUM))
+        if tanggal_tersembunyi:
+            self.fields["tanggal"].widget = forms.HiddenInput()
+
+    def isi(self) -> dict:
+        """The cleaned fields as keyword arguments of :func:`kinerja.services.aktivitas_buat` / ``_ubah``."""
+        data = self.cleaned_data
+        pilihan = data.get("pilihan") or ""
+        if pilihan.startswith(_PREFIKS_RHK):
+            kategori = KategoriAktivitas.RHK
+            rhk = self.rhk.get(int(pilihan.removeprefix(_PREFIKS_RHK)))
+        elif pilihan:
+            kategori, rhk = pilihan, None
+        else:
+            kategori, rhk = KategoriAktivitas.RHK, None
+        return {
+            "tanggal": data.get("tanggal"),
+            "kategori": kategori,
+            "rhk": rhk,
+            "alasan_kategori": data.get("alasan_kategori", ""),
+            "uraian": data.get("uraian", ""),
+            "jam_mulai": data.get("jam_mulai") or "",
+            "jam_selesai": data.get("jam_selesai") or "",
+            "volume": data.get("volume", ""),
+            "satuan": data.get("satuan", ""),
+            "lokasi": data.get("lokasi", ""),
+        }
+
+    @staticmethod
+    def awal_dari(aktivitas) -> dict:
+        """Initial values that show an existing activity."""
+        from .templatetags.kinerja_tags import volume
+
+        return {
+            "tanggal": aktivitas.tanggal,
+            "pilihan": f"{_PREFIKS_RHK}{aktivitas.rhk_id}" if aktivitas.rhk_id else aktivitas.kategori,
+            "alasan_kategori": aktivitas.alasan_kategori,
+            "uraian": aktivitas.uraian,
+            "jam_mulai": aktivitas.jam_mulai,
+            "jam_selesai": aktivitas.jam_selesai,
+            "volume": volume(aktivitas.volume),
+            "satuan": aktivitas.satuan,
+            "lokasi": aktivitas.lokasi,
+        }
+
+
+class BuktiForm(_Form):
+    """Evidence: a photo from the phone's camera, a file, and/or a link."""
+
+    peta_galat = {"url": "tautan"}
+
+    foto = forms.FileField(
+        label=_("Foto dari kamera"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    berkas = forms.FileField(
+        label=_("Berkas (PDF, JPG, PNG, DOCX, XLSX)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": TERIMA_BERKAS}),
+    )
+    tautan = forms.CharField(
+        label=_("Tautan"),
+        required=False,
+        max_length=2000,
+        widget=forms.URLInput(attrs={"placeholder": "https://", "inputmode": "url"}),
+    )
+
+    def tampilkan_galat(self, exc: AktivitasError) -> None:
+        # One "berkas" message from the service may concern either file input: show it under the one used.
+        if "berkas" in exc.errors and not self.cleaned_data.get("berkas") and self.cleaned_data.get("foto"):
+            exc = AktivitasError(
+                exc.message, errors={("foto" if k == "berkas" else k): v for k, v in exc.errors.items()}
+            )
+        super().tampilkan_galat(exc)
+
+    def daftar_berkas(self) -> list:
+        return [f for f in (self.cleaned_data.get("foto"), self.cleaned_data.get("berkas")) if f]
+
+
+class AktivitasBaruForm(AktivitasForm, BuktiForm):
+    """The quick entry form: an activity and, optionally, its evidence in the same submit."""
+
+    peta_galat = {"rhk": "pilihan", "kategori": "pilihan", "url": "tautan"}
+
+
+class TolakForm(_Form):
+    catatan = forms.CharField(
+        label=_("Catatan untuk pegawai"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+STATUS_ANTRIAN = [
+    (StatusAktivitas.DIAJUKAN.value, _("Menunggu verifikasi")),
+    ("semua", _("Semua status")),
+    (StatusAktivitas.DISETUJUI.value, _("Disetujui")),
+    (StatusAktivitas.DITOLAK.value, _("Ditolak")),
+]
+
+
+class AntrianFilterForm(_Form):
+    """Filters of the atasan's queue. Without dates it shows the open window (last month and this month)."""
+
+    pegawai = forms.ModelChoiceField(
+        label=_("Pegawai"), queryset=Pegawai.objects.none(), required=False, empty_label=_("Semua bawahan")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_ANTRIAN, required=False)
+    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=DateInput())
+    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput())
+
+    def __init__(self, *args, pegawai_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pegawai_qs is not None:
+            self.fields["pegawai"].queryset = pegawai_qs
+        self.fields["pegawai"].label_from_instance = lambda p: p.nama_lengkap
+
+    def clean(self):
+        data = super().clean()
+        dari, sampai = data.get("dari"), data.get("sampai")
+        if dari and sampai and sampai < dari:
+            self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Admin pages
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class PengaturanForm(BootstrapMixin, forms.ModelForm):
+    """Renders and parses the settings; :func:`kinerja.services.pengaturan_ubah` saves them."""
+
+    class Meta:
+        model = PengaturanKinerja
+        fields = [
+            "menit_efektif_minimum",
+            "batas_hari_entri",
+            "kebijakan_terlambat",
+            "batas_verifikasi_hari_kerja",
+            "maks_unggah_mb",
+            "hari_kerja_per_minggu",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+    tampilkan_galat = _Form.tampilkan_galat
+    peta_galat: dict[str, str] = {}
+
+
+class HariLiburForm(_Form):
+    tanggal = forms.DateField(label=_("Tanggal"), widget=DateInput())
+    nama = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=JenisLibur.choices, initial=JenisLibur.LIBUR_NASIONAL)
+
+
+PILIHAN_HARI_KERJA = [("", _("Ikuti unit induk"))] + [(str(v), label) for v, label in HariKerjaPerMinggu.choices]
+
+
+class HariKerjaForm(_Form):
+    hari_kerja_per_minggu = forms.ChoiceField(
+        label=_("Hari kerja per minggu"), choices=PILIHAN_HARI_KERJA, required=False
+    )
+
+    def nilai(self) -> int | None:
+        v = self.cleaned_data.get("hari_kerja_per_minggu")
+        return int(v) if v else None
+
+
+class BukaKunciForm(_Form):
+    """Reopen one pegawai-month: the pegawai by NIP (as printed, spaces allowed), the month, the reason, until."""
+
+    nip = forms.CharField(label=_("NIP pegawai"), max_length=40, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    bulan = forms.CharField(
+        label=_("Bulan yang dibuka"),
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("Bulan aktivitas yang sudah terkunci."),
+    )
+    alasan = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    sampai = forms.DateField(label=_("Dibuka sampai"), widget=DateInput(), help_text=_("Termasuk tanggal ini."))
+
+    def __init__(self, *args, pegawai_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pegawai_qs = pegawai_qs if pegawai_qs is not None else Pegawai.objects.none()
+
+    def clean_nip(self):
+        nip = normalize_nip(self.cleaned_data["nip"])
+        pegawai = self.pegawai_qs.filter(nip=nip).first()
+        if pegawai is None:
+            raise forms.ValidationError(_("Tidak ada pegawai dengan NIP ini di perangkat daerah yang Anda kelola."))
+        return pegawai
+
+    def clean_bulan(self):
+        teks = self.cleaned_data["bulan"].strip()
+        try:
+            hari = datetime.date.fromisoformat(f"{teks}-01")
+        except ValueError:
+            raise forms.ValidationError(_("Tulis bulan sebagai TTTT-BB, mis. 2026-02.")) from None
+        return hari.year, hari.month

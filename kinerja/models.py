@@ -1,0 +1,380 @@
+"""Daily activity reports (laporan aktivitas harian, DOMAIN.md §4): the activity, its evidence, the admin's
+reopening of a locked month, and the per-instansi settings and working-day calendar. Every write goes through
+``kinerja.services``."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.core.files.storage import default_storage, storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Func, Q
+from django.db.models.functions import Cast, Extract
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pegawai.audit import tracked
+from pegawai.models import Pegawai, UnitKerja
+from skp.models import RencanaHasilKerja
+
+from .choices import (
+    STATUS_DAPAT_DIUBAH,
+    HariKerjaPerMinggu,
+    JenisBukti,
+    JenisLibur,
+    KategoriAktivitas,
+    KebijakanTerlambat,
+    StatusAktivitas,
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Settings and calendar
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@tracked()
+class PengaturanKinerja(models.Model):
+    """The daily-report settings of the instansi (one Pemda per deployment, so one row). Read it through
+    :meth:`get_solo` or, in a request, :func:`kinerja.selectors.pengaturan_kinerja` (cached on the request).
+
+    The defaults are a starting point, not a regulation: regions differ (DOMAIN.md §4, *configurable*)."""
+
+    SOLO_PK = 1
+
+    menit_efektif_minimum = models.PositiveIntegerField(
+        _("menit kerja efektif minimum per bulan"),
+        default=6750,
+        validators=[MinValueValidator(1)],
+        # Bandung E-RK used 6,000; other regions 6,600, 6,750 or 8,400 (DOMAIN.md §4).
+        help_text=_("Contoh: 6.000, 6.600, 6.750 atau 8.400 menit."),
+    )
+    batas_hari_entri = models.PositiveSmallIntegerField(
+        _("batas pencatatan (hari kerja setelah tanggal aktivitas)"),
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text=_("0 berarti aktivitas hanya dapat dicatat pada hari yang sama."),
+    )
+    kebijakan_terlambat = models.CharField(
+        _("pencatatan yang terlambat"),
+        max_length=10,
+        choices=KebijakanTerlambat.choices,
+        default=KebijakanTerlambat.TOLAK,
+    )
+    batas_verifikasi_hari_kerja = models.PositiveSmallIntegerField(
+        _("batas verifikasi atasan (hari kerja ke-N bulan berikutnya)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Setelah batas ini bulan terkunci: tidak ada perubahan atau persetujuan tanpa dibuka admin."),
+    )
+    maks_unggah_mb = models.PositiveSmallIntegerField(
+        _("ukuran maksimum bukti dukung (MB)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    hari_kerja_per_minggu = models.PositiveSmallIntegerField(
+        _("hari kerja per minggu (bawaan)"),
+        choices=HariKerjaPerMinggu.choices,
+        default=HariKerjaPerMinggu.LIMA,
+        help_text=_("Berlaku untuk unit kerja yang tidak memiliki pengaturan sendiri."),
+    )
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pengaturan kinerja harian")
+        verbose_name_plural = _("pengaturan kinerja harian")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="pengaturan_kinerja_tunggal"),
+            # The calendar divides by the monthly minimum.
+            models.CheckConstraint(condition=Q(menit_efektif_minimum__gte=1), name="pengaturan_kinerja_menit_minimum"),
+            models.CheckConstraint(condition=Q(hari_kerja_per_minggu__in=[5, 6]), name="pengaturan_kinerja_minggu"),
+            models.CheckConstraint(
+                condition=Q(batas_verifikasi_hari_kerja__gte=1), name="pengaturan_kinerja_batas_verifikasi"
+            ),
+            models.CheckConstraint(condition=Q(maks_unggah_mb__gte=1), name="pengaturan_kinerja_maks_unggah"),
+        ]
+
+    def __str__(self):
+        return str(_("Pengaturan kinerja harian"))
+
+    def save(self, *args, **kwargs):
+        # The singleton always lives at pk 1, whatever an admin form or fixture says.
+        self.pk = self.SOLO_PK
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def get_solo(cls) -> PengaturanKinerja:
+        """The settings row, created with the defaults on first use."""
+        obj, _created = cls.objects.get_or_create(pk=cls.SOLO_PK)
+        return obj
+
+
+@tracked()
+class HariKerjaUnit(models.Model):
+    """A unit working a different week than the instansi default (e.g. a UPT or puskesmas on six days). Applies to
+    the unit and every unit below it that has no setting of its own."""
+
+    unit_kerja = models.OneToOneField(
+        UnitKerja, on_delete=models.CASCADE, related_name="hari_kerja", verbose_name=_("unit kerja")
+    )
+    hari_kerja_per_minggu = models.PositiveSmallIntegerField(
+        _("hari kerja per minggu"), choices=HariKerjaPerMinggu.choices
+    )
+
+    class Meta:
+        verbose_name = _("hari kerja unit")
+        verbose_name_plural = _("hari kerja unit")
+        constraints = [
+            models.CheckConstraint(condition=Q(hari_kerja_per_minggu__in=[5, 6]), name="hari_kerja_unit_5_6"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_kerja}: {self.get_hari_kerja_per_minggu_display()}"
+
+
+@tracked()
+class HariLibur(models.Model):
+    """A national holiday or cuti bersama: not a working day in any unit (SKB 3 Menteri each year)."""
+
+    tanggal = models.DateField(_("tanggal"), unique=True)
+    nama = models.CharField(_("keterangan"), max_length=200)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisLibur.choices, default=JenisLibur.LIBUR_NASIONAL)
+
+    class Meta:
+        ordering = ["tanggal"]
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+
+    def __str__(self):
+        return f"{self.tanggal:%Y-%m-%d} {self.nama}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Activities
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class RentangJam(Func):
+    """``tsrange(tanggal + jam_mulai, tanggal + jam_selesai)``: the stretch of time an activity covers, half-open
+    (``[)``, PostgreSQL's default), so 08:00–09:00 and 09:00–10:00 do not overlap. ``date + time`` is an immutable
+    operator, which an index expression requires."""
+
+    output_field = DateTimeRangeField()
+
+    def __init__(self, tanggal="tanggal", mulai="jam_mulai", selesai="jam_selesai", **extra):
+        super().__init__(F(tanggal), F(mulai), F(tanggal), F(selesai), **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        bagian, params = [], []
+        for expression in self.get_source_expressions():
+            sql, p = compiler.compile(expression)
+            bagian.append(sql)
+            params.extend(p)
+        return f"tsrange(({bagian[0]} + {bagian[1]}), ({bagian[2]} + {bagian[3]}))", params
+
+
+class AktivitasQuerySet(models.QuerySet):
+    def dihitung(self):
+        """Activities that occupy their time slot: everything except rejected ones."""
+        return self.exclude(status=StatusAktivitas.DITOLAK)
+
+    def disetujui(self):
+        return self.filter(status=StatusAktivitas.DISETUJUI)
+
+
+@tracked()
+class Aktivitas(models.Model):
+    """One entry of a pegawai's daily report, mapped to an RHK of their approved SKP (or declared as tugas
+    tambahan / lainnya with a reason). ``menit`` is derived from the times and checked by the database."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="aktivitas", verbose_name=_("pegawai"))
+    tanggal = models.DateField(_("tanggal"))
+    kategori = models.CharField(
+        _("kategori"), max_length=20, choices=KategoriAktivitas.choices, default=KategoriAktivitas.RHK
+    )
+    rhk = models.ForeignKey(
+        RencanaHasilKerja,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="aktivitas",
+        verbose_name=_("rencana hasil kerja"),
+    )
+    alasan_kategori = models.TextField(
+        _("alasan"), blank=True, help_text=_("Wajib untuk tugas tambahan atau aktivitas lainnya.")
+    )
+    uraian = models.TextField(_("uraian aktivitas"))
+    volume = models.DecimalField(_("volume keluaran"), max_digits=12, decimal_places=2)
+    satuan = models.CharField(_("satuan keluaran"), max_length=50)
+    jam_mulai = models.TimeField(_("jam mulai"))
+    jam_selesai = models.TimeField(_("jam selesai"))
+    menit = models.PositiveIntegerField(_("menit"))
+    lokasi = models.CharField(_("lokasi"), max_length=255, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusAktivitas.choices, default=StatusAktivitas.DRAFT
+    )
+    terlambat = models.BooleanField(
+        _("dicatat terlambat"), default=False, help_text=_("Dicatat setelah batas hari kerja yang ditentukan.")
+    )
+    catatan_atasan = models.TextField(_("catatan atasan"), blank=True)
+    diverifikasi_oleh = models.ForeignKey(
+        Pegawai,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="aktivitas_diverifikasi",
+        verbose_name=_("diverifikasi oleh"),
+    )
+    diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    objects = AktivitasQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-tanggal", "jam_mulai", "pk"]
+        verbose_name = _("aktivitas")
+        verbose_name_plural = _("aktivitas")
+        indexes = [
+            models.Index(fields=["pegawai", "tanggal"]),
+            models.Index(fields=["status", "tanggal"]),
+            models.Index(fields=["rhk", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jam_selesai__gt=F("jam_mulai")),
+                name="aktivitas_jam_berurutan",
+                violation_error_message=_("Jam selesai harus setelah jam mulai."),
+            ),
+            # ``menit`` is stored for fast roll-ups but can never disagree with the times, whoever writes the row.
+            models.CheckConstraint(
+                condition=Q(
+                    menit=Cast(
+                        Extract(F("jam_selesai") - F("jam_mulai"), "epoch") / 60,
+                        output_field=models.IntegerField(),
+                    )
+                ),
+                name="aktivitas_menit_sesuai_jam",
+            ),
+            models.CheckConstraint(
+                condition=Q(kategori=KategoriAktivitas.RHK, rhk__isnull=False)
+                | (~Q(kategori=KategoriAktivitas.RHK) & Q(rhk__isnull=True) & ~Q(alasan_kategori="")),
+                name="aktivitas_rhk_atau_alasan",
+            ),
+            models.CheckConstraint(condition=Q(volume__gt=0), name="aktivitas_volume_positif"),
+            # No two activities of one pegawai may share a minute (rejected ones do not count: the pegawai may
+            # enter the real activity in that slot). The service checks first for a readable message; this
+            # catches the race between two tabs. btree_gist provides the ``=`` on pegawai in a GiST index.
+            ExclusionConstraint(
+                name="aktivitas_tanpa_tumpang_tindih",
+                expressions=[("pegawai", RangeOperators.EQUAL), (RentangJam(), RangeOperators.OVERLAPS)],
+                condition=~Q(status=StatusAktivitas.DITOLAK),
+                violation_error_message=_("Waktu ini bertumpuk dengan aktivitas lain pada hari yang sama."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tanggal:%Y-%m-%d} {self.jam_mulai:%H:%M}–{self.jam_selesai:%H:%M} {self.uraian[:60]}"
+
+    @property
+    def dapat_diubah(self) -> bool:
+        return self.status in STATUS_DAPAT_DIUBAH
+
+
+def bukti_storage():
+    """Where evidence files live: ``STORAGES["bukti"]`` when a deployment defines one (e.g. a directory the web
+    server does not serve, or a private bucket), else the default storage. Files are only ever served through a
+    permission-checked view, never by URL."""
+    return storages["bukti"] if "bukti" in settings.STORAGES else default_storage
+
+
+def bukti_upload_to(instance: BuktiDukung, filename: str) -> str:
+    """A random path that says nothing about the pegawai, the activity or the original name; the user's name is
+    kept in ``nama_asli`` for display only. The first two hex digits spread files over 256 directories."""
+    from .berkas import PER_MIMETYPE
+
+    kode = uuid.uuid4().hex
+    jenis = PER_MIMETYPE.get(instance.tipe_konten)
+    akhiran = f".{jenis.ekstensi}" if jenis else ""
+    return f"bukti/{kode[:2]}/{kode}{akhiran}"
+
+
+@tracked()
+class BuktiDukung(models.Model):
+    """Evidence of an activity: an uploaded file (PDF, JPEG/PNG, DOCX/XLSX, checked by content) or an http(s)
+    link. Files are served only through a view that fetches via :func:`kinerja.selectors.bukti_visible_to`."""
+
+    aktivitas = models.ForeignKey(
+        Aktivitas, on_delete=models.CASCADE, related_name="bukti", verbose_name=_("aktivitas")
+    )
+    jenis = models.CharField(_("jenis"), max_length=10, choices=JenisBukti.choices)
+    berkas = models.FileField(_("berkas"), upload_to=bukti_upload_to, storage=bukti_storage, max_length=255, blank=True)
+    nama_asli = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    tipe_konten = models.CharField(_("jenis isi"), max_length=100, blank=True)
+    ukuran = models.PositiveIntegerField(_("ukuran (bita)"), null=True, blank=True)
+    url = models.URLField(_("tautan"), max_length=2000, blank=True)
+    judul = models.CharField(_("judul"), max_length=255, blank=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+
+    class Meta:
+        ordering = ["aktivitas", "dibuat_pada", "pk"]
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(jenis=JenisBukti.BERKAS) & ~Q(berkas="") & ~Q(tipe_konten="") & Q(url=""))
+                | (Q(jenis=JenisBukti.TAUTAN) & ~Q(url="") & Q(berkas="")),
+                name="bukti_berkas_atau_tautan",
+            ),
+            models.CheckConstraint(
+                condition=~Q(jenis=JenisBukti.TAUTAN) | Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="bukti_tautan_http",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama_asli or self.judul or self.url
+
+    @property
+    def adalah_berkas(self) -> bool:
+        return self.jenis == JenisBukti.BERKAS
+
+
+@tracked()
+class BukaKunci(models.Model):
+    """An admin reopening one pegawai-month after its verification deadline, until ``sampai`` (inclusive), with
+    the reason. Rows are never changed or deleted: they are the audit of every reopening (DOMAIN.md §4)."""
+
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="buka_kunci_kinerja", verbose_name=_("pegawai")
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    bulan = models.PositiveSmallIntegerField(_("bulan"))
+    alasan = models.TextField(_("alasan"))
+    sampai = models.DateField(_("dibuka sampai"))
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("dibuka oleh"),
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-dibuat_pada", "-pk"]
+        verbose_name = _("pembukaan bulan terkunci")
+        verbose_name_plural = _("pembukaan bulan terkunci")
+        indexes = [models.Index(fields=["pegawai", "tahun", "bulan"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="buka_kunci_bulan_sah"),
+            models.CheckConstraint(condition=~Q(alasan=""), name="buka_kunci_alasan_wajib"),
+        ]
+
+    def __str__(self):
+        return f"{self.pegawai.nama} {self.bulan:02d}/{self.tahun} s.d. {self.sampai:%Y-%m-%d}"
