@@ -147,6 +147,19 @@ def dashboard(request):
 
 def panduan(request):
     """The built-in guide. Open without login: a locked-out or first-time user needs it most."""
+    from django.db import DatabaseError, transaction
+
+    from kinerja.choices import KebijakanTerlambat
+
+    # The daily-report settings are read, never created (get_solo would write the row): an empty table, or one
+    # not migrated yet, shows the model defaults, and the guide still opens.
+    PengaturanKinerja = apps.get_model("kinerja", "PengaturanKinerja")
+    try:
+        with transaction.atomic():
+            kinerja = PengaturanKinerja.objects.filter(pk=PengaturanKinerja.SOLO_PK).first()
+    except DatabaseError:
+        kinerja = None
+    kinerja = kinerja or PengaturanKinerja()
     # The numbers quoted in the guide come from the running configuration, so the text never contradicts it.
     return render(
         request,
@@ -155,6 +168,12 @@ def panduan(request):
             "batas_gagal": settings.AXES_FAILURE_LIMIT,
             "menit_kunci": round(settings.AXES_COOLOFF_TIME * 60),
             "menit_sesi": settings.SESSION_COOKIE_AGE // 60,
+            "menit_minimum": kinerja.menit_efektif_minimum,
+            "batas_hari_entri": kinerja.batas_hari_entri,
+            "terlambat_ditandai": kinerja.kebijakan_terlambat == KebijakanTerlambat.TANDAI,
+            "batas_verifikasi": kinerja.batas_verifikasi_hari_kerja,
+            "maks_unggah_mb": kinerja.maks_unggah_mb,
+            "hari_kerja_bawaan": kinerja.get_hari_kerja_per_minggu_display(),
         },
     )
 

@@ -1384,8 +1384,16 @@ def nominatif(request):
                 "warna": [_WARNA_STATUS[s] for s in StatusRekap],
             },
             "ada_filter": any(request.GET.get(k) for k in ("status", "unit", "q")),
+            # The batch ZIP is for the OPD's admin and BKPSDM (skp:pdf_opd); pimpinan read on screen.
+            "boleh_cetak_opd": _boleh_cetak_opd(request.user, data.opd),
+            "jumlah_disetujui": data.rekap[StatusRekap.DISETUJUI],
         },
     )
+
+
+def _boleh_cetak_opd(user, opd) -> bool:
+    roles = peran_of(user)
+    return roles.admin_bkpsdm or opd.pk in roles.admin_opd_ids
 
 
 @butuh_peran(_boleh_nominatif)

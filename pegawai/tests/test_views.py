@@ -78,6 +78,35 @@ def test_it_shows_the_guide_and_login_page_without_login(client):
     assert 'name="username"' in html and 'inputmode="numeric"' in html
 
 
+def test_panduan_explains_skp_and_daily_reports_with_the_live_settings(client):
+    from kinerja.models import PengaturanKinerja
+
+    # An empty settings table: the guide quotes the model defaults and creates no row (the page only reads).
+    assert not PengaturanKinerja.objects.exists()
+    response, html = page(client, "panduan")
+    assert response.status_code == 200
+    for judul in ("Menyusun SKP", "Laporan aktivitas harian", "Halaman Kelola untuk admin", "Matriks Peran Hasil"):
+        assert judul in html
+    for anchor in ('id="skp"', 'id="harian"', 'id="kelola"', 'href="#skp"', 'href="#harian"', 'href="#kelola"'):
+        assert anchor in html
+    assert "6.750 menit" in html and "10 MB" in html and "hari kerja ke-5 bulan berikutnya" in html
+    assert "pencatatan terlambat: ditolak" in html
+    assert "bertumpuk dengan aktivitas lain" in html  # the FAQ quotes the overlap message the form shows
+    assert not PengaturanKinerja.objects.exists()
+
+    # An admin BKPSDM changes the settings: the guide follows without a deployment.
+    pengaturan = PengaturanKinerja.get_solo()
+    pengaturan.menit_efektif_minimum = 8400
+    pengaturan.maks_unggah_mb = 25
+    pengaturan.batas_verifikasi_hari_kerja = 7
+    pengaturan.kebijakan_terlambat = "tandai"
+    pengaturan.save()
+    _, html = page(client, "panduan")
+    assert "8.400 menit" in html and "6.750" not in html
+    assert "25 MB" in html and "hari kerja ke-7 bulan berikutnya" in html
+    assert "tetap diterima" in html and "diterima dengan tanda terlambat" in html
+
+
 def test_it_logs_in_with_a_nip_typed_with_spaces(client, org):
     response = client.post(reverse("login"), {"username": org.staf.nip_tercetak, "password": "rahasia-uji-123"})
     assert response.status_code == 302

@@ -694,6 +694,15 @@ def test_the_daftar_nominatif_of_an_opd_is_for_its_admins_and_pimpinan(org, pers
     assert response.status_code == status
 
 
+@pytest.mark.parametrize(("persona", "tombol"), [("admin_opd", True), ("admin_bkpsdm", True), ("pimpinan", False)])
+def test_the_daftar_nominatif_offers_the_batch_pdf_to_admins_only(org, tahun, persona, tombol):
+    skp_disetujui(org.kepala, tahun=tahun, rhk=["Meningkatnya pelayanan"])
+    response = masuk(getattr(org, persona)).get(reverse("skp:nominatif"), {"opd": org.opd_a.pk, "tahun": tahun})
+    assert ('data-testid="cetak-zip"' in teks(response)) is tombol
+    if tombol:
+        assert reverse("skp:pdf_opd", args=[org.opd_a.pk, tahun]) in teks(response)
+
+
 def test_the_daftar_nominatif_lists_statuses_filters_and_counts(org, tahun, skp_kasi, skp_staf):
     client = masuk(org.admin_opd)
     response = client.get(reverse("skp:nominatif"), {"tahun": tahun})
