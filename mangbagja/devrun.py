@@ -11,6 +11,8 @@ import subprocess
 import sys
 
 DEMO_PEGAWAI = os.environ.get("DEMO_PEGAWAI", "2000")
+# Months of daily activities in the demo (a calendar and a verification queue to look at).
+DEMO_BULAN = os.environ.get("DEMO_BULAN", "1")
 
 
 def main() -> int:
@@ -24,7 +26,9 @@ def main() -> int:
     manage = [sys.executable, "manage.py"]
 
     subprocess.run([*manage, "migrate", "--noinput"], env=env, check=True)
-    subprocess.run([*manage, "seed_demo", "--pegawai", DEMO_PEGAWAI, "--if-empty"], env=env, check=True)
+    subprocess.run(
+        [*manage, "seed_demo", "--pegawai", DEMO_PEGAWAI, "--bulan", DEMO_BULAN, "--if-empty"], env=env, check=True
+    )
 
     workers: list[subprocess.Popen] = []
     if env.get("REDIS_URL"):

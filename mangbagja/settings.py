@@ -219,6 +219,8 @@ if not DEBUG:
 # The one Pemda this deployment serves (printed on pages and documents).
 INSTANSI_NAMA = env_str("INSTANSI_NAMA", "Pemerintah Kota Bandung")
 INSTANSI_KOTA = env_str("INSTANSI_KOTA", "Bandung")
+# The portal's public address, for links in e-mails (reminders); empty gives relative links.
+PORTAL_URL = env_str("PORTAL_URL", "")
 # The kepala daerah (NON ASN) is the pejabat penilai of the top JPT (Sekretaris Daerah); admin BKPSDM records the
 # decision on their behalf. An empty name prints only the jabatan.
 KEPALA_DAERAH_JABATAN = env_str("KEPALA_DAERAH_JABATAN", "Wali Kota Bandung")

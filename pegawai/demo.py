@@ -1504,6 +1504,7 @@ class _Builder:
         floors = [30 if o.persona else 7 for o in opds]
         sizes = _apportion(self.n, [o.bobot for o in opds], floors)
         plans = [self._plan_opd(i, opd, size) for i, (opd, size) in enumerate(zip(opds, sizes, strict=True))]
+        self._heads_report_to_sekda(plans)
         self._vacancies(plans)
         self._leaders(plans)
         self._acting(plans)
@@ -1512,6 +1513,29 @@ class _Builder:
         self._overrides(plans)
         self._accounts(plans)
         return self.city
+
+    def _heads_report_to_sekda(self, plans: list[_OpdPlan]) -> None:
+        """PermenPANRB 6/2022: the pejabat penilai kinerja of a kepala perangkat daerah is the Sekretaris Daerah, so
+        the head of every OPD but the Sekretariat Daerah sits under the Sekda's position. The Sekda's own penilai is
+        the kepala daerah, who is not an ASN and holds no position here: the Sekda's position keeps no parent."""
+        rows = self.city.jabatan
+        sekda = next(p.top for p in plans if p.opd.jenis == "setda")
+        for plan in plans:
+            if plan.top != sekda:
+                rows[plan.top].parent = sekda
+        # Depths follow the new parents: seed_city inserts positions level by level, parents first.
+        depth: dict[int, int] = {}
+        for start in range(len(rows)):
+            chain, node = [], start
+            while node not in depth and rows[node].parent is not None:
+                chain.append(node)
+                node = rows[node].parent
+            if node not in depth:
+                depth[node] = 0
+            for i in reversed(chain):
+                depth[i] = depth[rows[i].parent] + 1
+        for i, row in enumerate(rows):
+            row.depth = depth[i]
 
     def _plan_opd(self, index: int, opd: Opd, size: int) -> _OpdPlan:
         root = _template(opd, self.rng)
@@ -2092,7 +2116,7 @@ def demo_logins(known_hash: str | None = None) -> list[dict]:
     ids = [pk for pk, password in candidates if password in demo]
     users = (
         User.objects.filter(pk__in=ids)
-        .select_related("pegawai__jabatan__unit_kerja__perangkat_daerah")
+        .select_related("pegawai__jabatan__unit_kerja__perangkat_daerah", "pegawai__jabatan__parent__unit_kerja")
         .prefetch_related("peran__perangkat_daerah")
     )
     today = timezone.localdate()
@@ -2121,7 +2145,10 @@ def demo_logins(known_hash: str | None = None) -> list[dict]:
             elif tugas:
                 role = "Plh" if tugas[0].jenis == JenisPenugasan.PLH else "Plt"
                 ket = f"{jabatan.nama}; {role} {tugas[0].jabatan.nama} ({opd})"
-            elif jabatan.parent_id is None:
+            elif jabatan.parent_id is None or (
+                # The head of an OPD reports to the Sekda, whose position is in another OPD.
+                jabatan.parent.unit_kerja.perangkat_daerah_id != jabatan.unit_kerja.perangkat_daerah_id
+            ):
                 role, ket = "Kepala OPD", f"{jabatan.nama}; dasbor {opd}"
             elif jabatan.jenis == JenisJabatan.ADMINISTRATOR:
                 role, ket = "Atasan dari atasan", f"{jabatan.nama} ({opd})"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import akun, views, views_impor, views_jobs
+from . import akun, views, views_impor, views_jobs, views_notifikasi
 from .forms import KataSandiForm, NipLoginForm
 
 urlpatterns = [
@@ -37,4 +37,6 @@ urlpatterns = [
     path("pekerjaan/", views_jobs.pekerjaan_list, name="pekerjaan_list"),
     path("pekerjaan/<int:pk>/", views_jobs.pekerjaan_detail, name="pekerjaan_detail"),
     path("pekerjaan/<int:pk>/unduh/", views_jobs.pekerjaan_unduh, name="pekerjaan_unduh"),
+    path("notifikasi/", views_notifikasi.notifikasi_list, name="notifikasi_list"),
+    path("notifikasi/baca-semua/", views_notifikasi.notifikasi_baca_semua, name="notifikasi_baca_semua"),
 ]

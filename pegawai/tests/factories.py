@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from pegawai.choices import JenisJabatan, JenisPenugasan, JenisPeran, Jenjang, StatusPegawai
-from pegawai.models import Jabatan, Pegawai, Penugasan, PerangkatDaerah, Peran, UnitKerja, User
+from pegawai.models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
 
 PASSWORD = "rahasia-uji-123"
 

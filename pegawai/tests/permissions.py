@@ -70,6 +70,9 @@ ROWS = [
         only({}),
         setup=_job,
     ),
+    # Own notifications only: the list is filtered on the login, so every persona gets a page (their own).
+    Row("notifikasi_list", lambda org: reverse("notifikasi_list"), all_(200)),
+    Row("notifikasi_baca_semua", lambda org: reverse("notifikasi_baca_semua"), all_(302), method="post"),
     # Django admin: only staff (admin BKPSDM) get in; everyone else is sent to the admin login.
     Row("admin:index", lambda org: reverse("admin:index"), all_(302, admin_bkpsdm=200)),
 ]

@@ -23,8 +23,8 @@ from .factories import (
     JabatanFactory,
     PegawaiFactory,
     PenugasanFactory,
-    PerangkatDaerahFactory,
     PeranFactory,
+    PerangkatDaerahFactory,
     UnitKerjaFactory,
     UserFactory,
 )

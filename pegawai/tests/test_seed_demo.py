@@ -90,13 +90,15 @@ def test_it_builds_a_city_of_opd_unit_and_position_trees(seeded):
     for unit in UnitKerja.objects.exclude(parent=None).select_related("parent"):
         assert unit.parent.perangkat_daerah_id == unit.perangkat_daerah_id
     opd_of = dict(Jabatan.objects.values_list("pk", "unit_kerja__perangkat_daerah_id"))
-    tops = {}
-    for pk, parent_id in Jabatan.objects.values_list("pk", "parent_id"):
-        if parent_id is None:
+    # PermenPANRB 6/2022: the Sekda rates the heads of OPD; the Sekda's penilai (the kepala daerah) is no ASN.
+    [sekda] = Jabatan.objects.filter(parent=None)
+    assert sekda.nama == "Sekretaris Daerah"
+    tops = {opd_of[sekda.pk]: sekda.pk}
+    for pk, parent_id in Jabatan.objects.exclude(pk=sekda.pk).values_list("pk", "parent_id"):
+        if opd_of[parent_id] != opd_of[pk]:
+            assert parent_id == sekda.pk, "a position reports outside its OPD only as head of the OPD, to the Sekda"
             assert opd_of[pk] not in tops, "one top position per OPD"
             tops[opd_of[pk]] = pk
-        else:
-            assert opd_of[parent_id] == opd_of[pk], "every non-top jabatan has a parent in the same OPD"
     assert set(tops) == set(PerangkatDaerah.objects.values_list("pk", flat=True))
     assert set(Jabatan.objects.values_list("jenis", flat=True)) == set(JenisJabatan.values)
     assert Jabatan.objects.filter(nama="Kepala Dinas Pendidikan", kelas_jabatan=14).exists()
@@ -150,7 +152,7 @@ def test_the_stored_roles_match_the_personas(seeded):
     assert pimpinan.jabatan.parent_id is None
     assert Peran.objects.filter(user=pimpinan.user, jenis=JenisPeran.PIMPINAN, perangkat_daerah=None).exists()
     kepala = persona("Kepala OPD")
-    assert kepala.perangkat_daerah == opd and kepala.jabatan.parent_id is None
+    assert kepala.perangkat_daerah == opd and kepala.jabatan.parent_id == pimpinan.jabatan_id
 
 
 def test_the_supervision_chain_of_the_personas(seeded):
@@ -161,6 +163,7 @@ def test_the_supervision_chain_of_the_personas(seeded):
     assert atasan_langsung(pegawai) == atasan
     assert atasan_pejabat_penilai(pegawai) == kabid
     assert atasan_langsung(kabid) == kepala
+    assert atasan_langsung(kepala) == persona("Pimpinan")
 
 
 def test_the_plt_persona_supervises_the_staff_of_the_vacant_seksi(seeded):

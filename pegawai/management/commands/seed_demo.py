@@ -1,4 +1,6 @@
-"""``manage.py seed_demo [--pegawai N] [--seed S] [--if-empty | --reset]``: a demo city (see pegawai.demo).
+"""``manage.py seed_demo [--pegawai N] [--seed S] [--tahun T] [--bulan M] [--if-empty | --reset]``: a demo city (see
+pegawai.demo) with a year's SKP for its pegawai (see skp.demo) and, with ``--bulan``, M months of daily activities
+(see kinerja.demo).
 
 ``make run`` calls it with ``--if-empty`` on every start, so an existing database is never touched.
 """
@@ -6,12 +8,14 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
+from kinerja import demo as kinerja_demo
 from pegawai import demo
 from pegawai.audit import as_actor
 from pegawai.choices import JenisPenugasan, StatusPegawai
 from pegawai.models import Pegawai, PerangkatDaerah
+from skp import demo as skp_demo
 
 
 def _angka(n: int) -> str:
@@ -35,6 +39,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=1, metavar="S", help="Benih acak: benih yang sama, data yang sama."
         )
+        parser.add_argument(
+            "--tahun", type=int, default=None, metavar="T", help="Tahun SKP contoh (bawaan: tahun berjalan)."
+        )
+        parser.add_argument("--tanpa-skp", action="store_true", help="Hanya organisasi dan pegawai, tanpa SKP contoh.")
+        parser.add_argument(
+            "--bulan",
+            type=int,
+            default=0,
+            metavar="M",
+            help="Tambahkan aktivitas harian M bulan terakhir (sampai kemarin) bagi pegawai dengan SKP disetujui.",
+        )
         group = parser.add_mutually_exclusive_group()
         group.add_argument(
             "--if-empty", action="store_true", help="Tidak melakukan apa pun bila sudah ada data pegawai."
@@ -45,7 +60,9 @@ class Command(BaseCommand):
             help="Hapus dulu seluruh data organisasi dan pegawai (beserta data yang bergantung padanya).",
         )
 
-    def handle(self, *args, pegawai, seed, if_empty, reset, **options):
+    def handle(self, *args, pegawai, seed, tahun, tanpa_skp, bulan, if_empty, reset, **options):
+        if bulan < 0 or (bulan and tanpa_skp):
+            raise CommandError("--bulan harus 0 atau lebih, dan memerlukan SKP contoh (tanpa --tanpa-skp).")
         if pegawai < demo.MIN_PEGAWAI:
             raise CommandError(f"--pegawai minimal {demo.MIN_PEGAWAI} agar setiap perangkat daerah terisi.")
         if if_empty and Pegawai.objects.exists():
@@ -61,9 +78,27 @@ class Command(BaseCommand):
         city = demo.build_city(pegawai, seed)
         with transaction.atomic(), as_actor(None, source="seed_demo", seed=seed, pegawai=pegawai):
             if reset:
+                # Millions of activities would otherwise go through Django's deletion collector one by one.
+                kinerja_demo.hapus_aktivitas()
                 dihapus = demo.delete_organisation()
                 self.stdout.write(f"Data lama dihapus: {_angka(dihapus)} baris.")
             seeded = demo.seed_city(city)
+            skp = None
+            if not tanpa_skp:
+                # The SKP cascade of the year, top-down from the Sekda, in the same transaction and audit context.
+                skp = skp_demo.seed_skp(
+                    tahun=tahun or city.today.year,
+                    seed=seed,
+                    personas=skp_demo.personas_dari(seeded),
+                    hari_ini=city.today,
+                )
+            aktivitas = None
+            if bulan:
+                aktivitas = kinerja_demo.seed_aktivitas(bulan=bulan, seed=seed, hari_ini=city.today)
+        # Fresh bulk-loaded tables have no planner statistics until autovacuum gets to them (and it may be off):
+        # without this the first pages and reminder queries plan as if the tables were empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         detik = time.perf_counter() - mulai
 
         people = city.people
@@ -81,6 +116,10 @@ class Command(BaseCommand):
             f"{_angka(status['PNS'])} PNS, {_angka(status['CPNS'])} CPNS, {_angka(status['PPPK'])} PPPK\n"
             f"  {plt} Plt, {len(city.penugasan) - plt} Plh, {override} pegawai dengan atasan khusus"
         )
+        if skp is not None:
+            self.stdout.write(f"  {skp.ringkas()}")
+        if aktivitas is not None:
+            self.stdout.write(f"  {aktivitas.ringkas()} ({aktivitas.detik:.1f} detik)")
         if not if_empty:  # with --if-empty the caller (make run) prints the logins itself, every time
             self.stdout.write("")
             self.stdout.write(demo.format_demo_logins(demo.demo_logins(seeded.demo_hash)))

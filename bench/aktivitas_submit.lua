@@ -1,0 +1,122 @@
+-- wrk script of bench/aktivitas_submit.py: POST a new activity the way the daily page's quick entry form does
+-- (htmx, multipart/form-data, CSRF token) for many logged-in pegawai in turn, each request in a time slot of its
+-- own so none is refused for overlapping.
+--
+-- Environment:
+--   BENCH_SESI     file with one line per pegawai: "<sessionid> <csrftoken> <rhk id> <index>"
+--   BENCH_THREADS  wrk's -t (sessions are split between threads, so no two threads share a pegawai)
+--   BENCH_TANGGAL  the activity date (today, YYYY-MM-DD)
+--   BENCH_SLOT     first slot number (2-minute slots from 00:00; a day has 720)
+--   BENCH_HASIL    file written at the end: counts, status codes and the id of every 2xx
+--   BENCH_PATH     the endpoint (default /kinerja/aktivitas/tambah/)
+--   BENCH_MODE     "aktivitas" (default), or "get": a plain GET of BENCH_PATH without cookies (the floor)
+
+local threads = {}
+local jumlah_thread = 0
+
+function setup(thread)
+  jumlah_thread = jumlah_thread + 1
+  thread:set("id_thread", jumlah_thread)
+  table.insert(threads, thread)
+end
+
+-- Thread state (globals, so done() can read them through thread:get).
+sesi = {}
+giliran = 0
+dikirim = 0
+ok = 0
+gagal = 0
+kode = {}
+ok_ids = {}
+
+local BATAS = "----benchaktivitas7d1f"
+local path = os.getenv("BENCH_PATH") or "/kinerja/aktivitas/tambah/"
+local tanggal = os.getenv("BENCH_TANGGAL")
+local slot_awal = tonumber(os.getenv("BENCH_SLOT") or "0")
+local mode = os.getenv("BENCH_MODE") or "aktivitas"
+
+function init(args)
+  if mode ~= "aktivitas" then
+    return
+  end
+  local n = tonumber(os.getenv("BENCH_THREADS") or "1")
+  local i = 0
+  for baris in io.lines(os.getenv("BENCH_SESI")) do
+    local s, c, r, indeks = baris:match("^(%S+) (%S+) (%S+) (%S+)$")
+    if s and i % n == id_thread - 1 then
+      table.insert(sesi, {sessionid = s, csrf = c, rhk = r, indeks = indeks, slot = slot_awal})
+    end
+    i = i + 1
+  end
+end
+
+local function jam(menit)
+  return string.format("%02d:%02d", math.floor(menit / 60), menit % 60)
+end
+
+local function bagian(nama, nilai)
+  return "--" .. BATAS .. "\r\nContent-Disposition: form-data; name=\"" .. nama .. "\"\r\n\r\n" .. nilai .. "\r\n"
+end
+
+function request()
+  if mode ~= "aktivitas" then
+    dikirim = dikirim + 1
+    return wrk.format("GET", path)
+  end
+  giliran = giliran % #sesi + 1
+  local s = sesi[giliran]
+  local slot = s.slot
+  s.slot = s.slot + 1
+  dikirim = dikirim + 1
+  local id = s.indeks .. ":" .. slot
+  local body = bagian("csrfmiddlewaretoken", s.csrf)
+    .. bagian("tanggal", tanggal)
+    .. bagian("pilihan", "rhk-" .. s.rhk)
+    .. bagian("uraian", "Uji beban " .. id .. ": menyusun bahan laporan kegiatan")
+    .. bagian("jam_mulai", jam(slot * 2))
+    .. bagian("jam_selesai", jam(slot * 2 + 2))
+    .. bagian("volume", "1")
+    .. bagian("satuan", "dokumen")
+    .. bagian("alasan_kategori", "")
+    .. bagian("lokasi", "")
+    .. bagian("tautan", "")
+    .. "--" .. BATAS .. "--\r\n"
+  local headers = {
+    ["Cookie"] = "sessionid=" .. s.sessionid .. "; csrftoken=" .. s.csrf,
+    ["Content-Type"] = "multipart/form-data; boundary=" .. BATAS,
+    ["HX-Request"] = "true",
+    ["HX-Current-URL"] = "http://127.0.0.1/kinerja/",
+    ["X-CSRFToken"] = s.csrf,
+    ["X-Bench-Id"] = id,
+  }
+  return wrk.format("POST", path, headers, body)
+end
+
+function response(status, headers, body)
+  kode[status] = (kode[status] or 0) + 1
+  if status >= 200 and status < 300 then
+    ok = ok + 1
+    if mode == "aktivitas" then
+      ok_ids[ok] = headers["X-Bench-Id"] or "?"
+    end
+  else
+    gagal = gagal + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local f = assert(io.open(os.getenv("BENCH_HASIL"), "w"))
+  f:write(string.format("requests %d\nduration_us %d\n", summary.requests, summary.duration))
+  local e = summary.errors
+  f:write(string.format("errors %d %d %d %d %d\n", e.connect, e.read, e.write, e.status, e.timeout))
+  for _, t in ipairs(threads) do
+    f:write(string.format("dikirim %d\nok %d\ngagal %d\n", t:get("dikirim"), t:get("ok"), t:get("gagal")))
+    for status, n in pairs(t:get("kode")) do
+      f:write(string.format("kode %d %d\n", status, n))
+    end
+    for _, id in ipairs(t:get("ok_ids")) do
+      f:write("id " .. id .. "\n")
+    end
+  end
+  f:close()
+end
