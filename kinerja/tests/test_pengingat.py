@@ -287,7 +287,11 @@ def test_the_advisory_lock_held_elsewhere_stops_a_second_run(org, jam):
         # Another kind has its own lock.
         assert pengingat_kirim(jenis=K.ANTRIAN_VERIFIKASI) is not None
     finally:
-        lain.close()  # the lock ends with the session, as it would when a worker dies
+        # Released explicitly: a closed session drops its locks too, but the server ends the backend
+        # asynchronously, so a check right after close() could still find the lock held.
+        with lain.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock_all()")
+        lain.close()
     assert pengingat_kirim(jenis=K.AKTIVITAS_KOSONG).baru > 0
 
 
