@@ -12,8 +12,9 @@ The plan follows the rules the services enforce, so a demo SKP behaves like a re
   made yet; a few use the kualitatif approach. Approved SKP carry the identity snapshot ``skp_setujui`` would
   write (:func:`skp.selectors.identitas` for the pegawai, the pejabat penilai in the position through which they
   rate on the approval day — "Plt." included — and the atasan pejabat penilai), and every SKP its history rows.
-- The demo personas get useful states: the pegawai a complete draft to submit, the atasan an approved SKP and a
-  queue of submitted ones, the Plt a queue in the position they act in.
+- The demo personas get useful states: the pegawai an approved SKP (so the daily report page, the one every ASN
+  opens each day, has RHK and a month of activities to show), the atasan an approved SKP and a queue of submitted
+  and returned ones from the other bawahan, the Plt a queue in the position they act in.
 
 Supervision is replayed in memory from a handful of queries (the rules of ``pegawai.selectors.atasan_langsung``
 and ``skp.selectors.posisi_pengawas``), and rows go in with ``bulk_create`` one supervision level at a time, so
@@ -579,15 +580,12 @@ class _Perencana:
         return self.rng.choices([s for s, _w in campuran], weights=[w for _s, w in campuran])[0]
 
     def _dipaksa(self, urutan: list[tuple[int, int, int | None]]) -> dict[int, str]:
-        """Statuses the demo personas need: their chain approved, the pegawai a draft, queues for the atasan and
-        the Plt."""
+        """Statuses the demo personas need: their chain and the pegawai approved, queues for the atasan and the
+        Plt."""
         paksa: dict[int, str] = {}
-        for nama in ("pimpinan", "kepala_opd", "atasan_atasan", "atasan", "plt"):
+        for nama in ("pimpinan", "kepala_opd", "atasan_atasan", "atasan", "plt", "pegawai"):
             if nama in self.personas:
                 paksa[self.personas[nama]] = SkpStatus.DISETUJUI
-        pegawai = self.personas.get("pegawai")
-        if pegawai is not None:
-            paksa[pegawai] = SkpStatus.DRAFT
         antrian = (SkpStatus.DIAJUKAN, SkpStatus.DIAJUKAN, SkpStatus.DIKEMBALIKAN, SkpStatus.DRAFT)
         on = tanggal_acuan(datetime.date(self.tahun, 1, 1), datetime.date(self.tahun, 12, 31), self.hari_ini)
         for nama in ("atasan", "plt"):

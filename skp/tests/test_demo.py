@@ -156,22 +156,22 @@ def test_it_is_deterministic_for_a_seed(seeded, tahun):
 
 def test_the_personas_have_skp_in_useful_states(seeded, tahun):
     pegawai, atasan = persona("Pegawai"), persona("Atasan langsung")
-    for peran in ("Atasan langsung", "Atasan dari atasan", "Kepala OPD", "Plt", "Pimpinan"):
+    for peran in ("Pegawai", "Atasan langsung", "Atasan dari atasan", "Kepala OPD", "Plt", "Pimpinan"):
         assert Skp.objects.get(pegawai=persona(peran), tahun=tahun).status == SkpStatus.DISETUJUI, peran
 
-    # The pegawai has a complete draft to submit; the atasan has a queue to decide on.
+    # The pegawai's approved SKP feeds the daily report; the atasan has other bawahan's SKP to decide on.
     skp = Skp.objects.get(pegawai=pegawai, tahun=tahun)
-    assert skp.status in (SkpStatus.DRAFT, SkpStatus.DIAJUKAN)
     antrian = skp_antrian_atasan(atasan, tahun)
     assert any(row.pegawai == pegawai for row in antrian)
     menunggu = [row.skp for row in antrian if row.perlu_tindakan]
     assert len(menunggu) >= 2
 
-    # Both work through the real services.
-    if skp.status == SkpStatus.DRAFT:
-        services.skp_ajukan(actor=pegawai, skp=skp)
-    services.skp_setujui(actor=atasan, skp=skp)
-    services.skp_kembalikan(actor=atasan, skp=menunggu[-1], catatan="Mohon perbaiki target kuantitas.")
+    # Everything works through the real services: a perubahan of the approved SKP, decisions on the queue.
+    perubahan = services.skp_buat_perubahan(actor=pegawai, skp=skp, alasan="Penyesuaian target triwulan.")
+    assert perubahan.versi == skp.versi + 1 and perubahan.status == SkpStatus.DRAFT
+    diajukan = [s for s in menunggu if s.status == SkpStatus.DIAJUKAN]
+    services.skp_setujui(actor=atasan, skp=diajukan[0])
+    services.skp_kembalikan(actor=atasan, skp=diajukan[-1], catatan="Mohon perbaiki target kuantitas.")
 
     plt = persona("Plt")
     assert any(row.perlu_tindakan for row in skp_antrian_atasan(plt, tahun))
