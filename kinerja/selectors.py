@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower, Trim
 
 from pegawai.models import Jabatan, Pegawai, Penugasan, UnitKerja
@@ -79,13 +79,77 @@ def _unit_pegawai(pegawai: Pegawai) -> int:
     return Jabatan.objects.values_list("unit_kerja_id", flat=True).get(pk=pegawai.jabatan_id)
 
 
+@dataclass
+class DataKalender:
+    """One pegawai's calendar inputs read once and handed down to every check and fragment of a request: the week
+    length of their current unit and the holidays from ``awal`` to ``akhir`` (three queries in all), plus the
+    month locks already worked out (:func:`status_kunci` fills it)."""
+
+    pegawai_id: int
+    minggu: int
+    awal: datetime.date
+    akhir: datetime.date
+    libur: dict[datetime.date, str]
+    kunci: dict[tuple[int, int], InfoKunci] = field(default_factory=dict)
+
+    def meliputi(self, pegawai: Pegawai, awal: datetime.date, akhir: datetime.date) -> bool:
+        return self.pegawai_id == pegawai.pk and self.awal <= awal and akhir <= self.akhir
+
+    def kalender(self) -> rules.Kalender:
+        """The unit's calendar with every holiday of the window (a superset of any narrower window's: the rules
+        only look at the days they walk through)."""
+        return rules.Kalender(self.minggu, frozenset(self.libur))
+
+
+def data_kalender(
+    pegawai: Pegawai,
+    awal: datetime.date,
+    akhir: datetime.date,
+    pengaturan: PengaturanKinerja | None = None,
+    request=None,
+) -> DataKalender:
+    """:class:`DataKalender` of ``pegawai`` covering ``awal``–``akhir``; kept on ``request`` when given, so a later
+    call for a window inside it reads nothing."""
+    if request is not None:
+        cached = getattr(request, "_kinerja_kalender", None)
+        if cached is not None and cached.meliputi(pegawai, awal, akhir):
+            return cached
+        if cached is not None and cached.pegawai_id == pegawai.pk:
+            awal, akhir = min(awal, cached.awal), max(akhir, cached.akhir)
+    pengaturan = pengaturan or pengaturan_kinerja(request)
+    unit_id = _unit_pegawai(pegawai)
+    data = DataKalender(
+        pegawai_id=pegawai.pk,
+        minggu=hari_kerja_per_minggu([unit_id], pengaturan)[unit_id],
+        awal=awal,
+        akhir=akhir,
+        libur=libur_antara(awal, akhir),
+    )
+    if request is not None:
+        request._kinerja_kalender = data
+    return data
+
+
+def _data_untuk(
+    data: DataKalender | None, pegawai: Pegawai, awal: datetime.date, akhir: datetime.date
+) -> DataKalender | None:
+    return data if data is not None and data.meliputi(pegawai, awal, akhir) else None
+
+
 def kalender_pegawai(
-    pegawai: Pegawai, awal: datetime.date, akhir: datetime.date, pengaturan: PengaturanKinerja | None = None
+    pegawai: Pegawai,
+    awal: datetime.date,
+    akhir: datetime.date,
+    pengaturan: PengaturanKinerja | None = None,
+    data: DataKalender | None = None,
 ) -> rules.Kalender:
-    """The working-day calendar of ``pegawai``'s current unit with the holidays from ``awal`` to ``akhir``.
+    """The working-day calendar of ``pegawai``'s current unit with the holidays from ``awal`` to ``akhir``
+    (nothing read when ``data`` covers that window).
 
     The current unit decides for past dates too: the calendar is only used for windows of a few weeks, and a
     pegawai transferred between a 5-day and a 6-day unit inside such a window is rare enough to accept."""
+    if (data := _data_untuk(data, pegawai, awal, akhir)) is not None:
+        return data.kalender()
     pengaturan = pengaturan or PengaturanKinerja.get_solo()
     unit_id = _unit_pegawai(pegawai)
     minggu = hari_kerja_per_minggu([unit_id], pengaturan)[unit_id]
@@ -144,9 +208,38 @@ def peta_kunci(
     return hasil
 
 
-def status_kunci(pegawai: Pegawai, tahun: int, bulan: int, pengaturan: PengaturanKinerja | None = None) -> InfoKunci:
-    """Whether ``pegawai``'s activities of ``tahun``-``bulan`` are locked today, the deadline, and any reopening."""
+def _kunci_bulan(
+    pegawai: Pegawai, tahun: int, bulan: int, pengaturan: PengaturanKinerja, kalender: rules.Kalender
+) -> InfoKunci:
+    """The lock of one pegawai-month from a calendar that holds the next month's holidays (one query)."""
+    hari_ini = waktu.hari_ini()
+    sampai = BukaKunci.objects.filter(pegawai=pegawai, tahun=tahun, bulan=bulan, sampai__gte=hari_ini).aggregate(
+        m=Max("sampai")
+    )["m"]
+    n = pengaturan.batas_verifikasi_hari_kerja
+    return InfoKunci(
+        tahun=tahun,
+        bulan=bulan,
+        batas_verifikasi=rules.batas_verifikasi(tahun, bulan, n, kalender),
+        dibuka_sampai=sampai,
+        terkunci=rules.bulan_terkunci(tahun, bulan, hari_ini, n, kalender, sampai),
+    )
+
+
+def status_kunci(
+    pegawai: Pegawai,
+    tahun: int,
+    bulan: int,
+    pengaturan: PengaturanKinerja | None = None,
+    data: DataKalender | None = None,
+) -> InfoKunci:
+    """Whether ``pegawai``'s activities of ``tahun``-``bulan`` are locked today, the deadline, and any reopening.
+    With ``data`` covering the next month, one query (the reopenings), and the answer is kept in ``data``."""
     pengaturan = pengaturan or PengaturanKinerja.get_solo()
+    batas = rules.rentang_bulan(*rules.bulan_berikut(tahun, bulan))
+    if (data := _data_untuk(data, pegawai, *batas)) is not None:
+        info = data.kunci[(tahun, bulan)] = _kunci_bulan(pegawai, tahun, bulan, pengaturan, data.kalender())
+        return info
     return peta_kunci([(pegawai.pk, _unit_pegawai(pegawai), tahun, bulan)], pengaturan)[(pegawai.pk, tahun, bulan)]
 
 
@@ -519,17 +612,29 @@ def aktivitas_hari(pegawai: Pegawai, tanggal: datetime.date) -> list[Aktivitas]:
     )
 
 
-def menit_per_hari(pegawai: Pegawai, tahun: int, bulan: int) -> KalenderBulan:
+def menit_per_hari(
+    pegawai: Pegawai,
+    tahun: int,
+    bulan: int,
+    pengaturan: PengaturanKinerja | None = None,
+    data: DataKalender | None = None,
+) -> KalenderBulan:
     """One row per day of the month with the minutes per status, whether it is a working day (the pegawai's unit
     week and the holiday table) and the holiday's name; with the monthly minimum and the month's lock state.
-    Six or seven queries whatever the number of activities."""
-    pengaturan = PengaturanKinerja.get_solo()
+    Six or seven queries whatever the number of activities; with ``pengaturan`` and a ``data`` covering this
+    month and the next, one or two (the minutes, and the lock unless ``data`` already holds it)."""
+    pengaturan = pengaturan or PengaturanKinerja.get_solo()
     awal, akhir = rules.rentang_bulan(tahun, bulan)
-    unit_id = _unit_pegawai(pegawai)
-    minggu = hari_kerja_per_minggu([unit_id], pengaturan)[unit_id]
-    # This month's holidays for the calendar and next month's for the verification deadline, in one query.
-    libur = libur_antara(awal, rules.rentang_bulan(*rules.bulan_berikut(tahun, bulan))[1])
-    kalender = rules.Kalender(minggu, frozenset(libur))
+    akhir_berikut = rules.rentang_bulan(*rules.bulan_berikut(tahun, bulan))[1]
+    if (data := _data_untuk(data, pegawai, awal, akhir_berikut)) is not None:
+        libur = data.libur
+        kalender = data.kalender()
+    else:
+        unit_id = _unit_pegawai(pegawai)
+        minggu = hari_kerja_per_minggu([unit_id], pengaturan)[unit_id]
+        # This month's holidays for the calendar and next month's for the verification deadline, in one query.
+        libur = libur_antara(awal, akhir_berikut)
+        kalender = rules.Kalender(minggu, frozenset(libur))
 
     def menit(status):
         return Sum("menit", filter=Q(status=status), default=0)
@@ -564,18 +669,9 @@ def menit_per_hari(pegawai: Pegawai, tahun: int, bulan: int) -> KalenderBulan:
             )
         )
         tanggal += datetime.timedelta(days=1)
-    hari_ini = waktu.hari_ini()
-    sampai = BukaKunci.objects.filter(pegawai=pegawai, tahun=tahun, bulan=bulan, sampai__gte=hari_ini).aggregate(
-        m=Max("sampai")
-    )["m"]
-    n = pengaturan.batas_verifikasi_hari_kerja
-    kunci = InfoKunci(
-        tahun=tahun,
-        bulan=bulan,
-        batas_verifikasi=rules.batas_verifikasi(tahun, bulan, n, kalender),
-        dibuka_sampai=sampai,
-        terkunci=rules.bulan_terkunci(tahun, bulan, hari_ini, n, kalender, sampai),
-    )
+    kunci = data.kunci.get((tahun, bulan)) if data is not None else None
+    if kunci is None:
+        kunci = _kunci_bulan(pegawai, tahun, bulan, pengaturan, kalender)
     return KalenderBulan(
         pegawai=pegawai,
         tahun=tahun,
@@ -745,4 +841,44 @@ def realisasi(
         awal=awal,
         akhir=akhir,
         baris=[*baris.values(), *lain.values()],
+    )
+
+
+@dataclass(frozen=True)
+class RingkasHari:
+    """What the day's list header, actions and the quick form's defaults need, without loading the list."""
+
+    jumlah: int
+    jumlah_draf: int
+    #: Minutes entered and not rejected.
+    menit: int
+    #: The latest end among the activities not rejected (``None`` when there are none).
+    selesai_terakhir: datetime.time | None
+    #: The satuan of the last activity not rejected, in the list's order.
+    satuan_terakhir: str | None
+
+
+def ringkas_hari(pegawai: Pegawai, tanggal: datetime.date) -> RingkasHari:
+    """Counts and totals of ``pegawai``'s day in one query, whatever the number of activities."""
+    qs = Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal)
+    dihitung = ~Q(status=StatusAktivitas.DITOLAK)
+    satuan = qs.filter(dihitung).order_by("-jam_mulai", "-pk").values("satuan")[:1]
+    r = qs.aggregate(
+        jumlah=Count("pk"),
+        jumlah_draf=Count("pk", filter=Q(status=StatusAktivitas.DRAFT)),
+        menit=Sum("menit", filter=dihitung, default=0),
+        selesai=Max("jam_selesai", filter=dihitung),
+        satuan=Max(Subquery(satuan)),
+    )
+    return RingkasHari(r["jumlah"], r["jumlah_draf"], r["menit"], r["selesai"], r["satuan"])
+
+
+def aktivitas_berikut(aktivitas: Aktivitas) -> int | None:
+    """The id of the activity that follows ``aktivitas`` in its day's list (time order), if any."""
+    return (
+        Aktivitas.objects.filter(pegawai_id=aktivitas.pegawai_id, tanggal=aktivitas.tanggal)
+        .filter(Q(jam_mulai__gt=aktivitas.jam_mulai) | Q(jam_mulai=aktivitas.jam_mulai, pk__gt=aktivitas.pk))
+        .order_by("jam_mulai", "pk")
+        .values_list("pk", flat=True)
+        .first()
     )

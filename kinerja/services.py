@@ -11,7 +11,7 @@ raises :class:`AktivitasError` with a plain Indonesian message; a wrong actor ra
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -47,6 +47,7 @@ from .models import (
     bukti_storage,
 )
 from .selectors import (
+    DataKalender,
     InfoKunci,
     bawahan_per_tanggal,
     kalender_pegawai,
@@ -135,8 +136,10 @@ def _pesan_terkunci(info: InfoKunci) -> str:
     ) % {"bulan": _nama_bulan(info.tahun, info.bulan), "batas": date_format(info.batas_verifikasi, "j F Y")}
 
 
-def _pastikan_tidak_terkunci(pegawai: Pegawai, tanggal: datetime.date, pengaturan: PengaturanKinerja) -> InfoKunci:
-    info = status_kunci(pegawai, tanggal.year, tanggal.month, pengaturan)
+def _pastikan_tidak_terkunci(
+    pegawai: Pegawai, tanggal: datetime.date, pengaturan: PengaturanKinerja, data: DataKalender | None = None
+) -> InfoKunci:
+    info = status_kunci(pegawai, tanggal.year, tanggal.month, pengaturan, data)
     if info.terkunci:
         raise AktivitasError(_pesan_terkunci(info))
     return info
@@ -215,10 +218,12 @@ def _validasi_isi(
     jam_selesai,
     lokasi,
     rhk_lama_sah: RencanaHasilKerja | None = None,
+    rhk_berlaku: Collection[int] | None = None,
 ) -> _Isi:
     """Validate every field at once (a form shows all problems together). ``rhk_lama_sah`` is the RHK an
     existing activity already carries for an unchanged date: it stays acceptable even if a perubahan SKP has
-    since superseded its version."""
+    since superseded its version. ``rhk_berlaku`` is the ids :func:`rhk_untuk_tanggal` gives for ``pegawai`` and
+    ``tanggal`` when the caller has just read them (the check then reads nothing)."""
     errors: dict[str, str] = {}
     if not isinstance(tanggal, datetime.date) or isinstance(tanggal, datetime.datetime):
         errors["tanggal"] = _("Tanggal aktivitas wajib diisi.")
@@ -253,7 +258,11 @@ def _validasi_isi(
             errors["rhk"] = _("Pilih rencana hasil kerja yang didukung aktivitas ini.")
         elif "tanggal" not in errors:
             sah = rhk_lama_sah is not None and rhk.pk == rhk_lama_sah.pk
-            if not sah and not rhk_untuk_tanggal(pegawai, tanggal).filter(pk=rhk.pk).exists():
+            if rhk_berlaku is not None:
+                berlaku = rhk.pk in rhk_berlaku
+            else:
+                berlaku = rhk_untuk_tanggal(pegawai, tanggal).filter(pk=rhk.pk).exists()
+            if not sah and not berlaku:
                 errors["rhk"] = _(
                     "Rencana hasil kerja harus berasal dari SKP Anda yang sudah disetujui dan berlaku pada tanggal "
                     "aktivitas."
@@ -310,10 +319,14 @@ def _simpan(obj, **kwargs) -> None:
 
 
 def _keputusan_entri(
-    pegawai: Pegawai, tanggal: datetime.date, pengaturan: PengaturanKinerja, info: InfoKunci
+    pegawai: Pegawai,
+    tanggal: datetime.date,
+    pengaturan: PengaturanKinerja,
+    info: InfoKunci,
+    data: DataKalender | None = None,
 ) -> rules.KeputusanEntri:
     hari_ini = waktu.hari_ini()
-    kalender = kalender_pegawai(pegawai, tanggal, max(tanggal, hari_ini), pengaturan)
+    kalender = kalender_pegawai(pegawai, tanggal, max(tanggal, hari_ini), pengaturan, data)
     status = rules.status_entri(tanggal, hari_ini, pengaturan.batas_hari_entri, kalender)
     keputusan = rules.keputusan_entri(
         status, pengaturan.kebijakan_terlambat, bulan_dibuka=info.dibuka_sampai is not None
@@ -352,14 +365,21 @@ def aktivitas_buat(
     rhk: RencanaHasilKerja | None = None,
     alasan_kategori: str = "",
     lokasi: str = "",
+    pengaturan: PengaturanKinerja | None = None,
+    data_kalender: DataKalender | None = None,
+    rhk_berlaku: Collection[int] | None = None,
 ) -> Aktivitas:
     """Record one of ``actor``'s own activities as a draft.
 
     Refused when a field is invalid, the RHK is not from ``actor``'s approved SKP covering ``tanggal``, the time
     overlaps another (non-rejected) activity of that day, the date is in the future, the month is locked, or the
     entry comes after the allowed working days and the policy is *tolak*. Under the *tandai* policy (or in a month
-    an admin reopened) a late entry is accepted with ``terlambat`` set."""
-    pengaturan = PengaturanKinerja.get_solo()
+    an admin reopened) a late entry is accepted with ``terlambat`` set.
+
+    A view that already read them passes the settings, ``actor``'s calendar inputs
+    (:func:`kinerja.selectors.data_kalender`) and the ids of the RHK valid on ``tanggal``; the checks are the
+    same, they just read nothing twice."""
+    pengaturan = pengaturan or PengaturanKinerja.get_solo()
     isi = _validasi_isi(
         actor,
         tanggal=tanggal,
@@ -372,10 +392,11 @@ def aktivitas_buat(
         jam_mulai=jam_mulai,
         jam_selesai=jam_selesai,
         lokasi=lokasi,
+        rhk_berlaku=rhk_berlaku,
     )
     with transaction.atomic(), _konteks(actor):
-        info = _pastikan_tidak_terkunci(actor, isi.tanggal, pengaturan)
-        keputusan = _keputusan_entri(actor, isi.tanggal, pengaturan, info)
+        info = _pastikan_tidak_terkunci(actor, isi.tanggal, pengaturan, data_kalender)
+        keputusan = _keputusan_entri(actor, isi.tanggal, pengaturan, info, data_kalender)
         _cek_tumpang_tindih(actor, isi.tanggal, isi.jam_mulai, isi.jam_selesai)
         aktivitas = Aktivitas(pegawai=actor, status=StatusAktivitas.DRAFT, terlambat=keputusan.terlambat)
         isi.terapkan(aktivitas)
@@ -397,7 +418,7 @@ def aktivitas_catat(
     reported together in :attr:`AktivitasError.errors`."""
     berkas = list(berkas)
     tautan = _teks(tautan)
-    errors = _periksa_bukti(berkas, tautan)
+    errors = _periksa_bukti(berkas, tautan, isi.get("pengaturan"))
     with transaction.atomic():
         try:
             aktivitas = aktivitas_buat(actor=actor, **isi)
@@ -773,11 +794,11 @@ def bukti_tambah_tautan(*, actor: Pegawai, aktivitas: Aktivitas, url: str, judul
         )
 
 
-def _periksa_bukti(berkas: list, tautan: str) -> dict[str, str]:
+def _periksa_bukti(berkas: list, tautan: str, pengaturan: PengaturanKinerja | None = None) -> dict[str, str]:
     """Check evidence before anything is written: every file by content and size, the link by scheme."""
     errors: dict[str, str] = {}
     if berkas:
-        maks_mb = PengaturanKinerja.get_solo().maks_unggah_mb
+        maks_mb = (pengaturan or PengaturanKinerja.get_solo()).maks_unggah_mb
         for f in berkas:
             try:
                 periksa_berkas(f, f.name, f.size, maks_mb)

@@ -158,7 +158,25 @@ class Entri:
     batas: datetime.date | None = None
 
 
-def _status_entri(me: Pegawai, tanggal: datetime.date, pengaturan, kunci: selectors.InfoKunci) -> Entri:
+def _data_kalender(request, me: Pegawai, tanggal: datetime.date, pengaturan) -> selectors.DataKalender:
+    """``me``'s unit week and the holidays of every window the day's page and the entry service look at (the
+    month, the next month for the verification deadline, the entry deadline's weeks): read once per request."""
+    hari_ini = waktu.hari_ini()
+    awal = min(tanggal.replace(day=1), hari_ini)
+    akhir = max(
+        rules.rentang_bulan(*rules.bulan_berikut(tanggal.year, tanggal.month))[1],
+        max(tanggal, hari_ini) + datetime.timedelta(days=62),
+    )
+    return selectors.data_kalender(me, awal, akhir, pengaturan, request)
+
+
+def _status_entri(
+    me: Pegawai,
+    tanggal: datetime.date,
+    pengaturan,
+    kunci: selectors.InfoKunci,
+    data: selectors.DataKalender | None = None,
+) -> Entri:
     """The same rules as :func:`kinerja.services.aktivitas_buat`, read ahead so the page shows the form only when
     the service would accept an entry (the service still decides)."""
     if kunci.terkunci:
@@ -172,7 +190,7 @@ def _status_entri(me: Pegawai, tanggal: datetime.date, pengaturan, kunci: select
         )
     hari_ini = waktu.hari_ini()
     kalender = selectors.kalender_pegawai(
-        me, min(tanggal, hari_ini), max(tanggal, hari_ini) + datetime.timedelta(days=62), pengaturan
+        me, min(tanggal, hari_ini), max(tanggal, hari_ini) + datetime.timedelta(days=62), pengaturan, data
     )
     status = rules.status_entri(tanggal, hari_ini, pengaturan.batas_hari_entri, kalender)
     keputusan = rules.keputusan_entri(
@@ -186,7 +204,19 @@ def _bawaan_form(tanggal: datetime.date, daftar: list[Aktivitas], rhk: list) -> 
     """Defaults that make a routine entry three actions: the next activity starts where the last one ended and
     lasts an hour; volume 1 in the last satuan used; the RHK preselected when there is only one."""
     dihitung = [a for a in daftar if a.status != StatusAktivitas.DITOLAK]
-    mulai = max((a.jam_selesai for a in dihitung), default=JAM_MULAI_BAWAAN)
+    return _bawaan(
+        tanggal,
+        max((a.jam_selesai for a in dihitung), default=None),
+        dihitung[-1].satuan if dihitung else None,
+        rhk,
+    )
+
+
+def _bawaan(
+    tanggal: datetime.date, selesai_terakhir: datetime.time | None, satuan_terakhir: str | None, rhk: list
+) -> dict:
+    """:func:`_bawaan_form` from the day's latest end and last satuan (:func:`kinerja.selectors.ringkas_hari`)."""
+    mulai = selesai_terakhir or JAM_MULAI_BAWAAN
     menit_mulai = mulai.hour * 60 + mulai.minute
     menit_selesai = min(menit_mulai + DURASI_BAWAAN, 23 * 60 + 59)
     if menit_selesai <= menit_mulai:
@@ -197,7 +227,7 @@ def _bawaan_form(tanggal: datetime.date, daftar: list[Aktivitas], rhk: list) -> 
         "jam_mulai": datetime.time(*divmod(menit_mulai, 60)),
         "jam_selesai": datetime.time(*divmod(menit_selesai, 60)),
         "volume": "1",
-        "satuan": dihitung[-1].satuan if dihitung else "kegiatan",
+        "satuan": satuan_terakhir or "kegiatan",
     }
     if len(rhk) == 1:
         awal["pilihan"] = f"rhk-{rhk[0].pk}"
@@ -230,27 +260,33 @@ def _minggu_kalender(
     or above it."""
     hari_ini = waktu.hari_ini()
     sel = [SelKalender(None) for _i in range(kal.hari[0].tanggal.weekday())]
-    for h in kal.hari:
-        menit = h.menit_tercatat
-        if not h.hari_kerja:
-            kelas, label = "kal-libur", h.libur or _("Bukan hari kerja")
-        elif h.tanggal > hari_ini or (h.tanggal == hari_ini and menit == 0):
-            # Today is not "missing" until it is over.
-            kelas, label = "kal-nanti", ""
-        elif menit == 0:
-            kelas, label = "kal-kosong", _("Belum ada laporan")
-        elif menit >= target_harian:
-            kelas, label = "kal-cukup", _("Memenuhi target harian")
-        else:
-            kelas, label = "kal-kurang", _("Di bawah target harian")
-        if h.tanggal == tanggal:
-            kelas += " kal-terpilih"
-        if h.tanggal == hari_ini:
-            kelas += " kal-hari-ini"
-        sel.append(SelKalender(h, kelas, label))
+    sel.extend(_sel_kalender(h, tanggal, target_harian, hari_ini) for h in kal.hari)
     while len(sel) % 7:
         sel.append(SelKalender(None))
     return [sel[i : i + 7] for i in range(0, len(sel), 7)]
+
+
+def _sel_kalender(
+    h: selectors.HariKalender, tanggal: datetime.date, target_harian: int, hari_ini: datetime.date
+) -> SelKalender:
+    """One day's cell of :func:`_minggu_kalender`."""
+    menit = h.menit_tercatat
+    if not h.hari_kerja:
+        kelas, label = "kal-libur", h.libur or _("Bukan hari kerja")
+    elif h.tanggal > hari_ini or (h.tanggal == hari_ini and menit == 0):
+        # Today is not "missing" until it is over.
+        kelas, label = "kal-nanti", ""
+    elif menit == 0:
+        kelas, label = "kal-kosong", _("Belum ada laporan")
+    elif menit >= target_harian:
+        kelas, label = "kal-cukup", _("Memenuhi target harian")
+    else:
+        kelas, label = "kal-kurang", _("Di bawah target harian")
+    if h.tanggal == tanggal:
+        kelas += " kal-terpilih"
+    if h.tanggal == hari_ini:
+        kelas += " kal-hari-ini"
+    return SelKalender(h, kelas, label)
 
 
 def _target_harian(kal: selectors.KalenderBulan) -> int:
@@ -283,14 +319,18 @@ def _bulan_geser(tanggal: datetime.date, langkah: int) -> datetime.date:
     return datetime.date(tahun, bulan, min(tanggal.day, akhir.day))
 
 
-def _konteks_harian(request, me: Pegawai, tanggal: datetime.date, *, form=None, pesan=None) -> dict:
+def _konteks_harian(request, me: Pegawai, tanggal: datetime.date, *, form=None, pesan=None, rhk=None) -> dict:
     """Everything the daily page and its fragments show; a fixed number of queries whatever the number of
-    activities (the day's list is two, the month's calendar is grouped in the database)."""
+    activities (the day's list is two, the month's calendar is grouped in the database, the settings, the unit's
+    week and the holidays are read once per request). ``rhk``: the list :func:`_rhk` gave earlier in the
+    request."""
     pengaturan = selectors.pengaturan_kinerja(request)
-    kal = selectors.menit_per_hari(me, tanggal.year, tanggal.month)
+    data = _data_kalender(request, me, tanggal, pengaturan)
+    kal = selectors.menit_per_hari(me, tanggal.year, tanggal.month, pengaturan, data)
     daftar = selectors.aktivitas_hari(me, tanggal)
-    entri = _status_entri(me, tanggal, pengaturan, kal.kunci)
-    rhk = _rhk(me, tanggal)
+    entri = _status_entri(me, tanggal, pengaturan, kal.kunci, data)
+    if rhk is None:
+        rhk = _rhk(me, tanggal)
     bawaan = _bawaan_form(tanggal, daftar, rhk)
     if form is None:
         form = AktivitasBaruForm(initial=bawaan, rhk=rhk, tanggal_tersembunyi=True)
@@ -333,11 +373,11 @@ _FRAGMEN = {
 
 
 def _fragmen_harian(
-    request, me, tanggal, bagian: tuple[str, ...], *, form=None, pesan=None, status: int = 200
+    request, me, tanggal, bagian: tuple[str, ...], *, form=None, pesan=None, rhk=None, status: int = 200
 ) -> HttpResponse:
     """The daily page's fragments for htmx: the first is swapped into the element that asked, the others are
     swapped out of band by their id."""
-    context = _konteks_harian(request, me, tanggal, form=form, pesan=pesan)
+    context = _konteks_harian(request, me, tanggal, form=form, pesan=pesan, rhk=rhk)
     html = "".join(
         render_to_string(_FRAGMEN[nama], {**context, "oob": i > 0}, request) for i, nama in enumerate(bagian)
     )
@@ -379,22 +419,83 @@ def harian(request, me):
     return _render_harian(request, me, _tanggal(request.GET.get("tanggal")))
 
 
+def _fragmen_tambah(request, me: Pegawai, aktivitas: Aktivitas, pesan: str, rhk: list) -> HttpResponse:
+    """The htmx answer to a new activity, as small as keeps the page right whatever the number of activities:
+    the fresh quick form (swapped into the element that asked), and out of band the new row at its place in the
+    list, the message, the day's total and actions, the day's calendar cell and the month's summary. The first
+    activity of a day replaces the whole (empty) list instead."""
+    tanggal = aktivitas.tanggal
+    hari_ini = waktu.hari_ini()
+    pengaturan = selectors.pengaturan_kinerja(request)
+    data = _data_kalender(request, me, tanggal, pengaturan)
+    kal = selectors.menit_per_hari(me, tanggal.year, tanggal.month, pengaturan, data)
+    entri = _status_entri(me, tanggal, pengaturan, kal.kunci, data)
+    ringkas_hari = selectors.ringkas_hari(me, tanggal)
+    bawaan = _bawaan(tanggal, ringkas_hari.selesai_terakhir, ringkas_hari.satuan_terakhir, rhk)
+    target = _target_harian(kal)
+    hari = kal.hari[tanggal.day - 1]
+    if aktivitas.bukti_terlampir:
+        prefetch_related_objects(
+            [aktivitas], Prefetch("bukti", queryset=BuktiDukung.objects.order_by("dibuat_pada", "pk"))
+        )
+    else:
+        aktivitas._prefetched_objects_cache = {"bukti": BuktiDukung.objects.none()}
+    context = {
+        "me": me,
+        "tanggal": tanggal,
+        "hari_ini": hari_ini,
+        "hari": hari,
+        "a": aktivitas,
+        "daftar": [aktivitas],
+        "jumlah_draf": ringkas_hari.jumlah_draf,
+        "menit_hari": ringkas_hari.menit,
+        "form": AktivitasBaruForm(initial=bawaan, rhk=rhk, tanggal_tersembunyi=True),
+        "mulai_berikut": bawaan["jam_mulai"],
+        "selesai_berikut": bawaan["jam_selesai"],
+        "ada_rhk": bool(rhk),
+        "entri": entri,
+        "kal": kal,
+        "kunci": kal.kunci,
+        "target_harian": target,
+        "ringkas": _ringkas_bulan(kal),
+        "s": _sel_kalender(hari, tanggal, target, hari_ini),
+        # Where the day's cell sits in the month's table (Monday-first weeks), to swap that cell alone.
+        "sel_baris": (kal.hari[0].tanggal.weekday() + tanggal.day - 1) // 7 + 1,
+        "sel_kolom": tanggal.weekday() + 1,
+        "pesan": [("success", pesan)],
+        "pengaturan": pengaturan,
+        "pertama": ringkas_hari.jumlah == 1,
+        "berikut": selectors.aktivitas_berikut(aktivitas),
+    }
+    return HttpResponse(render_to_string("kinerja/_tambah_htmx.html", context, request))
+
+
 @butuh_pegawai
 @require_POST
 def aktivitas_tambah(request, me):
     tanggal = _tanggal(request.POST.get("tanggal"))
-    form = AktivitasBaruForm(request.POST, request.FILES, rhk=_rhk(me, tanggal), tanggal_tersembunyi=True)
+    pengaturan = selectors.pengaturan_kinerja(request)
+    rhk = _rhk(me, tanggal)
+    form = AktivitasBaruForm(request.POST, request.FILES, rhk=rhk, tanggal_tersembunyi=True)
     aktivitas = None
     if form.is_valid():
+        isi = form.isi()
+        if isi["tanggal"] == tanggal:
+            # What this request already read for the date: the service checks against it instead of again.
+            isi["rhk_berlaku"] = {r.pk for r in rhk}
+            isi["data_kalender"] = _data_kalender(request, me, tanggal, pengaturan)
+        berkas = form.daftar_berkas()
         try:
             aktivitas = services.aktivitas_catat(
-                actor=me, berkas=form.daftar_berkas(), tautan=form.cleaned_data["tautan"], **form.isi()
+                actor=me, berkas=berkas, tautan=form.cleaned_data["tautan"], pengaturan=pengaturan, **isi
             )
         except AktivitasError as exc:
             form.tampilkan_galat(exc)
+        else:
+            aktivitas.bukti_terlampir = bool(berkas or form.cleaned_data["tautan"])
     if aktivitas is None:
         if request.htmx:
-            return _fragmen_harian(request, me, tanggal, ("form",), form=form, status=DITOLAK)
+            return _fragmen_harian(request, me, tanggal, ("form",), form=form, rhk=rhk, status=DITOLAK)
         return _render_harian(request, me, tanggal, form=form, status=DITOLAK)
     pesan = _("Aktivitas %(jam)s tersimpan sebagai draf. Ajukan ke atasan bila sudah lengkap.") % {
         "jam": f"{aktivitas.jam_mulai:%H.%M}–{aktivitas.jam_selesai:%H.%M}"
@@ -402,7 +503,7 @@ def aktivitas_tambah(request, me):
     if aktivitas.terlambat:
         pesan += " " + _("Aktivitas ini dicatat melewati batas waktu pencatatan dan ditandai terlambat.")
     if request.htmx:
-        return _fragmen_harian(request, me, tanggal, ("form", "hari", "kalender"), pesan=[("success", pesan)])
+        return _fragmen_tambah(request, me, aktivitas, pesan, rhk)
     messages.success(request, pesan)
     return redirect(_url_harian(tanggal))
 

@@ -137,6 +137,9 @@ def test_it_files_submits_rejects_and_approves_activities_on_a_phone(
     assert page.evaluate("window.tanpaMuatUlang") is True  # htmx swapped the fragments; no page reload
     assert "foto-kegiatan.png" in page.get_by_test_id("aktivitas").first.inner_text()
     assert "120 dari" in page.get_by_test_id("menit-hari").inner_text()
+    # Only the day's calendar cell came back; it shows the new total, and nothing else leaked into the page.
+    assert page.locator("[data-testid=kalender] a[data-tanggal='2026-03-11'] .mnt").inner_text() == "120"
+    assert page.locator("a[data-tanggal]").count() == 31
     _tanpa_geser(page, "/kinerja/ (terisi)")
     screenshot(page, "kinerja-03-harian-dua-draf-360")
 

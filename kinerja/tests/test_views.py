@@ -115,7 +115,13 @@ def test_it_files_an_activity_through_htmx_and_lists_it_without_a_reload(org, ja
     # The fresh form (next start = last end) replaces the old one; the list and the calendar come out of band.
     assert html.count('<section id="form-aktivitas"') == 1 and 'name="jam_mulai" value="09:30"' in html
     assert re.search(r'<section id="hari"[^>]*hx-swap-oob="true"', html)
-    assert re.search(r'<section id="kalender"[^>]*hx-swap-oob="true"', html)
+    # Only the day's cell of the month calendar and the month's summary are swapped, not the whole calendar.
+    assert re.search(
+        r'<td class="kal-kurang kal-terpilih kal-hari-ini" hx-swap-oob="outerHTML:#kalender tbody > '
+        r'tr:nth-child\(3\) > td:nth-child\(3\)">',
+        html,
+    )
+    assert re.search(r'<div id="kal-ringkas" hx-swap-oob="true"', html)
     assert f'id="aktivitas-{aktivitas.pk}"' in html
     assert "tersimpan sebagai draf" in html
     assert "<html" not in html
@@ -724,3 +730,40 @@ def test_admin_opd_reopens_a_month_for_their_pegawai_with_a_reason(org, jam):
     assert BukaKunci.objects.count() == 1
     # Admin OPD of Dinas B does not see Dinas A's reopenings.
     assert "Gangguan server BKPSDM" not in teks(masuk(org.admin_opd_lain).get(reverse("kinerja:buka_kunci")))
+
+
+def _kueri_tambah(staf, rhk, jam_mulai: str, jam_selesai: str) -> list[str]:
+    with CaptureQueriesContext(connection) as q:
+        response = staf.post(
+            reverse("kinerja:aktivitas_tambah"), isian(rhk, jam_mulai=jam_mulai, jam_selesai=jam_selesai), **HTMX
+        )
+    assert response.status_code == 200, response.content.decode()[:500]
+    return [k["sql"] for k in q.captured_queries]
+
+
+#: Session and login (3), settings (1), RHK with IKI (2), the unit, its week and the holidays (3), the month's
+#: reopening (1), the overlap check (1), the insert in its savepoints (6 here, inside the test's transaction), the
+#: month's minutes (1), the day's totals (1), the next row (1), the session save (3). It was 39.
+MAKS_KUERI_TAMBAH = 24
+
+
+def test_an_htmx_entry_runs_a_small_constant_number_of_queries(org, jam, rhk, staf, pengaturan):
+    """One quick-form POST reads the settings, the unit's week and the holidays once, the RHK once, and stays the
+    same whatever the number of activities already in the month."""
+    sedikit = _kueri_tambah(staf, rhk, "07:00", "07:30")
+    # Nine more days of the month and four more activities on the day itself (after the next entry).
+    for hari in range(2, 12):
+        for jam_ke in range(8, 12):
+            AktivitasFactory(
+                pegawai=org.staf,
+                rhk=rhk,
+                tanggal=D(TAHUN, 3, hari),
+                jam_mulai=datetime.time(jam_ke),
+                jam_selesai=datetime.time(jam_ke, 30),
+                status=StatusAktivitas.DISETUJUI if hari < 6 else StatusAktivitas.DRAFT,
+            )
+    banyak = _kueri_tambah(staf, rhk, "07:30", "08:00")
+    assert len(banyak) == len(sedikit) <= MAKS_KUERI_TAMBAH, "\n".join(banyak)
+    # Each thing is read once: the settings, the unit's week, the holidays, the RHK.
+    for tabel in ("kinerja_pengaturankinerja", "kinerja_harikerjaunit", "kinerja_harilibur", "skp_rencanahasilkerja"):
+        assert sum(f'FROM "{tabel}"' in sql for sql in banyak) == 1, tabel

@@ -101,10 +101,11 @@
     });
   }
 
-  // When the day's list changes (a delete, a resubmission), the quick form's times follow the new last end,
+  // When the day's list changes (a delete, a resubmission), the quick form's times follow the new last end
+  // (carried by the day's actions, #aksi-hari, which every answer that changes the list renders again),
   // unless the pegawai already typed their own.
   document.addEventListener("htmx:afterSettle", function () {
-    var hari = document.getElementById("hari");
+    var hari = document.getElementById("aksi-hari");
     var form = document.querySelector("#form-aktivitas form");
     if (!hari || !form || !hari.dataset.mulaiBerikut) return;
     var mulai = form.querySelector("input[name=jam_mulai]");
