@@ -121,7 +121,6 @@ def test_it_passes_the_deployment_checklist_with_production_values():
         ({**PRODUCTION, "DEBUG": "Ture"}, "DEBUG='Ture'"),
         ({**PRODUCTION, "SECRET_KEY": ""}, "SECRET_KEY"),
         ({**PRODUCTION, "DATABASE_URL": "sqlite:///x.db"}, "hanya PostgreSQL"),
-        ({**PRODUCTION, "DATABASE_URL": ""}, "DATABASE_URL belum diisi"),
         ({**PRODUCTION, "REDIS_URL": "localhost:6379"}, "REDIS_URL"),
     ],
 )
@@ -129,3 +128,13 @@ def test_it_stops_start_up_with_a_clear_message(env, message):
     result = _manage("check", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_it_requires_a_database_url_outside_manage_py():
+    """gunicorn and Celery import the settings directly: there an empty DATABASE_URL is an error, not a default."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(PRODUCTION)
+    result = subprocess.run(
+        [sys.executable, "-c", "import mangbagja.settings"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "DATABASE_URL belum diisi" in result.stderr
