@@ -27,8 +27,10 @@ test: $(STAMP)
 	@export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m mangbagja.devdb)}"; \
 	  $(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, and the layer contract of .importlinter (portal ← pegawai ← skp ← kinerja ← penilaian/disiplin ← demo).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 # Benchmarks print `BENCH <name> ours=<s> floor=<s> ratio=<x>` last.
 bench: $(STAMP)

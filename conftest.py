@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture
 def org(db):
@@ -11,10 +13,33 @@ def org(db):
     return build_org()
 
 
+@pytest.fixture(scope="module")
+def org_module(django_db_setup, django_db_blocker):
+    """The same organisation as ``org``, built once per test module for tests that only read it (the permission
+    matrix asks ~650 questions of one organisation).
+
+    It is written inside a transaction held open for the module; each test still runs in its own savepoint
+    (pytest-django's ``db``), so whatever a test writes is rolled back and the next test sees the organisation as
+    built. Tests that need ``transactional_db`` cannot use it."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from pegawai.tests.personas import build_org
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_org()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """PBKDF2's deliberate slowness would dominate the suite; tests don't need it."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +77,7 @@ def _restore_migration_data(django_db_setup, django_db_blocker):
 @pytest.fixture
 def browser():
     """The system Chromium, headless (DEVELOPERS.md: no browser download). SKIP_BROWSER_TESTS=1 skips on purpose."""
-    from mangbagja.tests.browser import CHROMIUM_ARGS, SCREENSHOTS, chromium_path
+    from portal.testing.browser import CHROMIUM_ARGS, SCREENSHOTS, chromium_path
 
     if os.environ.get("SKIP_BROWSER_TESTS") == "1":
         pytest.skip("SKIP_BROWSER_TESTS=1: uji peramban dilewati atas permintaan.")

@@ -63,11 +63,13 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "django_celery_beat",
+    "portal",
     "pegawai",
     "skp",
     "kinerja",
     "penilaian",
     "disiplin",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ other section nor the admin of Dinas B. A successful POST answers 302 (the page 
 
 from django.urls import reverse
 
-from mangbagja.tests.permission_table import Row, only
+from portal.testing.permissions import Row, only
 
 PEGAWAI = {"pegawai": 200, "atasan": 200, "atasan_atasan": 200, "plt": 200}
 PEGAWAI_POST = {"pegawai": 302, "atasan": 302, "atasan_atasan": 302, "plt": 302}

@@ -16,7 +16,7 @@ import zlib
 import pytest
 
 from kinerja import waktu
-from mangbagja.tests.browser import (
+from portal.testing.browser import (
     CHROMIUM_ARGS,
     DESKTOP,
     PHONE,

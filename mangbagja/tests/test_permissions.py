@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from mangbagja.tests.permission_table import PERSONAS
+from portal.testing.permissions import PERSONAS
 
 APPS = ("pegawai", "skp", "kinerja", "penilaian", "disiplin")
 # Django admin's own pages keep Django's permission system; the table covers its entry page.
@@ -61,7 +61,8 @@ def test_it_names_each_url_once():
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
-def test_it_answers_each_persona_as_the_table_says(row, persona, org, settings, tmp_path):
+def test_it_answers_each_persona_as_the_table_says(row, persona, org_module, settings, tmp_path):
+    org = org_module
     settings.MEDIA_ROOT = tmp_path
     if row.setup:
         row.setup(org)

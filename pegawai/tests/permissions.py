@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from mangbagja.tests.permission_table import Row, all_, only
+from portal.testing.permissions import Row, all_, only
 
 ADMINS = {"admin_opd": 200, "admin_opd_lain": 200, "admin_bkpsdm": 200}
 

@@ -10,7 +10,7 @@ Without Chromium the tests fail with an explanation; set SKIP_BROWSER_TESTS=1 to
 
 import pytest
 
-from mangbagja.tests.browser import DESKTOP, PHONE, browser_login, browser_page, screenshot
+from portal.testing.browser import DESKTOP, PHONE, browser_login, browser_page, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ services refuse re-renders its page with 422.
 from django.urls import reverse
 from django.utils import timezone
 
-from mangbagja.tests.permission_table import Row, all_, only
+from portal.testing.permissions import Row, all_, only
 
 
 def _skp_staf(org):

@@ -8,7 +8,7 @@ The PDF download of the approved SKP belongs to the SKP document work and is not
 import pytest
 from django.utils import timezone
 
-from mangbagja.tests.browser import DESKTOP, PHONE, browser_login, browser_page, screenshot
+from portal.testing.browser import DESKTOP, PHONE, browser_login, browser_page, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
