@@ -14,26 +14,31 @@ def org(db):
 
 
 @pytest.fixture(scope="module")
-def org_module(django_db_setup, django_db_blocker):
-    """The same organisation as ``org``, built once per test module for tests that only read it (the permission
-    matrix asks ~650 questions of one organisation).
-
-    It is written inside a transaction held open for the module; each test still runs in its own savepoint
-    (pytest-django's ``db``), so whatever a test writes is rolled back and the next test sees the organisation as
-    built. Tests that need ``transactional_db`` cannot use it."""
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction held open for the whole test module, for data that several tests only read: build it in a
+    module-scoped fixture that depends on this one. Each test still runs in its own savepoint (pytest-django's
+    ``db``), so whatever a test writes is rolled back and the next test sees the data as built; the module's data
+    is rolled back at its end. Tests that need ``transactional_db`` cannot use it."""
     from django.db import transaction
     from django.test import override_settings
-
-    from pegawai.tests.personas import build_org
 
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield build_org()
+            yield
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def org_module(module_db):
+    """The same organisation as ``org``, built once per test module (the permission matrix asks ~650 questions of
+    one organisation)."""
+    from pegawai.tests.personas import build_org
+
+    return build_org()
 
 
 @pytest.fixture(autouse=True)

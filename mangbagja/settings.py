@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.instansi",
                 "pegawai.context_processors.portal",
             ],
         },
@@ -111,6 +112,8 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "pegawai.User"
+# The person a portal record (the access log) is about; portal names it here instead of importing pegawai.
+PORTAL_PERSON_MODEL = "pegawai.Pegawai"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out NIP is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",

@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("skp/", include("skp.urls")),
     path("kinerja/", include("kinerja.urls")),
+    path("", include("portal.urls")),
     path("", include("pegawai.urls")),
 ]

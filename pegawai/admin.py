@@ -1,7 +1,13 @@
+"""Django admin of the pegawai app. Master data (OPD, units, positions, pegawai, logins and roles) is edited here
+by admin BKPSDM, with the model's validation and the audit trail of pghistory; Plt/Plh assignments go through the
+same service as the portal's form (scope, overlap and the position lock), so the admin refuses exactly what the
+portal refuses, with the same words."""
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,21 +15,13 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ImportMixin
 from import_export.forms import ImportForm
 
-from .importer import ImportFileError, max_upload_bytes
-from .models import (
-    AksesLog,
-    Jabatan,
-    Notifikasi,
-    Pegawai,
-    Pekerjaan,
-    Penugasan,
-    Peran,
-    PerangkatDaerah,
-    UnitKerja,
-    User,
-)
+from portal.errors import DomainError, add_to_form
+
+from .akses import opd_dikelola, penugasan_managed_by, peran_of
+from .impor.berkas import ImportFileError, max_upload_bytes
+from .models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
 from .resources import BerkasPegawaiFormat, PegawaiResource
-from .selectors import peran_of
+from .services import penugasan_buat, penugasan_hapus, penugasan_ubah
 
 
 class PegawaiImportForm(ImportForm):
@@ -66,8 +64,7 @@ class PegawaiAdmin(ImportMixin, admin.ModelAdmin):
 
     def get_import_resource_kwargs(self, request, **kwargs):
         resource_kwargs = super().get_import_resource_kwargs(request, **kwargs)
-        roles = peran_of(request.user)
-        resource_kwargs["perangkat_daerah_scope"] = None if roles.admin_bkpsdm else set(roles.admin_opd_ids)
+        resource_kwargs["perangkat_daerah_scope"] = opd_dikelola(request.user)
         return resource_kwargs
 
     def add_data_read_fail_error_to_form(self, form, e):
@@ -139,46 +136,67 @@ class JabatanAdmin(admin.ModelAdmin):
     autocomplete_fields = ("unit_kerja", "parent")
 
 
+class PenugasanAdminForm(forms.ModelForm):
+    """The Plt/Plh form of the admin, validated by the service itself.
+
+    Field validation first (types, required); then, instead of the model's own checks, :func:`penugasan_buat` /
+    :func:`penugasan_ubah` run inside a savepoint: they check scope, dates, overlap and the position with the
+    position row locked, and write. A refusal becomes a form error (beside its field), and the savepoint rolls
+    back; a success leaves the saved row as the form's instance, which ``save_model`` then has nothing to add to.
+    The admin's change view is one transaction, so nothing is kept when the page itself fails later."""
+
+    actor = None  # the login, set by PenugasanAdmin.get_form
+
+    class Meta:
+        model = Penugasan
+        fields = ["pegawai", "jabatan", "jenis", "tanggal_mulai", "tanggal_selesai", "nomor_sk"]
+
+    def _post_clean(self):
+        if self.errors:
+            return
+        data = self.cleaned_data
+        kwargs = {
+            "actor": self.actor,
+            "pegawai": data["pegawai"],
+            "jabatan": data["jabatan"],
+            "jenis": data["jenis"],
+            "tanggal_mulai": data["tanggal_mulai"],
+            "tanggal_selesai": data["tanggal_selesai"],
+            "nomor_sk": data.get("nomor_sk") or "",
+        }
+        try:
+            with transaction.atomic():
+                if self.instance.pk is None:
+                    self.instance = penugasan_buat(**kwargs)
+                else:
+                    self.instance = penugasan_ubah(penugasan=self.instance, **kwargs)
+        except DomainError as exc:
+            add_to_form(self, exc)
+
+
 @admin.register(Penugasan)
 class PenugasanAdmin(admin.ModelAdmin):
+    form = PenugasanAdminForm
     list_display = ("pegawai", "jenis", "jabatan", "tanggal_mulai", "tanggal_selesai", "nomor_sk")
     list_filter = ("jenis",)
     search_fields = ("pegawai__nip", "pegawai__nama", "jabatan__nama", "nomor_sk")
     list_select_related = ("pegawai", "jabatan")
     raw_id_fields = ("pegawai", "jabatan")
 
+    def get_queryset(self, request):
+        # The same reach as the portal's Plt/Plh list: an admin OPD who is also staff sees their own OPD's only.
+        return penugasan_managed_by(request.user).select_related("pegawai", "jabatan")
 
-class HanyaBacaAdmin(admin.ModelAdmin):
-    """Records that are facts (access log, finished jobs, sent notifications): readable, never edited here."""
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
 
-    def has_add_permission(self, request):
-        return False
+    def save_model(self, request, obj, form, change):
+        """Already saved by the service while the form was validated (PenugasanAdminForm)."""
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def delete_model(self, request, obj):
+        penugasan_hapus(actor=request.user, penugasan=obj)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AksesLog)
-class AksesLogAdmin(HanyaBacaAdmin):
-    list_display = ("waktu", "user", "jenis", "objek", "pegawai", "ip", "jumlah_baris")
-    list_filter = ("jenis",)
-    search_fields = ("user__username", "pegawai__nip", "objek")
-    list_select_related = ("user", "pegawai")
-    date_hierarchy = "waktu"
-
-
-@admin.register(Pekerjaan)
-class PekerjaanAdmin(HanyaBacaAdmin):
-    list_display = ("judul", "jenis", "user", "status", "selesai_n", "total_n", "dibuat", "selesai")
-    list_filter = ("status", "jenis")
-    search_fields = ("judul", "user__username")
-
-
-@admin.register(Notifikasi)
-class NotifikasiAdmin(HanyaBacaAdmin):
-    list_display = ("tanggal", "user", "jenis", "judul", "dibaca", "dikirim_surel")
-    list_filter = ("jenis",)
-    search_fields = ("user__username", "judul")
+    def delete_queryset(self, request, queryset):
+        for penugasan in queryset:
+            penugasan_hapus(actor=request.user, penugasan=penugasan)

@@ -1,7 +1,8 @@
 """Accounts of pegawai: a temporary password from the admin, and the forced change at the next login.
 
 Imported and seeded pegawai get an unusable password; the admin of their OPD (or BKPSDM) hands out a temporary
-one, shown once, and the pegawai must replace it before doing anything else.
+one, shown once, and the pegawai must replace it before doing anything else. The pages are in
+:mod:`pegawai.views.akun`.
 """
 
 from __future__ import annotations
@@ -9,19 +10,18 @@ from __future__ import annotations
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
-from .audit import as_actor
+from portal.audit import as_actor
+from portal.errors import DomainError, DomainPermissionDenied
+from portal.locking import lock_row
+
+from .akses import pegawai_managed_by
 from .models import Pegawai, User
-from .selectors import pegawai_managed_by
 
 # Letters and digits that cannot be confused when read aloud or copied from paper (no 0/O, 1/l/I).
 _ALFABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -35,16 +35,17 @@ def sandi_sementara() -> str:
 def akun_atur_ulang_sandi(*, actor: User, pegawai: Pegawai) -> str:
     """Give ``pegawai`` a temporary password (returned, never stored in clear) that must be changed at login.
 
-    Creates the login (username = NIP) when the pegawai has none. Refused with PermissionError outside the
-    actor's admin scope; the change is audited (pghistory) with the actor.
+    Creates the login (username = NIP) when the pegawai has none. Refused with DomainPermissionDenied outside
+    the actor's admin scope and DomainError for a pegawai no longer active; the change is audited (pghistory)
+    with the actor.
     """
     if not pegawai_managed_by(actor).filter(pk=pegawai.pk).exists():
-        raise PermissionError(_("Pegawai ini di luar kewenangan Anda."))
+        raise DomainPermissionDenied(_("Pegawai ini di luar kewenangan Anda."))
     if not pegawai.aktif:
-        raise ValueError(_("Pegawai tidak aktif tidak dapat diberi kata sandi."))
+        raise DomainError(_("Pegawai tidak aktif tidak dapat diberi kata sandi."))
     sandi = sandi_sementara()
     with transaction.atomic(), as_actor(actor):
-        pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+        pegawai = lock_row(pegawai)
         user = pegawai.user
         if user is None:
             user, _created = User.objects.get_or_create(username=pegawai.nip)
@@ -55,17 +56,6 @@ def akun_atur_ulang_sandi(*, actor: User, pegawai: Pegawai) -> str:
         user.harus_ganti_sandi = True
         user.save(update_fields=["password", "is_active", "harus_ganti_sandi"])
     return sandi
-
-
-class GantiSandiView(auth_views.PasswordChangeView):
-    """Django's password change, which also clears the "must change" flag."""
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        if form.user.harus_ganti_sandi:
-            form.user.harus_ganti_sandi = False
-            form.user.save(update_fields=["harus_ganti_sandi"])
-        return response
 
 
 class WajibGantiSandiMiddleware:
@@ -90,18 +80,3 @@ class WajibGantiSandiMiddleware:
                 messages.info(request, _("Anda masuk dengan kata sandi sementara. Buat kata sandi baru dahulu."))
                 return redirect(reverse("password_change"))
         return self.get_response(request)
-
-
-
-@never_cache
-@login_required
-@require_POST
-def atur_ulang_sandi_view(request, nip: str):
-    """Admin scope only (404 otherwise). Shows the temporary password once; it is never stored in clear."""
-    pegawai = get_object_or_404(pegawai_managed_by(request.user), nip=nip)
-    try:
-        sandi = akun_atur_ulang_sandi(actor=request.user, pegawai=pegawai)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-        return redirect("pegawai_detail", nip=pegawai.nip)
-    return render(request, "pegawai/sandi_sementara.html", {"pegawai": pegawai, "sandi": sandi})

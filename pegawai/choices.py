@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# SHIM(issue7): remove when callers move
+from portal.choices import JenisAkses  # noqa: F401
+
 
 class JenisJabatan(models.TextChoices):
     JPT = "JPT", _("Jabatan Pimpinan Tinggi")
@@ -115,10 +118,3 @@ class JenisPeran(models.TextChoices):
     ADMIN_OPD = "ADMIN_OPD", _("Admin OPD")
     ADMIN_BKPSDM = "ADMIN_BKPSDM", _("Admin BKPSDM")
     PIMPINAN = "PIMPINAN", _("Pimpinan")
-
-
-class JenisAkses(models.TextChoices):
-    LIHAT = "LIHAT", _("Lihat data pribadi")
-    UNDUH = "UNDUH", _("Unduh")
-    EKSPOR = "EKSPOR", _("Ekspor")
-    IMPOR = "IMPOR", _("Impor")

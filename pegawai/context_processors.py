@@ -1,10 +1,31 @@
-from django.conf import settings
+"""The ``portal`` template variable: who the login is (their roles, their pegawai, whether they supervise)."""
 
-from .selectors import PeranCache
+from functools import cached_property
+
+from .akses import Peran_, pegawai_of, peran_of
+from .atasan import bawahan_langsung
+from .models import Pegawai
+
+
+class PeranCache:
+    """Request-scoped helper exposed to templates as ``portal``: the login's roles, pegawai and whether they
+    supervise anyone, each read at most once per request."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def peran(self) -> Peran_:
+        return peran_of(self.user)
+
+    @cached_property
+    def pegawai(self) -> Pegawai | None:
+        return pegawai_of(self.user)
+
+    @cached_property
+    def is_atasan(self) -> bool:
+        return self.pegawai is not None and bawahan_langsung(self.pegawai).exists()
 
 
 def portal(request):
-    return {
-        "portal": PeranCache(request.user),
-        "INSTANSI_NAMA": settings.INSTANSI_NAMA,
-    }
+    return {"portal": PeranCache(request.user)}

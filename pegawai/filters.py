@@ -3,14 +3,14 @@ so an export contains exactly the rows shown (CONVENTIONS.md, "export what you s
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .akses import pegawai_of, perangkat_daerah_visible_to
+from .atasan import bawahan_langsung
 from .choices import JenisJabatan, StatusPegawai
 from .forms import BootstrapMixin
 from .models import PerangkatDaerah, UnitKerja
-from .nip import normalize_nip
-from .selectors import bawahan_langsung, pegawai_of, perangkat_daerah_visible_to
+from .selectors import pegawai_cari
 
 AKTIF_CHOICES = [("ya", _("Aktif")), ("tidak", _("Tidak aktif (pensiun/mutasi)")), ("semua", _("Semua"))]
 
@@ -86,14 +86,7 @@ class PegawaiFilterSet(django_filters.FilterSet):
         return UnitKerja.objects.none()
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        digits = normalize_nip(value)
-        q = Q(nama__icontains=value)
-        if digits.isdigit():
-            q |= Q(nip__contains=digits)
-        return queryset.filter(q)
+        return pegawai_cari(queryset, value)
 
     def filter_unit(self, queryset, name, unit):
         # A bidang includes its seksi: collect the chosen unit and every unit below it (one query, tree in Python).

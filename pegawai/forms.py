@@ -3,10 +3,12 @@ from django.apps import apps
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .choices import JenisAkses, JenisJabatan, JenisPenugasan
+from portal.choices import JenisAkses
+
+from .akses import jabatan_managed_by, pegawai_managed_by
+from .choices import JenisJabatan, JenisPenugasan
 from .models import Jabatan, Pegawai
 from .nip import normalize_nip
-from .selectors import jabatan_managed_by, pegawai_managed_by
 
 
 class BootstrapMixin:

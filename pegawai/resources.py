@@ -4,7 +4,7 @@ django-import-export handles a file row by row (one query or more per row), whic
 20,000-row staff list, and validates rows one at a time, while our rules span rows (an atasan further down the
 file, duplicate NIPs). So the Resource keeps what the library does well — the declared columns, the admin's
 upload → dry-run preview → confirm flow and its Result/row-error objects — and hands the work to
-``importer.import_pegawai``, which validates the whole file first and writes in bulk.
+``pegawai.impor.layanan.import_pegawai``, which validates the whole file first and writes in bulk.
 """
 
 from __future__ import annotations
@@ -16,16 +16,18 @@ from import_export import exceptions, fields, resources, widgets
 from import_export.formats.base_formats import Format
 from import_export.results import Error, Result, RowResult
 
-from .importer import COLUMNS, ImportFileError, ImportResult, import_pegawai, read_dataset
+from .atasan import atasan_langsung
+from .impor.berkas import COLUMNS, ImportFileError, read_dataset
+from .impor.hasil import ImportResult
+from .impor.layanan import import_pegawai
 from .models import Pegawai
-from .selectors import atasan_langsung
 
 #: The columns of the admin's preview table.
 PREVIEW_HEADERS = ["baris", "nip", "nama", "jabatan", "unit_kerja", "perangkat_daerah", "perubahan"]
 
 
 class BerkasPegawaiFormat(Format):
-    """XLSX or CSV, told apart by the file's content (``importer.read_dataset``), never by its name or by a
+    """XLSX or CSV, told apart by the file's content (``impor.berkas.read_dataset``), never by its name or by a
     format the user picked; also applies the upload size, zip-bomb and row-count limits."""
 
     def __init__(self, encoding=None):
@@ -49,7 +51,7 @@ class BerkasPegawaiFormat(Format):
 
 
 class PegawaiResource(resources.ModelResource):
-    """The import file's columns (``importer.COLUMNS``). Exporting with it yields the same layout, so an
+    """The import file's columns (``impor.berkas.COLUMNS``). Exporting with it yields the same layout, so an
     export can be edited and imported back."""
 
     nip = fields.Field(attribute="nip", column_name="nip")
@@ -102,7 +104,7 @@ class PegawaiResource(resources.ModelResource):
         rollback_on_validation_errors=False,
         **kwargs,
     ):
-        """Run ``importer.import_pegawai`` (its own single transaction; a file with any bad row writes
+        """Run ``impor.layanan.import_pegawai`` (its own single transaction; a file with any bad row writes
         nothing, so ``use_transactions`` and ``rollback_on_validation_errors`` are always in effect)."""
         user = kwargs.get("user")
         outcome = import_pegawai(

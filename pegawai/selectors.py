@@ -1,279 +1,66 @@
-"""Who is whose atasan, and who may see whom — the one place every app builds its ``*_visible_to`` on.
+"""Reads of the organisation that pages, exports and tasks share: recaps per OPD, the unit tree of one OPD, and
+the one NIP-or-name search.
 
-Supervision follows positions (DOMAIN.md §2): the atasan of a pegawai is the holder of the parent position,
-unless an explicit override is set. A vacant position passes supervision up to the next occupied position; a
-Plt/Plh holding a position during a date range has its supervisory rights in addition to their own.
+Each read runs a fixed number of queries however many rows it covers: aggregates are grouped in the database,
+trees are assembled in Python. Who may see what is :mod:`pegawai.akses`; who is whose atasan is
+:mod:`pegawai.atasan`.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from .choices import JenisJabatan, JenisPeran, StatusPegawai
-from .models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja
+# SHIM(issue7): remove when callers move (supervision is pegawai.atasan, access is pegawai.akses)
+from .akses import (  # noqa: F401
+    Peran_,
+    dapat_menilai,
+    jabatan_managed_by,
+    opd_lingkup_statistik,
+    pegawai_managed_by,
+    pegawai_of,
+    pegawai_visible_to,
+    penugasan_managed_by,
+    peran_of,
+    perangkat_daerah_visible_to,
+)
+
+# SHIM(issue7): remove when callers move
+from .atasan import (  # noqa: F401
+    atasan_langsung,
+    atasan_pejabat_penilai,
+    bawahan_dua_tingkat,
+    bawahan_langsung,
+    jabatan_dipegang,
+)
+from .choices import JenisJabatan, StatusPegawai
+from .models import Jabatan, Pegawai, Penugasan, PerangkatDaerah, UnitKerja
+from .nip import normalize_nip
 
 
 def _today(on: datetime.date | None) -> datetime.date:
     return on or timezone.localdate()
 
 
-def jabatan_dipegang(pegawai: Pegawai, on: datetime.date | None = None) -> set[int]:
-    """The position ids whose rights ``pegawai`` holds on ``on``: their own and any Plt/Plh."""
-    on = _today(on)
-    ids = {pegawai.jabatan_id}
-    ids.update(Penugasan.objects.berlaku(on).filter(pegawai=pegawai).values_list("jabatan_id", flat=True))
-    return ids
-
-
-def _jabatan_dibawahi(jabatan_ids: set[int], on: datetime.date) -> set[int]:
-    """Positions supervised from ``jabatan_ids``: their children, and through a vacant child (no active holder,
-    no Plt/Plh) that child's children, recursively."""
-    result: set[int] = set()
-    frontier = set(jabatan_ids)
-    while frontier:
-        children = set(Jabatan.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-        # Only positions already walked are dropped (cycles). A position the actor holds stays: a Plh taken from
-        # the section's own staff supervises the other holders of their own pelaksana position.
-        children -= result
-        if not children:
-            break
-        result |= children
-        occupied = set(
-            Pegawai.objects.filter(jabatan_id__in=children, aktif=True).values_list("jabatan_id", flat=True)
-        )
-        occupied |= set(
-            Penugasan.objects.berlaku(on).filter(jabatan_id__in=children).values_list("jabatan_id", flat=True)
-        )
-        frontier = children - occupied
-    return result
-
-
-def _bawahan_filter(pegawai_ids: set[int], jabatan_ids: set[int], on: datetime.date) -> Q:
-    supervised = _jabatan_dibawahi(jabatan_ids, on)
-    return Q(atasan_override_id__in=pegawai_ids) | Q(atasan_override__isnull=True, jabatan_id__in=supervised)
-
-
-def bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:
-    """Active pegawai whose pejabat penilai is ``pegawai`` on ``on`` (including through a Plt/Plh)."""
-    on = _today(on)
-    q = _bawahan_filter({pegawai.pk}, jabatan_dipegang(pegawai, on), on)
-    return Pegawai.objects.filter(q, aktif=True).exclude(pk=pegawai.pk)
-
-
-def bawahan_dua_tingkat(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:
-    """Direct bawahan and their bawahan: what an atasan pejabat penilai sees."""
-    on = _today(on)
-    direct = list(bawahan_langsung(pegawai, on).values_list("pk", "jabatan_id"))
-    if not direct:
-        return Pegawai.objects.none()
-    direct_ids = {pk for pk, _ in direct}
-    direct_jabatan = {jabatan_id for _, jabatan_id in direct}
-    direct_jabatan.update(
-        Penugasan.objects.berlaku(on).filter(pegawai_id__in=direct_ids).values_list("jabatan_id", flat=True)
-    )
-    second = _bawahan_filter(direct_ids, direct_jabatan, on)
-    return Pegawai.objects.filter(Q(pk__in=direct_ids) | (second & Q(aktif=True))).exclude(pk=pegawai.pk)
-
-
-def atasan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> Pegawai | None:
-    """The pejabat penilai kinerja: the override, else the holder of the nearest occupied parent position
-    (a definitive holder first, else the Plt/Plh on ``on``)."""
-    on = _today(on)
-    if pegawai.atasan_override_id:
-        override = Pegawai.objects.filter(pk=pegawai.atasan_override_id, aktif=True).first()
-        if override:
-            return override
-    seen: set[int] = set()
-    jabatan = Jabatan.objects.filter(pk=pegawai.jabatan_id).values("parent_id").first()
-    parent_id = jabatan["parent_id"] if jabatan else None
-    while parent_id and parent_id not in seen:
-        seen.add(parent_id)
-        holder = (
-            Pegawai.objects.filter(jabatan_id=parent_id, aktif=True).exclude(pk=pegawai.pk).order_by("pk").first()
-        )
-        if holder:
-            return holder
-        acting = Penugasan.objects.berlaku(on).filter(jabatan_id=parent_id).exclude(pegawai=pegawai)
-        acting = acting.select_related("pegawai").order_by("tanggal_mulai").first()
-        if acting:
-            return acting.pegawai
-        parent_id = Jabatan.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
-    return None
-
-
-def atasan_pejabat_penilai(pegawai: Pegawai, on: datetime.date | None = None) -> Pegawai | None:
-    atasan = atasan_langsung(pegawai, on)
-    return atasan_langsung(atasan, on) if atasan else None
-
-
-def dapat_menilai(actor: Pegawai | None, target: Pegawai, on: datetime.date | None = None) -> bool:
-    """True when ``actor`` holds the pejabat penilai's rights over ``target`` on ``on`` (own position,
-    override, or Plt/Plh)."""
-    if actor is None or actor.pk == target.pk:
-        return False
-    return bawahan_langsung(actor, on).filter(pk=target.pk).exists()
-
-
-@dataclass
-class Peran_:
-    """The stored roles of one login, read once per request."""
-
-    admin_bkpsdm: bool = False
-    admin_opd_ids: set[int] = field(default_factory=set)
-    pimpinan_kota: bool = False
-    pimpinan_opd_ids: set[int] = field(default_factory=set)
-
-    @property
-    def admin(self) -> bool:
-        return self.admin_bkpsdm or bool(self.admin_opd_ids)
-
-    @property
-    def pimpinan(self) -> bool:
-        return self.pimpinan_kota or bool(self.pimpinan_opd_ids)
-
-    @property
-    def melihat_semua(self) -> bool:
-        return self.admin_bkpsdm or self.pimpinan_kota
-
-
-def peran_of(user) -> Peran_:
-    if not getattr(user, "is_authenticated", False):
-        return Peran_()
-    cached = getattr(user, "_peran_cache", None)
-    if cached is not None:
-        return cached
-    roles = Peran_()
-    if user.is_superuser:
-        roles.admin_bkpsdm = True
-    for jenis, opd_id in Peran.objects.filter(user=user).values_list("jenis", "perangkat_daerah_id"):
-        if jenis == JenisPeran.ADMIN_BKPSDM:
-            roles.admin_bkpsdm = True
-        elif jenis == JenisPeran.ADMIN_OPD:
-            roles.admin_opd_ids.add(opd_id)
-        elif jenis == JenisPeran.PIMPINAN:
-            if opd_id is None:
-                roles.pimpinan_kota = True
-            else:
-                roles.pimpinan_opd_ids.add(opd_id)
-    user._peran_cache = roles
-    return roles
-
-
-def pegawai_of(user) -> Pegawai | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.pegawai
-    except Pegawai.DoesNotExist:
-        return None
-
-
-def pegawai_visible_to(user, on: datetime.date | None = None) -> QuerySet[Pegawai]:
-    """Every pegawai ``user`` may see: self; direct, acting and second-level bawahan; their OPD as admin OPD or
-    pimpinan of an OPD; everyone as admin BKPSDM or city pimpinan. Fetch objects through this (404 outside)."""
-    if not getattr(user, "is_authenticated", False):
-        return Pegawai.objects.none()
-    roles = peran_of(user)
-    if roles.melihat_semua:
-        return Pegawai.objects.all()
-    q = Q(pk__in=[])
-    opd_ids = roles.admin_opd_ids | roles.pimpinan_opd_ids
-    if opd_ids:
-        q |= Q(jabatan__unit_kerja__perangkat_daerah_id__in=opd_ids)
-    me = pegawai_of(user)
-    if me is not None:
-        q |= Q(pk=me.pk)
-        bawahan = list(bawahan_dua_tingkat(me, on).values_list("pk", flat=True))
-        if bawahan:
-            q |= Q(pk__in=bawahan)
-    return Pegawai.objects.filter(q)
-
-
-def pegawai_managed_by(user) -> QuerySet[Pegawai]:
-    """Pegawai whose master data ``user`` may change: the admin's OPDs, or everyone for BKPSDM."""
-    roles = peran_of(user)
-    if roles.admin_bkpsdm:
-        return Pegawai.objects.all()
-    if roles.admin_opd_ids:
-        return Pegawai.objects.filter(jabatan__unit_kerja__perangkat_daerah_id__in=roles.admin_opd_ids)
-    return Pegawai.objects.none()
-
-
-def perangkat_daerah_visible_to(user):
-    from .models import PerangkatDaerah
-
-    roles = peran_of(user)
-    if roles.melihat_semua:
-        return PerangkatDaerah.objects.all()
-    opd_ids = roles.admin_opd_ids | roles.pimpinan_opd_ids
-    me = pegawai_of(user)
-    q = Q(pk__in=opd_ids)
-    if me is not None:
-        q |= Q(unit_kerja__jabatan__pemegang=me)
-    return PerangkatDaerah.objects.filter(q).distinct()
-
-
-class PeranCache:
-    """Request-scoped helper exposed to templates as ``portal``."""
-
-    def __init__(self, user):
-        self.user = user
-
-    @cached_property
-    def peran(self) -> Peran_:
-        return peran_of(self.user)
-
-    @cached_property
-    def pegawai(self) -> Pegawai | None:
-        return pegawai_of(self.user)
-
-    @cached_property
-    def is_atasan(self) -> bool:
-        return self.pegawai is not None and bawahan_langsung(self.pegawai).exists()
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Reads for the portal pages (dashboard, organisation, Plt/Plh). Each one runs a fixed number of queries however
-# many rows it covers: aggregates are grouped in the database, trees are assembled in Python.
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def jabatan_managed_by(user) -> QuerySet[Jabatan]:
-    """Positions whose assignments ``user`` may change: the admin's OPDs, or every position for BKPSDM."""
-    roles = peran_of(user)
-    if roles.admin_bkpsdm:
-        return Jabatan.objects.all()
-    if roles.admin_opd_ids:
-        return Jabatan.objects.filter(unit_kerja__perangkat_daerah_id__in=roles.admin_opd_ids)
-    return Jabatan.objects.none()
-
-
-def penugasan_managed_by(user) -> QuerySet[Penugasan]:
-    """Plt/Plh assignments ``user`` may see and change. For an admin OPD both sides must be theirs: the person
-    and the position (an assignment across two OPDs belongs to BKPSDM)."""
-    roles = peran_of(user)
-    if roles.admin_bkpsdm:
-        return Penugasan.objects.all()
-    if roles.admin_opd_ids:
-        return Penugasan.objects.filter(
-            pegawai__jabatan__unit_kerja__perangkat_daerah_id__in=roles.admin_opd_ids,
-            jabatan__unit_kerja__perangkat_daerah_id__in=roles.admin_opd_ids,
-        )
-    return Penugasan.objects.none()
-
-
-def opd_lingkup_statistik(user) -> set[int] | None:
-    """The OPDs whose recap ``user`` sees on the dashboard: ``None`` means the whole city (admin BKPSDM, city
-    pimpinan); an empty set means no recap at all (a pegawai without a stored role)."""
-    roles = peran_of(user)
-    if roles.melihat_semua:
-        return None
-    return roles.admin_opd_ids | roles.pimpinan_opd_ids
+def pegawai_cari(queryset: QuerySet, q: str | None, *, prefix: str = "", atau: Q | None = None) -> QuerySet:
+    """The one NIP-or-name search. A NIP typed with or without its printed spaces matches every NIP that starts
+    with those digits; any other text matches names containing it (case-insensitive). ``prefix`` reaches the
+    pegawai through a relation (``"pegawai__"`` on a queryset of assignments); ``atau`` is another condition a
+    row may match instead (the Plt/Plh list also finds a position by its name). Empty ``q``: unfiltered."""
+    q = (q or "").strip()
+    if not q:
+        return queryset
+    digits = normalize_nip(q)
+    if digits.isdigit():
+        cond = Q(**{f"{prefix}nip__startswith": digits})
+    else:
+        cond = Q(**{f"{prefix}nama__icontains": q})
+    if atau is not None:
+        cond |= atau
+    return queryset.filter(cond)
 
 
 @dataclass
@@ -443,3 +230,4 @@ def struktur_opd(opd, on: datetime.date | None = None) -> list[UnitNode]:
             roots.append(nodes_u[u.pk])
             attach(nodes_u[u.pk], 0)
     return roots
+

@@ -1,80 +1,50 @@
 """Writes of the pegawai app: every state change goes through one function here (CONVENTIONS.md, services).
 
 Each service takes the acting login as ``actor``, checks the rule, writes inside ``transaction.atomic()`` and is
-attributed in the audit trail (pghistory context). A broken rule raises :class:`PenugasanError` (or another
-domain error) whose message is plain Indonesian and can be shown to the user as is.
+attributed in the audit trail (pghistory context). A broken rule raises :class:`PenugasanError` (a
+:class:`~portal.errors.DomainError`: the message is plain Indonesian and can be shown to the user as is, beside
+the form field it concerns); an actor outside their scope gets :class:`PenugasanTidakBerwenang`.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .audit import as_actor
-from .choices import JenisAkses, JenisPenugasan
-from .models import AksesLog, Jabatan, Pegawai, Penugasan
-from .selectors import jabatan_managed_by, pegawai_managed_by, penugasan_managed_by
+# SHIM(issue7): remove when callers move
+from portal.akseslog import catat_akses  # noqa: F401
+from portal.audit import as_actor
+from portal.errors import DomainError, DomainPermissionDenied
+from portal.locking import lock_row
+
+from .akses import jabatan_managed_by, pegawai_managed_by, penugasan_managed_by
+from .choices import JenisPenugasan
+from .models import Jabatan, Pegawai, Penugasan
 
 
-class PegawaiError(Exception):
+class PegawaiError(DomainError):
     """A domain rule of the pegawai app was broken; ``str(exc)`` is an Indonesian message for the user."""
 
 
 class PenugasanError(PegawaiError):
-    """A Plt/Plh assignment breaks a rule (dates, overlap, own position, scope)."""
+    """A Plt/Plh assignment breaks a rule (dates, overlap, own position). ``field`` names the form field the
+    message belongs to, so every form shows it beside that field (``errors={field: message}``)."""
 
     def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        #: The form field the message belongs to, so the view can show it next to that field.
+        super().__init__(message, errors={field: message} if field else None)
         self.field = field
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Access log (UU 27/2022 tentang Pelindungan Data Pribadi, Pasal 31: the controller records every processing of
-# personal data). Other apps and the importer call this for views, downloads, exports and imports.
-# ---------------------------------------------------------------------------------------------------------------
+class PenugasanTidakBerwenang(DomainPermissionDenied):
+    """The person or the position lies outside the OPDs the actor administers (or the assignment does)."""
 
-
-def _client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client and could be forged to hide who looked. Behind a
-    # reverse proxy the proxy must pass the real address in REMOTE_ADDR (gunicorn --forwarded-allow-ips).
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def catat_akses(
-    *,
-    user,
-    jenis: str,
-    objek: str,
-    pegawai: Pegawai | None = None,
-    request=None,
-    jumlah_baris: int | None = None,
-) -> AksesLog:
-    """Append one row to the access log.
-
-    ``jenis`` is a :class:`~pegawai.choices.JenisAkses`; ``objek`` a short human description ("Profil pegawai",
-    "Daftar pegawai (XLSX)"); ``pegawai`` the person whose data was touched, when it is one person;
-    ``jumlah_baris`` the row count of an export or import. The path and IP come from ``request`` when given.
-    The row joins the caller's transaction, so a failed import that rolls back leaves no "IMPOR" row claiming
-    it happened.
-    """
-    if jenis not in JenisAkses.values:
-        raise ValueError(f"jenis akses tidak dikenal: {jenis!r}")
-    return AksesLog.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
-        jenis=jenis,
-        pegawai=pegawai,
-        objek=objek[:255],
-        path=request.get_full_path()[:500] if request is not None else "",
-        ip=_client_ip(request),
-        jumlah_baris=jumlah_baris,
-    )
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message or _("Pegawai atau jabatan ini berada di luar perangkat daerah yang Anda kelola.")
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -95,9 +65,9 @@ def _periksa_penugasan(
     # Scope first: an admin OPD may only assign their own people to their own positions. The views already
     # offer only those, so reaching this means a forged request.
     if not pegawai_managed_by(actor).filter(pk=pegawai.pk).exists():
-        raise PermissionDenied
+        raise PenugasanTidakBerwenang
     if not jabatan_managed_by(actor).filter(pk=jabatan.pk).exists():
-        raise PermissionDenied
+        raise PenugasanTidakBerwenang
     if tanggal_selesai < tanggal_mulai:
         raise PenugasanError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."), "tanggal_selesai")
     if not pegawai.aktif:
@@ -136,10 +106,10 @@ def _tanggal(value: datetime.date) -> str:
     return date_format(value, "j F Y")
 
 
-def _kunci_jabatan(jabatan: Jabatan) -> Jabatan:
+def _jabatan_locked(jabatan: Jabatan) -> Jabatan:
     # Two admins saving overlapping assignments for the same position at the same moment would both pass the
     # overlap check; locking the position row serialises them so the second one sees the first.
-    return Jabatan.objects.select_for_update().get(pk=jabatan.pk)
+    return lock_row(jabatan)
 
 
 def penugasan_buat(
@@ -152,12 +122,13 @@ def penugasan_buat(
     tanggal_selesai: datetime.date,
     nomor_sk: str = "",
 ) -> Penugasan:
-    """Create a Plt/Plh assignment. Raises PermissionDenied outside the actor's OPDs and PenugasanError when a
-    rule is broken; on success the assignment is saved and its insert event is attributed to ``actor``."""
+    """Create a Plt/Plh assignment. Raises PenugasanTidakBerwenang (a PermissionDenied) outside the actor's OPDs
+    and PenugasanError when a rule is broken; on success the assignment is saved and its insert event is
+    attributed to ``actor``."""
     if jenis not in JenisPenugasan.values:
         raise PenugasanError(_("Jenis penugasan tidak dikenal."), "jenis")
     with transaction.atomic(), as_actor(actor, aksi="penugasan_buat"):
-        jabatan = _kunci_jabatan(jabatan)
+        jabatan = _jabatan_locked(jabatan)
         _periksa_penugasan(
             actor=actor,
             pegawai=pegawai,
@@ -193,8 +164,8 @@ def penugasan_ubah(
     with transaction.atomic(), as_actor(actor, aksi="penugasan_ubah"):
         current = penugasan_managed_by(actor).select_for_update(of=("self",)).filter(pk=penugasan.pk).first()
         if current is None:
-            raise PermissionDenied
-        jabatan = _kunci_jabatan(jabatan)
+            raise PenugasanTidakBerwenang
+        jabatan = _jabatan_locked(jabatan)
         _periksa_penugasan(
             actor=actor,
             pegawai=pegawai,
@@ -220,5 +191,5 @@ def penugasan_hapus(*, actor, penugasan: Penugasan) -> None:
             return
         current = penugasan_managed_by(actor).select_for_update(of=("self",)).filter(pk=penugasan.pk).first()
         if current is None:
-            raise PermissionDenied
+            raise PenugasanTidakBerwenang
         current.delete()

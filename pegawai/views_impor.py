@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from .akses import opd_dikelola, peran_of
 from .forms import BootstrapMixin
-from .importer import COLUMNS, REQUIRED_COLUMNS, ImportFileError, import_pegawai, read_dataset
-from .selectors import peran_of
+from .impor.berkas import COLUMNS, REQUIRED_COLUMNS, ImportFileError, read_dataset
+from .impor.layanan import import_pegawai
 
 SESSION_KEY = "impor_pegawai"
 #: Uploads left behind by abandoned previews are removed after this many seconds.
@@ -68,10 +69,9 @@ class ImporPegawaiForm(BootstrapMixin, forms.Form):
 
 def _scope(user) -> set[int] | None:
     """The OPD ids the login may import into (None: all); 404 for anyone who is not an admin."""
-    roles = peran_of(user)
-    if not roles.admin:
+    if not peran_of(user).admin:
         raise Http404
-    return None if roles.admin_bkpsdm else set(roles.admin_opd_ids)
+    return opd_dikelola(user)
 
 
 def _upload_dir() -> Path:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
@@ -7,3 +8,11 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = "Portal"
+
+    def ready(self):
+        from . import registry
+
+        # The portal's own chapter of the guide: its menus, with a slot where each app lists its pages.
+        registry.panduan_bagian(
+            registry.PanduanBagian("menu", _("Menu dan halaman"), "portal/panduan/menu.html", urutan=60)
+        )

@@ -28,9 +28,14 @@ class DomainPermissionDenied(DomainError, PermissionDenied):
 
 def add_to_form(form, exc: DomainError) -> None:
     """Attach ``exc`` to ``form``: each field message beside its field (when the form has that field), everything
-    else as a non-field error. A message already shown beside a field is not repeated above the form."""
+    else as a non-field error. A message already shown beside a field is not repeated above the form.
+
+    A form whose field stands for a differently named service argument says so in ``domain_error_fields``
+    (e.g. one drop-down ``pilihan`` for the service's ``rhk`` and ``kategori``)."""
+    aliases = getattr(form, "domain_error_fields", {})
     shown = set()
     for field, message in exc.errors.items():
+        field = aliases.get(field, field)
         if field in form.fields:
             form.add_error(field, message)
             shown.add(message)

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from portal.testing.permissions import PERSONAS
 
-APPS = ("pegawai", "skp", "kinerja", "penilaian", "disiplin")
+APPS = ("portal", "pegawai", "skp", "kinerja", "penilaian", "disiplin", "demo")
 # Django admin's own pages keep Django's permission system; the table covers its entry page.
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = set()

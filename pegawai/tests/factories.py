@@ -6,8 +6,7 @@ import factory
 
 from pegawai.choices import JenisJabatan, JenisPenugasan, JenisPeran, Jenjang, StatusPegawai
 from pegawai.models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
-
-PASSWORD = "rahasia-uji-123"
+from portal.testing.browser import PASSWORD
 
 
 def make_nip(n: int, *, lahir=datetime.date(1985, 1, 1), tmt=(2010, 3), kelamin=1, pppk=False) -> str:

@@ -7,19 +7,11 @@ from portal.testing.permissions import Row, all_, only
 ADMINS = {"admin_opd": 200, "admin_opd_lain": 200, "admin_bkpsdm": 200}
 
 
-def _job(org):
-    from pegawai.models import Pekerjaan
-
-    org.job = Pekerjaan.objects.create(user=org.staf.user, jenis="uji", judul="Uji")
-
-
 ROWS = [
-    Row("dashboard", lambda org: reverse("dashboard"), all_(200)),
     Row("login", lambda org: reverse("login"), all_(302, anonymous=200)),
     Row("logout", lambda org: reverse("logout"), all_(302), method="post"),
     Row("password_change", lambda org: reverse("password_change"), all_(200)),
     Row("password_change_done", lambda org: reverse("password_change_done"), all_(200)),
-    Row("panduan", lambda org: reverse("panduan"), all_(200, anonymous=200)),
     Row("pegawai_list", lambda org: reverse("pegawai_list"), all_(200)),
     Row("pegawai_ekspor", lambda org: reverse("pegawai_ekspor"), only(ADMINS)),
     Row("pegawai_impor", lambda org: reverse("pegawai_impor"), only(ADMINS)),
@@ -56,23 +48,6 @@ ROWS = [
     ),
     Row("audit_list", lambda org: reverse("audit_list"), only({"admin_bkpsdm": 200})),
     Row("akses_log", lambda org: reverse("akses_log"), only({"admin_bkpsdm": 200})),
-    Row("pekerjaan_list", lambda org: reverse("pekerjaan_list"), all_(200)),
-    Row(
-        "pekerjaan_detail",
-        lambda org: reverse("pekerjaan_detail", args=[org.job.pk]),
-        only({"pegawai": 200}),
-        setup=_job,
-    ),
-    Row(
-        "pekerjaan_unduh",
-        lambda org: reverse("pekerjaan_unduh", args=[org.job.pk]),
-        # The owner gets 404 too while the job has no file yet (tested with a file in test_jobs.py).
-        only({}),
-        setup=_job,
-    ),
-    # Own notifications only: the list is filtered on the login, so every persona gets a page (their own).
-    Row("notifikasi_list", lambda org: reverse("notifikasi_list"), all_(200)),
-    Row("notifikasi_baca_semua", lambda org: reverse("notifikasi_baca_semua"), all_(302), method="post"),
     # Django admin: only staff (admin BKPSDM) get in; everyone else is sent to the admin login.
     Row("admin:index", lambda org: reverse("admin:index"), all_(302, admin_bkpsdm=200)),
 ]

@@ -2,8 +2,8 @@ import pghistory
 import pytest
 from pghistory.models import Events
 
-from pegawai.audit import as_actor
 from pegawai.models import Pegawai
+from portal.audit import as_actor
 
 pytestmark = pytest.mark.django_db
 

@@ -82,7 +82,7 @@ def test_it_shows_an_admin_opd_the_organisation_tree_on_phone_and_desktop(
     tree = page.get_by_test_id("pohon-organisasi")
     tree.get_by_role("link", name=org.kasi_tiga.nama).first.click()
     page.get_by_role("heading", name=org.kasi_tiga.nama).wait_for()
-    from pegawai.models import AksesLog
+    from portal.models import AksesLog
 
     assert AksesLog.objects.filter(user=org.admin_opd, pegawai=org.kasi_tiga).count() == 1
 

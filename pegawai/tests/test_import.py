@@ -13,12 +13,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from pegawai import importer
-from pegawai.choices import JenisAkses, JenisJabatan, Jenjang, StatusPegawai
-from pegawai.importer import COLUMNS, import_pegawai, parse_golongan, parse_jenis_jabatan, split_gelar
-from pegawai.models import AksesLog, Jabatan, Pegawai, PerangkatDaerah, UnitKerja, User
+from pegawai.atasan import atasan_langsung
+from pegawai.choices import JenisJabatan, Jenjang, StatusPegawai
+from pegawai.impor import berkas
+from pegawai.impor.berkas import COLUMNS
+from pegawai.impor.layanan import import_pegawai
+from pegawai.impor.sel import parse_golongan, parse_jenis_jabatan, split_gelar
+from pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja, User
 from pegawai.nip import parse_nip
-from pegawai.selectors import atasan_langsung
+from portal.choices import JenisAkses
+from portal.models import AksesLog
 
 pytestmark = pytest.mark.django_db
 
@@ -503,7 +507,7 @@ def test_it_refuses_a_zip_bomb_before_openpyxl_opens_it(monkeypatch):
 
 
 def test_it_refuses_an_xlsx_too_large_once_unpacked(monkeypatch):
-    monkeypatch.setattr(importer, "XLSX_MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(berkas, "XLSX_MAX_UNCOMPRESSED", 1000)
     result = run(xlsx_bytes(good_rows()))
     assert result.has_errors and "terlalu besar" in result.file_errors[0]
 
@@ -547,7 +551,7 @@ def test_it_refuses_an_upload_over_the_size_limit(settings):
 
 
 def test_it_refuses_a_file_with_too_many_rows(monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ROWS", 3)
+    monkeypatch.setattr(berkas, "MAX_ROWS", 3)
     result = run(csv_bytes(good_rows()))
     assert result.has_errors and "lebih dari 3 baris" in result.file_errors[0]
 
@@ -729,7 +733,7 @@ def test_the_template_download_is_an_importable_xlsx(client, org):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == list(COLUMNS) and len(rows) == 2
-    dataset = importer.read_dataset(response.content)
+    dataset = berkas.read_dataset(response.content)
     assert dataset.headers == list(COLUMNS) and dataset[0][0] == rows[1][0]
 
 

@@ -3,16 +3,8 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from pegawai.selectors import (
-    atasan_langsung,
-    atasan_pejabat_penilai,
-    bawahan_dua_tingkat,
-    bawahan_langsung,
-    dapat_menilai,
-    pegawai_managed_by,
-    pegawai_visible_to,
-    peran_of,
-)
+from pegawai.akses import dapat_menilai, pegawai_managed_by, pegawai_visible_to, peran_of
+from pegawai.atasan import atasan_langsung, atasan_pejabat_penilai, bawahan_dua_tingkat, bawahan_langsung
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from pegawai.audit import as_actor
-from pegawai.choices import JenisAkses, JenisJabatan, JenisPenugasan, StatusPegawai
-from pegawai.exports import escape_cell
-from pegawai.models import AksesLog, Pegawai, Penugasan
-from pegawai.selectors import bawahan_langsung
+from pegawai.atasan import bawahan_langsung
+from pegawai.choices import JenisJabatan, JenisPenugasan, StatusPegawai
+from pegawai.models import Pegawai, Penugasan
 from pegawai.services import PenugasanError, penugasan_buat
+from portal.akseslog import catat_akses
+from portal.audit import as_actor
+from portal.choices import JenisAkses
+from portal.exports import escape_cell
+from portal.models import AksesLog
 
 from .factories import (
     JabatanFactory,
@@ -76,35 +79,6 @@ def test_it_shows_the_guide_and_login_page_without_login(client):
     response, html = page(client, "login")
     assert response.status_code == 200
     assert 'name="username"' in html and 'inputmode="numeric"' in html
-
-
-def test_panduan_explains_skp_and_daily_reports_with_the_live_settings(client):
-    from kinerja.models import PengaturanKinerja
-
-    # An empty settings table: the guide quotes the model defaults and creates no row (the page only reads).
-    assert not PengaturanKinerja.objects.exists()
-    response, html = page(client, "panduan")
-    assert response.status_code == 200
-    for judul in ("Menyusun SKP", "Laporan aktivitas harian", "Halaman Kelola untuk admin", "Matriks Peran Hasil"):
-        assert judul in html
-    for anchor in ('id="skp"', 'id="harian"', 'id="kelola"', 'href="#skp"', 'href="#harian"', 'href="#kelola"'):
-        assert anchor in html
-    assert "6.750 menit" in html and "10 MB" in html and "hari kerja ke-5 bulan berikutnya" in html
-    assert "pencatatan terlambat: ditolak" in html
-    assert "bertumpuk dengan aktivitas lain" in html  # the FAQ quotes the overlap message the form shows
-    assert not PengaturanKinerja.objects.exists()
-
-    # An admin BKPSDM changes the settings: the guide follows without a deployment.
-    pengaturan = PengaturanKinerja.get_solo()
-    pengaturan.menit_efektif_minimum = 8400
-    pengaturan.maks_unggah_mb = 25
-    pengaturan.batas_verifikasi_hari_kerja = 7
-    pengaturan.kebijakan_terlambat = "tandai"
-    pengaturan.save()
-    _, html = page(client, "panduan")
-    assert "8.400 menit" in html and "6.750" not in html
-    assert "25 MB" in html and "hari kerja ke-7 bulan berikutnya" in html
-    assert "tetap diterima" in html and "diterima dengan tanda terlambat" in html
 
 
 def test_it_logs_in_with_a_nip_typed_with_spaces(client, org):
@@ -652,8 +626,6 @@ def test_it_filters_the_audit_trail_by_pegawai_and_actor_and_shows_the_diff(clie
 
 
 def test_it_filters_the_access_log(client, org):
-    from pegawai.services import catat_akses
-
     catat_akses(user=org.kasi.user, jenis=JenisAkses.LIHAT, objek="Profil", pegawai=org.staf)
     catat_akses(user=org.admin_opd, jenis=JenisAkses.EKSPOR, objek="Daftar", jumlah_baris=7)
     old = catat_akses(user=org.admin_opd, jenis=JenisAkses.LIHAT, objek="Profil lama", pegawai=org.kabid)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from pegawai.tests.factories import PASSWORD
+#: The password of every account the test factories create (pegawai.tests.factories uses this one).
+PASSWORD = "rahasia-uji-123"
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -5,7 +5,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from pegawai.importer import import_pegawai
+from pegawai.impor.layanan import import_pegawai
 from pegawai.models import User
 from pegawai.nip import normalize_nip
 

@@ -1,0 +1,132 @@
+"""Writing a valid import plan in bulk (:func:`tulis`): new OPDs, units and positions level by level, changed parents,
+then the logins and pegawai. Inside the caller's transaction and audit context, with foreign keys checked per
+statement (every referenced row is inserted before the rows that refer to it)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+from ..models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja, User
+from .organisasi import JabatanNode, Organisasi, UnitNode
+from .rencana import Perencana, RowPlan, planned_values
+
+
+def tulis(perencana: Perencana) -> None:
+    _tulis_organisasi(perencana.org)
+    _tulis_pegawai(perencana)
+
+
+def _tulis_organisasi(org: Organisasi) -> None:
+    PerangkatDaerah.objects.bulk_create([n.obj for n in org.new_opds])
+
+    for level in by_depth(org.new_units, _new_parent):
+        for node in level:
+            node.obj.perangkat_daerah_id = node.opd.obj.pk
+            node.obj.parent_id = node.parent.obj.pk if node.parent else None
+        UnitKerja.objects.bulk_create([n.obj for n in level])
+    moved = [u for u in org.unit_by_pk.values() if u.parent_changed]
+    for node in moved:
+        node.obj.parent_id = node.parent.obj.pk
+    UnitKerja.objects.bulk_update([n.obj for n in moved], ["parent"], batch_size=1000)
+
+    for level in by_depth(org.new_jabatan, _new_parent):
+        for node in level:
+            node.obj.unit_kerja_id = node.unit.obj.pk
+            node.obj.parent_id = node.parent.obj.pk if node.parent else None
+            node.obj.jenis, node.obj.jenjang = node.jenis, node.jenjang
+        Jabatan.objects.bulk_create([n.obj for n in level], batch_size=2000)
+    changed = [j for j in org.jabatan_by_pk.values() if j.changed]
+    fields: set[str] = set()
+    for node in changed:
+        node.obj.parent_id = node.parent.obj.pk if node.parent else None
+        node.obj.jenis, node.obj.jenjang = node.jenis, node.jenjang
+        fields |= node.changed
+    if changed:
+        Jabatan.objects.bulk_update([n.obj for n in changed], sorted(fields), batch_size=1000)
+
+
+def _tulis_pegawai(perencana: Perencana) -> None:
+    rows = [row for row in perencana.rows if row.number not in perencana.errors]
+    needs_user = [row for row in rows if row.existing is None or "user" in row.updates]
+    new_users = []
+    for row in needs_user:
+        if row.nip not in perencana.users:
+            # An unusable password: the pegawai signs in after an admin or the reset flow sets one.
+            # token_urlsafe is what make_password(None) does in spirit, at a fraction of the cost.
+            new_users.append(User(username=row.nip, password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)))
+    User.objects.bulk_create(new_users, batch_size=5000)
+    user_pk = {u.username: u.pk for u in new_users}
+    user_pk.update({nip: pk for nip, (pk, _owner) in perencana.users.items()})
+
+    by_nip: dict[str, Pegawai] = dict(perencana.existing)
+    new_rows = [row for row in rows if row.existing is None]
+    for row in new_rows:
+        values = planned_values(row, None)
+        by_nip[row.nip] = Pegawai(nip=row.nip, user_id=user_pk[row.nip], jabatan_id=row.jabatan.obj.pk, **values)
+
+    def new_atasan(row: RowPlan) -> RowPlan | None:
+        target = row.atasan_override if isinstance(row.atasan_override, str) else None
+        atasan_row = perencana.rows_by_nip.get(target) if target else None
+        return atasan_row if atasan_row is not None and atasan_row.existing is None else None
+
+    # A new pegawai may name another new pegawai as atasan_override: create the atasan first.
+    for level in by_depth(new_rows, new_atasan):
+        objs = []
+        for row in level:
+            obj = by_nip[row.nip]
+            if isinstance(row.atasan_override, str):
+                obj.atasan_override_id = by_nip[row.atasan_override].pk
+            objs.append(obj)
+        Pegawai.objects.bulk_create(objs, batch_size=5000)
+
+    updated, fields = [], set()
+    for row in rows:
+        if row.existing is None or not row.updates:
+            continue
+        obj = row.existing
+        for name, value in row.updates.items():
+            if name == "jabatan":
+                obj.jabatan_id = value.obj.pk
+                fields.add("jabatan")
+            elif name == "atasan_override":
+                obj.atasan_override_id = by_nip[value].pk if value else None
+                fields.add("atasan_override")
+            elif name == "user":
+                obj.user_id = user_pk[row.nip]
+                fields.add("user")
+            else:
+                setattr(obj, name, value)
+                fields.add(name)
+        updated.append(obj)
+    if updated:
+        Pegawai.objects.bulk_update(updated, sorted(fields), batch_size=1000)
+
+
+def _new_parent(node: UnitNode | JabatanNode) -> UnitNode | JabatanNode | None:
+    return node.parent if node.parent is not None and node.parent.new else None
+
+
+def by_depth(items: list, parent_of) -> list[list]:
+    """Group new objects so that the one each refers to (``parent_of``) is created in an earlier group: one
+    INSERT per group, every row with its final reference, so no follow-up UPDATE and no extra audit event.
+    The references are acyclic (the planner refuses cycles); iterative because a chain may be long."""
+    depth: dict[int, int] = {}
+    for item in items:
+        path, current = [], item
+        while id(current) not in depth:
+            parent = parent_of(current)
+            if parent is None:
+                depth[id(current)] = 0
+                break
+            path.append(current)
+            current = parent
+        level = depth[id(current)]
+        for node in reversed(path):
+            level += 1
+            depth[id(node)] = level
+    grouped: dict[int, list] = {}
+    for item in items:
+        grouped.setdefault(depth[id(item)], []).append(item)
+    return [grouped[d] for d in sorted(grouped)]

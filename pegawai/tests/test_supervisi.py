@@ -1,0 +1,82 @@
+"""Supervision over a range of dates: the stretches a Plt/Plh splits it into, and the bawahan of each date."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pegawai.atasan import bawahan_langsung
+from pegawai.supervisi import bawahan_per_tanggal, segmen_pengawasan
+
+from .factories import PenugasanFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+TAHUN = 2026
+
+
+@pytest.fixture
+def org(org):
+    """kasi_tiga is Plt of Kepala Seksi Dua (atasan of staf_dua) for the first quarter only."""
+    org.plt.tanggal_mulai = D(TAHUN, 1, 1)
+    org.plt.tanggal_selesai = D(TAHUN, 3, 31)
+    org.plt.save()
+    return org
+
+
+def test_a_plt_ending_splits_the_stretches_of_the_plt_and_of_the_position_above(org):
+    # The Plt's own assignment ends on 31 March; for the kabid it vacates a position below theirs.
+    assert segmen_pengawasan(org.kabid, D(TAHUN, 3, 1), D(TAHUN, 4, 2)) == [
+        (D(TAHUN, 3, 1), D(TAHUN, 3, 31)),
+        (D(TAHUN, 4, 1), D(TAHUN, 4, 2)),
+    ]
+    assert segmen_pengawasan(org.kasi_tiga, D(TAHUN, 3, 1), D(TAHUN, 4, 2)) == [
+        (D(TAHUN, 3, 1), D(TAHUN, 3, 31)),
+        (D(TAHUN, 4, 1), D(TAHUN, 4, 2)),
+    ]
+
+
+def test_a_plh_mid_month_splits_only_the_stretches_it_touches(org):
+    """Staf Dua is Plh of Kepala Seksi Satu from 16 to 20 March (the kasi keeps the position too). A Plh on a
+    position above the kasi does not split the kasi's stretches."""
+    PenugasanFactory(
+        pegawai=org.staf_dua, jabatan=org.kasi.jabatan, tanggal_mulai=D(TAHUN, 3, 16), tanggal_selesai=D(TAHUN, 3, 20)
+    )
+    PenugasanFactory(
+        pegawai=org.kepala_b, jabatan=org.kabid.jabatan, tanggal_mulai=D(TAHUN, 3, 5), tanggal_selesai=D(TAHUN, 3, 6)
+    )
+    assert segmen_pengawasan(org.kasi, D(TAHUN, 3, 1), D(TAHUN, 3, 31)) == [(D(TAHUN, 3, 1), D(TAHUN, 3, 31))]
+    assert segmen_pengawasan(org.staf_dua, D(TAHUN, 3, 1), D(TAHUN, 3, 31)) == [
+        (D(TAHUN, 3, 1), D(TAHUN, 3, 15)),
+        (D(TAHUN, 3, 16), D(TAHUN, 3, 20)),
+        (D(TAHUN, 3, 21), D(TAHUN, 3, 31)),
+    ]
+
+
+def test_an_empty_range_has_no_stretch(org):
+    assert segmen_pengawasan(org.kasi, D(TAHUN, 3, 2), D(TAHUN, 3, 1)) == []
+
+
+def test_the_bawahan_of_each_date_follow_the_plt(org):
+    hasil = bawahan_per_tanggal(org.kasi_tiga, [D(TAHUN, 3, 31), D(TAHUN, 4, 1), D(TAHUN, 3, 31)])
+    assert hasil == {D(TAHUN, 3, 31): {org.staf_dua.pk}, D(TAHUN, 4, 1): set()}
+    assert bawahan_per_tanggal(org.kasi, [D(TAHUN, 3, 2), D(TAHUN, 4, 2)]) == {
+        D(TAHUN, 3, 2): {org.staf.pk, org.staf_lain.pk},
+        D(TAHUN, 4, 2): {org.staf.pk, org.staf_lain.pk},
+    }
+    assert bawahan_per_tanggal(org.kasi, []) == {}
+
+
+def test_the_bawahan_of_each_date_match_the_one_day_answer(org):
+    """Any date's answer is :func:`bawahan_langsung` of that date; the cost depends on the stretches, not on the
+    number of dates."""
+    tanggal = [D(TAHUN, 3, 1) + datetime.timedelta(days=i) for i in range(45)]
+    with CaptureQueriesContext(connection) as dua:
+        bawahan_per_tanggal(org.kabid, [D(TAHUN, 3, 1), D(TAHUN, 4, 14)])
+    with CaptureQueriesContext(connection) as semua:
+        hasil = bawahan_per_tanggal(org.kabid, tanggal)
+    assert len(semua) == len(dua)
+    for t in (D(TAHUN, 3, 1), D(TAHUN, 3, 31), D(TAHUN, 4, 1), D(TAHUN, 4, 14)):
+        assert hasil[t] == set(bawahan_langsung(org.kabid, t).values_list("pk", flat=True))

@@ -1,0 +1,157 @@
+"""The admin BKPSDM's audit pages: the change history (pghistory events) and the personal-data access log."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from pghistory.models import MiddlewareEvents
+
+from portal.models import AksesLog
+from portal.pagination import paginate
+
+from ..akses import Peran_, butuh_peran
+from ..forms import AksesLogFilterForm, AuditFilterForm
+from ..models import Pegawai, User
+from ..nip import format_nip
+
+
+def _admin_bkpsdm(roles: Peran_) -> bool:
+    return roles.admin_bkpsdm
+
+
+LABEL_AUDIT = {"insert": _("dibuat"), "update": _("diubah"), "delete": _("dihapus")}
+#: The badge colour of each kind of change (Bootstrap ``text-bg-*``).
+WARNA_AUDIT = {"insert": "success", "update": "primary", "delete": "danger"}
+
+
+def _field_info(model, column: str):
+    """The model field behind a column name in pghistory's JSON (``jabatan_id`` → the ``jabatan`` FK)."""
+    for f in model._meta.concrete_fields:
+        if f.attname == column or f.name == column:
+            return f
+    return None
+
+
+def _tampil_nilai(field, value):
+    if value is None or value == "":
+        return "—"
+    if field is not None and field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if field is not None and field.is_relation:
+        return f"#{value}"
+    return value
+
+
+def _baris_audit(events) -> list[dict]:
+    """Shape one page of pghistory events for display: actor names in one query, field labels from the model."""
+    user_ids = {e.user_id for e in events if e.user_id}
+    users = User.objects.filter(pk__in=user_ids).select_related("pegawai").in_bulk()
+    rows = []
+    for e in events:
+        model = apps.get_model(e.pgh_obj_model)
+        data = e.pgh_data or {}
+        perubahan = []
+        for column, (before, after) in sorted((e.pgh_diff or {}).items()):
+            field = _field_info(model, column)
+            perubahan.append(
+                {
+                    "field": field.verbose_name if field is not None else column,
+                    "sebelum": _tampil_nilai(field, before),
+                    "sesudah": _tampil_nilai(field, after),
+                }
+            )
+        isi = []
+        if e.pgh_label in ("insert", "delete"):
+            for column, value in data.items():
+                field = _field_info(model, column)
+                if field is None or field.primary_key:
+                    continue
+                isi.append({"field": field.verbose_name, "nilai": _tampil_nilai(field, value)})
+        nama = data.get("nama") or data.get("username") or ""
+        if not nama and data.get("jenis"):
+            nama = _tampil_nilai(_field_info(model, "jenis"), data["jenis"])
+        if model is Pegawai and data.get("nip"):
+            nama = f"{nama} ({format_nip(data['nip'])})"
+        rows.append(
+            {
+                "waktu": e.pgh_created_at,
+                "aktor": users.get(e.user_id),
+                "aktor_id": e.user_id,
+                "label": LABEL_AUDIT.get(e.pgh_label, e.pgh_label),
+                "label_kode": e.pgh_label,
+                "warna": WARNA_AUDIT.get(e.pgh_label, "primary"),
+                "model": model._meta.verbose_name,
+                "model_label": e.pgh_obj_model,
+                "objek_id": e.pgh_obj_id,
+                "nama": nama,
+                "perubahan": perubahan,
+                "isi": isi,
+                "url": (e.pgh_context or {}).get("url", ""),
+            }
+        )
+    return rows
+
+
+@butuh_peran(_admin_bkpsdm)
+def audit_list(request):
+    form = AuditFilterForm(request.GET or None)
+    events = MiddlewareEvents.objects.all()
+    pesan_kosong = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["nip"]:
+            pegawai_id = Pegawai.objects.filter(nip=data["nip"]).values_list("pk", flat=True).first()
+            if pegawai_id is None:
+                # A deleted pegawai is still in the history: find its id there.
+                event_model = Pegawai.pgh_event_models["insert"]
+                pegawai_id = event_model.objects.filter(nip=data["nip"]).values_list("pgh_obj_id", flat=True).first()
+            if pegawai_id is None:
+                events = events.none()
+                pesan_kosong = _("Tidak ada pegawai dengan NIP tersebut, sekarang maupun di riwayat.")
+            else:
+                # references(): the pegawai's own events and every event pointing at them (Plt/Plh, override).
+                events = events.references(Pegawai(pk=pegawai_id))
+        elif data["model"]:
+            model = apps.get_model(data["model"])
+            if data["objek_id"]:
+                events = events.tracks(model(pk=data["objek_id"]))
+            else:
+                events = events.across(*set(model.pgh_event_models.values()))
+        if data["aktor"]:
+            actor_id = User.objects.filter(username=data["aktor"]).values_list("pk", flat=True).first()
+            events = events.filter(user_id=actor_id) if actor_id else events.none()
+        if data["label"]:
+            events = events.filter(pgh_label=data["label"])
+    elif form.is_bound:
+        events = events.none()
+    page = paginate(request, events.order_by("-pgh_created_at", "-pgh_slug"), 25)
+    return render(
+        request,
+        "pegawai/audit_list.html",
+        {"form": form, "page_obj": page, "rows": _baris_audit(page.object_list), "pesan_kosong": pesan_kosong},
+    )
+
+
+@butuh_peran(_admin_bkpsdm)
+def akses_log(request):
+    form = AksesLogFilterForm(request.GET or None)
+    logs = AksesLog.objects.select_related("user__pegawai", "pegawai")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["pengguna"]:
+            logs = logs.filter(user__username=data["pengguna"])
+        if data["nip"]:
+            logs = logs.filter(pegawai__nip=data["nip"])
+        if data["jenis"]:
+            logs = logs.filter(jenis=data["jenis"])
+        if data["dari"]:
+            logs = logs.filter(waktu__date__gte=data["dari"])
+        if data["sampai"]:
+            logs = logs.filter(waktu__date__lte=data["sampai"])
+    elif form.is_bound:
+        logs = logs.none()
+    page = paginate(request, logs.order_by("-waktu", "-pk"))
+    return render(request, "pegawai/akses_log.html", {"form": form, "page_obj": page})

@@ -1,0 +1,132 @@
+"""The pegawai list (with its export) and a pegawai's profile."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.akseslog import catat_akses
+from portal.choices import JenisAkses
+from portal.exports import FORMATS
+from portal.pagination import paginate
+
+from ..akses import Peran_, butuh_peran, pegawai_managed_by, pegawai_of, pegawai_visible_to, peran_of
+from ..atasan import atasan_langsung, bawahan_langsung
+from ..exports import PegawaiExporter
+from ..filters import PegawaiFilterSet
+from ..models import Pegawai, Penugasan
+from ..nip import normalize_nip
+
+
+def _boleh_ekspor(roles: Peran_) -> bool:
+    # Admins and pimpinan produce recaps; a pegawai or atasan reads on screen only, so personal data of a whole
+    # team does not leave the portal through an ordinary account.
+    return roles.admin or roles.pimpinan
+
+
+def _pegawai_filter(request) -> tuple[PegawaiFilterSet, object]:
+    """The scoped, filtered pegawai queryset shared by the list and its export. An invalid filter shows nothing
+    (and its error) rather than silently ignoring the filter and showing more than was asked for."""
+    queryset = pegawai_visible_to(request.user).with_org().order_by("nama", "nip")
+    filterset = PegawaiFilterSet(request.GET, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_valid() else queryset.none()
+    return filterset, rows
+
+
+FILTER_LANJUT = ("opd", "unit", "jenis_jabatan", "status", "lingkup", "aktif")
+
+
+@login_required
+def pegawai_list(request):
+    filterset, rows = _pegawai_filter(request)
+    page = paginate(request, rows)
+    return render(
+        request,
+        "pegawai/pegawai_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "boleh_ekspor": _boleh_ekspor(peran_of(request.user)),
+            "ada_filter": any(request.GET.get(k) for k in ("q", *FILTER_LANJUT)),
+            "ada_filter_lanjut": any(request.GET.get(k) for k in FILTER_LANJUT),
+        },
+    )
+
+
+@login_required
+def pegawai_detail(request, nip: str):
+    visible = pegawai_visible_to(request.user)
+    pegawai = get_object_or_404(visible.with_org(), nip=normalize_nip(nip))
+    me = pegawai_of(request.user)
+    if me is None or me.pk != pegawai.pk:
+        # UU 27/2022 Pasal 31: a record of who viewed another person's personal data, kept for the data owner.
+        catat_akses(
+            user=request.user,
+            jenis=JenisAkses.LIHAT,
+            objek=_("Profil pegawai %(nip)s") % {"nip": pegawai.nip},
+            pegawai=pegawai,
+            request=request,
+        )
+
+    atasan = atasan_langsung(pegawai)
+    atasan_atasan = atasan_langsung(atasan) if atasan else None
+    bawahan = list(bawahan_langsung(pegawai).with_org().order_by("nama"))
+    rantai_ids = [p.pk for p in (atasan, atasan_atasan) if p]
+    org = Pegawai.objects.with_org().in_bulk(rantai_ids)
+    # Names are linked only where the viewer may open the profile; one query for the whole page.
+    bisa_dibuka = set(visible.filter(pk__in=rantai_ids + [b.pk for b in bawahan]).values_list("pk", flat=True))
+    hari_ini = timezone.localdate()
+    penugasan = list(
+        Penugasan.objects.filter(pegawai=pegawai)
+        .select_related("jabatan__unit_kerja__perangkat_daerah")
+        .order_by("-tanggal_mulai")
+    )
+    for t in penugasan:
+        t.berlaku = t.tanggal_mulai <= hari_ini <= t.tanggal_selesai
+    pengganti = list(
+        Penugasan.objects.berlaku(hari_ini).filter(jabatan_id=pegawai.jabatan_id).select_related("pegawai")
+    )
+    return render(
+        request,
+        "pegawai/pegawai_detail.html",
+        {
+            "pegawai": pegawai,
+            "atasan": org.get(atasan.pk) if atasan else None,
+            "atasan_atasan": org.get(atasan_atasan.pk) if atasan_atasan else None,
+            "bawahan": bawahan,
+            "bisa_dibuka": bisa_dibuka,
+            "penugasan": penugasan,
+            "pengganti": pengganti,
+            "diri_sendiri": me is not None and me.pk == pegawai.pk,
+            "boleh_kelola_akun": pegawai.aktif and pegawai_managed_by(request.user).filter(pk=pegawai.pk).exists(),
+        },
+    )
+
+
+@butuh_peran(_boleh_ekspor)
+def pegawai_ekspor(request):
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in FORMATS:
+        raise Http404
+    filterset, rows = _pegawai_filter(request)
+    if not filterset.is_valid():
+        messages.error(request, _("Filter belum benar; perbaiki dulu sebelum mengunduh."))
+        query = request.GET.copy()
+        query.pop("format", None)
+        return redirect(f"{reverse('pegawai_list')}?{query.urlencode()}")
+    export = PegawaiExporter(rows).render(fmt)
+    catat_akses(
+        user=request.user,
+        jenis=JenisAkses.EKSPOR,
+        objek=_("Daftar pegawai (%(format)s)") % {"format": fmt.upper()},
+        request=request,
+        jumlah_baris=export.jumlah_baris,
+    )
+    response = HttpResponse(export.content, content_type=export.mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
