@@ -63,9 +63,10 @@ def _arrange(jumlah_rhk: int):
     ``jumlah_rhk`` Utama RHK of three IKI each, one Tambahan, the lampiran and ekspektasi, and approved."""
     from pegawai.choices import JenisJabatan, Jenjang, StatusPegawai
     from pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
-    from skp import services
     from skp.choices import Aspek, FormatSkp, JenisLampiran, JenisRhk, Perspektif, SkpStatus
     from skp.models import IndikatorKinerjaIndividu, PerilakuKerja, RencanaHasilKerja, Skp
+    from skp.services.isi import ekspektasi_set, iki_tambah, lampiran_tambah, rhk_tambah
+    from skp.services.skp import skp_ajukan, skp_buat, skp_setujui
 
     tahun = datetime.date.today().year
     opd = PerangkatDaerah.objects.create(kode="BENCH", nama="Dinas Komunikasi dan Informatika", singkatan="Diskominfo")
@@ -125,9 +126,9 @@ def _arrange(jumlah_rhk: int):
         IndikatorKinerjaIndividu.objects.create(rhk=rhk, teks="Indeks SPBE", target_min=3, satuan="indeks", urutan=1)
         rhk_kepala.append(rhk)
 
-    skp = services.skp_buat(actor=kabid, tahun=tahun)
+    skp = skp_buat(actor=kabid, tahun=tahun)
     for i, target in enumerate(rhk_kepala, start=1):
-        rhk = services.rhk_tambah(
+        rhk = rhk_tambah(
             actor=kabid,
             skp=skp,
             jenis=JenisRhk.UTAMA,
@@ -144,22 +145,22 @@ def _arrange(jumlah_rhk: int):
             (Aspek.KUALITAS, "Persentase aplikasi yang lulus uji kelaikan keamanan informasi", 100, "%"),
             (Aspek.WAKTU, "Ketepatan waktu penyelesaian integrasi sesuai rencana kerja", 12, "bulan"),
         ):
-            services.iki_tambah(actor=kabid, rhk=rhk, teks=teks, aspek=aspek, target_min=angka, satuan=satuan)
-    tambahan = services.rhk_tambah(
+            iki_tambah(actor=kabid, rhk=rhk, teks=teks, aspek=aspek, target_min=angka, satuan=satuan)
+    tambahan = rhk_tambah(
         actor=kabid, skp=skp, jenis=JenisRhk.TAMBAHAN, teks="Menjadi narasumber literasi digital bagi perangkat daerah"
     )
-    services.iki_tambah(
+    iki_tambah(
         actor=kabid, rhk=tambahan, teks="Jumlah kegiatan", aspek=Aspek.KUANTITAS, target_min=4, satuan="kegiatan"
     )
     for jenis in JenisLampiran.values:
         for n in (1, 2):
-            services.lampiran_tambah(actor=kabid, skp=skp, jenis=jenis, teks=f"Butir {n}: dukungan dan komitmen")
+            lampiran_tambah(actor=kabid, skp=skp, jenis=jenis, teks=f"Butir {n}: dukungan dan komitmen")
     for perilaku in PerilakuKerja.objects.order_by("urutan")[:4]:
-        services.ekspektasi_set(
+        ekspektasi_set(
             actor=kepala, skp=skp, perilaku=perilaku, teks="Menindaklanjuti aduan layanan paling lama tiga hari kerja"
         )
-    services.skp_ajukan(actor=kabid, skp=skp)
-    return services.skp_setujui(actor=kepala, skp=skp)
+    skp_ajukan(actor=kabid, skp=skp)
+    return skp_setujui(actor=kepala, skp=skp)
 
 
 def _pages(content: bytes) -> int:

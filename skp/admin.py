@@ -3,6 +3,8 @@ checks, cascading rules, history). Only the BerAKHLAK reference data may be corr
 
 from django.contrib import admin
 
+from portal.admin import ReadOnlyAdminMixin
+
 from .models import (
     EkspektasiKhusus,
     IndikatorKinerjaIndividu,
@@ -14,18 +16,7 @@ from .models import (
 )
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class RhkInline(ReadOnlyMixin, admin.TabularInline):
+class RhkInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = RencanaHasilKerja
     fields = ["jenis", "urutan", "teks", "intervensi", "perspektif", "acuan", "perlu_ditinjau"]
     readonly_fields = fields
@@ -34,28 +25,28 @@ class RhkInline(ReadOnlyMixin, admin.TabularInline):
     ordering = ["jenis", "urutan"]
 
 
-class IkiInline(ReadOnlyMixin, admin.TabularInline):
+class IkiInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = IndikatorKinerjaIndividu
     fields = ["urutan", "teks", "aspek", "target_min", "target_max", "satuan", "ukuran_keberhasilan"]
     readonly_fields = fields
     extra = 0
 
 
-class LampiranInline(ReadOnlyMixin, admin.TabularInline):
+class LampiranInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = LampiranItem
     fields = ["jenis", "urutan", "teks"]
     readonly_fields = fields
     extra = 0
 
 
-class EkspektasiInline(ReadOnlyMixin, admin.TabularInline):
+class EkspektasiInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = EkspektasiKhusus
     fields = ["perilaku", "teks"]
     readonly_fields = fields
     extra = 0
 
 
-class RiwayatInline(ReadOnlyMixin, admin.TabularInline):
+class RiwayatInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SkpRiwayat
     fields = ["waktu", "aksi", "dari_status", "ke_status", "actor_nama", "catatan"]
     readonly_fields = fields
@@ -63,7 +54,7 @@ class RiwayatInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Skp)
-class SkpAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class SkpAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["pegawai", "tahun", "versi", "jabatan", "format", "status", "tanggal_mulai", "tanggal_selesai"]
     list_filter = ["tahun", "status", "format", "pendekatan"]
     search_fields = ["pegawai__nama", "pegawai__nip", "jabatan__nama"]
@@ -73,7 +64,7 @@ class SkpAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(RencanaHasilKerja)
-class RencanaHasilKerjaAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class RencanaHasilKerjaAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["teks", "skp", "jenis", "urutan", "perlu_ditinjau"]
     list_filter = ["jenis", "perlu_ditinjau", "skp__tahun"]
     search_fields = ["teks", "skp__pegawai__nama", "skp__pegawai__nip"]
@@ -83,7 +74,7 @@ class RencanaHasilKerjaAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(SkpRiwayat)
-class SkpRiwayatAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class SkpRiwayatAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["waktu", "skp", "aksi", "dari_status", "ke_status", "actor_nama"]
     list_filter = ["aksi"]
     search_fields = ["skp__pegawai__nama", "skp__pegawai__nip", "actor_nama"]

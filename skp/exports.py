@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from pegawai.exports import ListExporter
+from portal.exports import ListExporter
 
 from .choices import StatusRekap
 
 
 class DaftarNominatifExporter(ListExporter):
     """The daftar nominatif of one OPD with each pegawai's SKP status, exactly as filtered on the page (all pages).
-    ``queryset`` is the view's scoped, filtered :func:`skp.selectors.daftar_nominatif`."""
+    ``queryset`` is the view's scoped, filtered :func:`skp.selectors.nominatif.daftar_nominatif`."""
 
     identifier = "daftar-nominatif-skp"
     judul = _("Daftar nominatif SKP")

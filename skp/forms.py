@@ -1,6 +1,6 @@
 """Forms of the SKP pages. They only parse what the user typed; every rule (required text, target range,
-cascading, state) is checked by ``skp.services`` and its :class:`~skp.services.SkpError` is put back on the form
-with :func:`tampilkan_galat`, so a rule and its message live in one place."""
+cascading, state) is checked by ``skp.services`` and its :class:`~skp.errors.SkpError` is put back on the form
+with :func:`portal.errors.add_to_form`, so a rule and its message live in one place."""
 
 from __future__ import annotations
 
@@ -11,22 +11,6 @@ from pegawai.forms import BootstrapMixin, DateInput
 
 from .choices import AcuanRhkJpt, Aspek, JenisLampiran, JenisRhk, Pendekatan, Perspektif, StatusRekap
 from .models import PerilakuKerja, RencanaHasilKerja
-from .services import SkpError
-
-
-def tampilkan_galat(form: forms.Form, exc: SkpError) -> None:
-    """Put a service's refusal on ``form``: each field message next to its field, anything else on top."""
-    ditempatkan = False
-    for field, pesan in exc.errors.items():
-        if field in form.fields:
-            form.add_error(field, pesan)
-            ditempatkan = True
-        else:
-            form.add_error(None, pesan)
-            ditempatkan = True
-    if not ditempatkan:
-        for pesan in exc.daftar:
-            form.add_error(None, pesan)
 
 
 class _Form(BootstrapMixin, forms.Form):

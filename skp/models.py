@@ -10,9 +10,10 @@ from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from pegawai.audit import tracked
 from pegawai.models import Jabatan, Pegawai
+from portal.audit import tracked
 
+from . import rules
 from .choices import (
     AcuanRhkJpt,
     AksiSkp,
@@ -149,7 +150,8 @@ class Skp(models.Model):
 
     @property
     def dapat_diubah(self) -> bool:
-        return self.status in (SkpStatus.DRAFT, SkpStatus.DIKEMBALIKAN)
+        """Only a draft or a returned SKP is edited (:func:`skp.rules.cek_dapat_diubah`)."""
+        return rules.cek_dapat_diubah(self.status) is None
 
     @property
     def is_jpt(self) -> bool:

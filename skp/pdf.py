@@ -1,7 +1,7 @@
 """The SKP document (PermenPANRB 6/2022, Lampiran: the SKP JPT and SKP JA/JF forms) rendered with WeasyPrint.
 
 One class per document (CONVENTIONS.md, Documents and exports): :class:`SkpPdf` returns ``(filename, mimetype,
-bytes)``. What it prints about people comes from :func:`skp.selectors.identitas_skp`, i.e. the copy frozen at
+bytes)``. What it prints about people comes from :func:`skp.selectors.identitas.identitas_skp`, i.e. the copy frozen at
 approval, so a re-render years later prints the same names and positions. An SKP that is not approved is printed
 with a "DRAFT — belum disetujui" watermark on every page.
 
@@ -37,12 +37,13 @@ from django.utils.translation import gettext as _
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from pegawai.models import Pekerjaan, PerangkatDaerah
+from pegawai.models import PerangkatDaerah
 from pegawai.nip import format_nip
+from portal.models import Pekerjaan
 
 from .choices import FormatSkp, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
 from .models import EkspektasiKhusus, IndikatorKinerjaIndividu, LampiranItem, PerilakuKerja, RencanaHasilKerja, Skp
-from .selectors import identitas_skp
+from .selectors.identitas import identitas_skp
 
 # WeasyPrint reports every layout step at INFO ("Step 5 - Creating layout - Page 3"): nine lines per SKP would flood
 # a worker's log during an OPD batch. Left alone when the deployment's LOGGING configures that logger itself.
@@ -191,8 +192,14 @@ class Identitas:
     pangkat_golongan: str = "-"
     jabatan: str = "-"
     unit_kerja: str = "-"
-    #: The kepala daerah rating the top JPT: not an ASN, so no NIP or pangkat (skp.selectors.identitas_kepala_daerah).
+    #: The kepala daerah rating the top JPT: not an ASN, so no NIP or pangkat
+    #: (skp.selectors.identitas.identitas_kepala_daerah).
     kepala_daerah: bool = False
+
+    @property
+    def ada_nama(self) -> bool:
+        """A name to print above the signature (an empty ``KEPALA_DAERAH_NAMA`` leaves the dotted line)."""
+        return self.nama != "-"
 
     @classmethod
     def dari(cls, data: dict | None) -> Identitas:
@@ -379,7 +386,7 @@ class SkpPdf:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Builders for pegawai.jobs (the Celery tasks in skp.tasks call these through jalankan_pekerjaan)
+# Builders for portal.jobs (the Celery tasks in skp.tasks call these through jalankan_pekerjaan)
 # ---------------------------------------------------------------------------------------------------------------
 
 
@@ -432,7 +439,7 @@ def zip_skp(pks: list[int], progres: Callable[[int, int], None]) -> bytes:
 def berkas_skp_opd(job: Pekerjaan, progres: Callable[[int, int], None]) -> tuple[str, bytes]:
     """Job builder: the approved SKP of ``job.parameter["opd"]`` for ``job.parameter["tahun"]`` in one ZIP, as
     limited to what the job's owner may see."""
-    from .selectors import skp_visible_to
+    from .selectors.skp import skp_visible_to
 
     opd = PerangkatDaerah.objects.get(pk=job.parameter["opd"])
     tahun = int(job.parameter["tahun"])

@@ -115,6 +115,22 @@ def cek_dapat_diubah(status: str) -> str | None:
     return _("SKP yang sudah disetujui tidak dapat diubah. Buat perubahan SKP untuk mengubahnya.")
 
 
+def cek_perubahan(status: str, *, digantikan: bool, versi_berikut: int | None) -> str | None:
+    """``None`` when a perubahan SKP may be made from an SKP in this state, else the reason: only from an approved
+    version that is still current (not ``digantikan``) and has no perubahan in progress (``versi_berikut``, the
+    number of the next version when there is one). The service, the pages and their buttons all ask this."""
+    pesan = cek_transisi(AksiSkp.PERUBAHAN_DIBUAT, status)
+    if pesan:
+        return pesan
+    if digantikan:
+        return _("Versi SKP ini sudah digantikan. Buat perubahan dari versi yang berlaku.")
+    if versi_berikut is not None:
+        return _("Perubahan SKP (versi %(versi)s) sudah dibuat dan belum disetujui. Lanjutkan perubahan itu.") % {
+            "versi": versi_berikut
+        }
+    return None
+
+
 def cek_ekspektasi(status: str) -> str | None:
     if status in STATUS_EKSPEKTASI:
         return None
@@ -124,6 +140,12 @@ def cek_ekspektasi(status: str) -> str | None:
 # ---------------------------------------------------------------------------------------------------------------
 # Rencana Hasil Kerja and Indikator Kinerja Individu
 # ---------------------------------------------------------------------------------------------------------------
+
+
+def intervensi_wajib(format: str, jenis: str) -> bool:
+    """Cascading (PermenPANRB 6/2022 Pasal 8 ayat 4): every RHK utama of a JA/JF derives from an RHK of the
+    atasan's SKP. (A JPT may intervene its atasan's RHK, or refer to its Perjanjian Kinerja instead.)"""
+    return format == FormatSkp.JA_JF and jenis == JenisRhk.UTAMA
 
 
 def validasi_rhk(
@@ -144,9 +166,7 @@ def validasi_rhk(
     if not (teks or "").strip():
         errors["teks"] = _("Rencana hasil kerja wajib diisi.")
     if format == FormatSkp.JA_JF:
-        # Cascading (PermenPANRB 6/2022 Pasal 8 ayat 4): every RHK utama of a JA/JF derives from an RHK of the
-        # atasan's SKP.
-        if jenis == JenisRhk.UTAMA and not ada_intervensi:
+        if intervensi_wajib(format, jenis) and not ada_intervensi:
             errors["intervensi"] = _("RHK utama wajib mengintervensi salah satu RHK atasan langsung.")
         if perspektif:
             errors["perspektif"] = _("Perspektif hanya diisi pada SKP JPT.")
@@ -360,10 +380,10 @@ def normalisasi_teks(teks: str) -> str:
 
 def pilih_rhk_cocok(teks: str, kandidat: Sequence[tuple[int, str]]) -> int | None:
     """The id of the first candidate ``(id, teks)`` whose normalised text equals ``teks``'s, else ``None``."""
-    kunci = normalisasi_teks(teks)
-    if not kunci:
+    dicari = normalisasi_teks(teks)
+    if not dicari:
         return None
     for rhk_id, teks_kandidat in kandidat:
-        if normalisasi_teks(teks_kandidat) == kunci:
+        if normalisasi_teks(teks_kandidat) == dicari:
             return rhk_id
     return None

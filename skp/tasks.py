@@ -2,13 +2,13 @@
 
 Both are idempotent — a run claims its Pekerjaan row with a conditional UPDATE and rewrites the job's one file —
 so a message redelivered after a worker died may run again: ``acks_late``. Time limits stay within
-``CELERY_TASK_TIME_LIMIT``, which pegawai.jobs also uses to decide that a running job's worker is gone.
+``CELERY_TASK_TIME_LIMIT``, which portal.jobs also uses to decide that a running job's worker is gone.
 """
 
 from celery import shared_task
 from django.conf import settings
 
-from pegawai.jobs import jalankan_pekerjaan
+from portal.jobs import jalankan_pekerjaan
 
 # One SKP renders in well under a second; two minutes leaves room for a loaded worker.
 BATAS_SATU = min(120, settings.CELERY_TASK_TIME_LIMIT)

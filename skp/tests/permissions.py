@@ -199,7 +199,7 @@ ROWS = [
         data=lambda org: {"perilaku": _perilaku_pertama(), "teks": "Responsif terhadap keluhan."},
         setup=_rantai,
     ),
-    # skp/views_pdf.py: POST starts a job and redirects to its page; the SKP is fetched through skp_visible_to.
+    # skp/views/pdf.py: POST starts a job and redirects to its page; the SKP is fetched through skp_visible_to.
     Row(
         "skp:pdf",
         lambda org: reverse("skp:pdf", args=[org.skp_staf.pk]),

@@ -4,16 +4,18 @@ SKP's own history."""
 import pytest
 from pghistory.models import Events
 
-from skp import services
 from skp.choices import AksiSkp, JenisLampiran, SkpStatus
+from skp.errors import SkpError
 from skp.models import SkpRiwayat
+from skp.services.isi import iki_ubah, lampiran_hapus, lampiran_tambah, lampiran_ubah
+from skp.services.skp import skp_ajukan, skp_kembalikan, skp_setujui
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_records_the_skp_rows_changes_with_the_actor(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
-    services.skp_setujui(actor=org.kasi, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_setujui(actor=org.kasi, skp=skp_staf)
     events = Events.objects.tracks(skp_staf).order_by("pgh_created_at", "pgh_id")
     inserts = events.filter(pgh_label="insert", pgh_model="skp.SkpEvent")
     assert inserts.count() == 1
@@ -28,9 +30,9 @@ def test_it_records_the_skp_rows_changes_with_the_actor(org, skp_staf):
 
 
 def test_it_records_content_edits_and_deletions(org, skp_staf):
-    item = services.lampiran_tambah(actor=org.staf, skp=skp_staf, jenis=JenisLampiran.KONSEKUENSI, teks="Teguran")
-    services.lampiran_ubah(actor=org.staf, item=item, teks="Teguran tertulis")
-    services.lampiran_hapus(actor=org.staf, item=item)
+    item = lampiran_tambah(actor=org.staf, skp=skp_staf, jenis=JenisLampiran.KONSEKUENSI, teks="Teguran")
+    lampiran_ubah(actor=org.staf, item=item, teks="Teguran tertulis")
+    lampiran_hapus(actor=org.staf, item=item)
     labels = list(
         Events.objects.filter(pgh_obj_model="skp.LampiranItem", pgh_obj_id=str(item.pk))
         .order_by("pgh_created_at", "pgh_id")
@@ -38,15 +40,15 @@ def test_it_records_content_edits_and_deletions(org, skp_staf):
     )
     assert labels == ["insert", "update", "delete"]
     rhk = skp_staf.rhk.get()
-    services.iki_ubah(actor=org.staf, iki=rhk.iki.get(), target_min=30)
+    iki_ubah(actor=org.staf, iki=rhk.iki.get(), target_min=30)
     event = Events.objects.filter(pgh_obj_model="skp.IndikatorKinerjaIndividu", pgh_label="update").get()
     assert event.pgh_diff["target_min"] == [12.0, 30.0]
     assert event.pgh_context["user"] == org.staf.user_id
 
 
 def test_it_writes_a_history_row_per_transition(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
-    services.skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="IKI kualitas belum ada.")
+    skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="IKI kualitas belum ada.")
     row = SkpRiwayat.objects.filter(skp=skp_staf).last()
     assert (row.aksi, row.dari_status, row.ke_status, row.actor, row.actor_nama, row.catatan) == (
         AksiSkp.DIKEMBALIKAN,
@@ -63,8 +65,8 @@ def test_it_writes_a_history_row_per_transition(org, skp_staf):
 
 def test_a_refused_transition_leaves_no_trace(org, skp_staf):
     before = (SkpRiwayat.objects.count(), Events.objects.count())
-    with pytest.raises(services.SkpError):
-        services.skp_setujui(actor=org.kasi, skp=skp_staf)
-    with pytest.raises(services.SkpError):
-        services.skp_ajukan(actor=org.kasi, skp=skp_staf)
+    with pytest.raises(SkpError):
+        skp_setujui(actor=org.kasi, skp=skp_staf)
+    with pytest.raises(SkpError):
+        skp_ajukan(actor=org.kasi, skp=skp_staf)
     assert (SkpRiwayat.objects.count(), Events.objects.count()) == before

@@ -263,15 +263,15 @@ def test_it_shows_the_admin_the_daftar_nominatif_with_its_chart(browser, live_se
 
 def test_admin_bkpsdm_approves_for_the_kepala_daerah(browser, live_server, transactional_db):  # noqa: F811
     from pegawai.tests.personas import build_org
-    from skp import services
     from skp.choices import SkpStatus
+    from skp.services.skp import skp_ajukan, skp_buat
     from skp.tests.helpers import isi_rhk
 
     org = build_org()
     tahun = timezone.localdate().year
-    skp = services.skp_buat(actor=org.kepala, tahun=tahun)
+    skp = skp_buat(actor=org.kepala, tahun=tahun)
     isi_rhk(skp, "Meningkatnya indeks kepuasan masyarakat terhadap layanan dinas")
-    services.skp_ajukan(actor=org.kepala, skp=skp)
+    skp_ajukan(actor=org.kepala, skp=skp)
 
     page, errors = browser_page(browser, PHONE)
     page.on("dialog", lambda dialog: dialog.accept())

@@ -6,11 +6,13 @@ import datetime
 import pytest
 
 from pegawai.tests.factories import JabatanFactory, PegawaiFactory
-from skp import services
 from skp.choices import FormatSkp, JenisRhk, SkpStatus
+from skp.errors import SkpError
 from skp.models import RencanaHasilKerja, Skp
-from skp.selectors import cek_skp_atasan, skp_atasan_untuk
-from skp.services import SkpError
+from skp.selectors.skp import cek_skp_atasan, skp_atasan_untuk
+from skp.services.isi import rhk_tambah, rhk_ubah
+from skp.services.skp import skp_ajukan, skp_buat
+from skp.services.versi import skp_buat_perubahan
 
 from .factories import RhkFactory, SkpFactory, skp_disetujui
 from .helpers import isi_rhk, rencanakan, setujui
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_refuses_to_start_before_the_atasan_has_any_skp(org, tahun):
     with pytest.raises(SkpError) as exc:
-        services.skp_buat(actor=org.kabid, tahun=tahun)
+        skp_buat(actor=org.kabid, tahun=tahun)
     assert str(exc.value) == (
         f"Atasan langsung Anda, Kepala A, belum membuat SKP tahun {tahun}. SKP Anda dapat dimulai setelah SKP "
         "atasan disetujui."
@@ -38,13 +40,13 @@ def test_it_refuses_to_start_while_the_atasans_skp_is_not_approved_and_links_to_
     assert (info.atasan, info.skp, info.skp_terakhir, info.siap) == (org.kepala, None, skp_atasan, False)
     assert f"masih berstatus {label}" in info.pesan
     with pytest.raises(SkpError, match=f"masih berstatus {label}"):
-        services.skp_buat(actor=org.kabid, tahun=tahun)
+        skp_buat(actor=org.kabid, tahun=tahun)
 
 
 def test_it_starts_once_the_atasans_skp_is_approved(org, tahun, skp_kepala):
     info = cek_skp_atasan(org.kabid, tahun)
     assert (info.siap, info.skp, info.pesan) == (True, skp_kepala, "")
-    skp = services.skp_buat(actor=org.kabid, tahun=tahun)
+    skp = skp_buat(actor=org.kabid, tahun=tahun)
     assert (skp.status, skp.format, skp.jabatan, skp.versi) == (
         SkpStatus.DRAFT,
         FormatSkp.JA_JF,
@@ -58,26 +60,26 @@ def test_it_starts_once_the_atasans_skp_is_approved(org, tahun, skp_kepala):
 def test_an_atasans_skp_of_another_year_does_not_count(org, tahun):
     skp_disetujui(org.kepala, tahun=tahun - 1, rhk=["Tahun lalu"])
     with pytest.raises(SkpError, match="belum membuat SKP"):
-        services.skp_buat(actor=org.kabid, tahun=tahun)
+        skp_buat(actor=org.kabid, tahun=tahun)
 
 
 def test_a_jpt_starts_without_an_atasan(org, tahun):
-    skp = services.skp_buat(actor=org.kepala, tahun=tahun)
+    skp = skp_buat(actor=org.kepala, tahun=tahun)
     assert (skp.format, skp.status) == (FormatSkp.JPT, SkpStatus.DRAFT)
 
 
 def test_it_explains_a_missing_atasan(org, tahun):
     yatim = PegawaiFactory(jabatan=JabatanFactory(unit_kerja=org.staf.jabatan.unit_kerja, parent=None))
     with pytest.raises(SkpError, match="Atasan langsung Anda belum tercatat"):
-        services.skp_buat(actor=yatim, tahun=tahun)
+        skp_buat(actor=yatim, tahun=tahun)
 
 
 def test_an_utama_rhk_of_ja_jf_must_intervene(org, tahun, skp_kasi):
-    skp = services.skp_buat(actor=org.staf, tahun=tahun)
+    skp = skp_buat(actor=org.staf, tahun=tahun)
     with pytest.raises(SkpError, match="wajib mengintervensi") as exc:
-        services.rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Tersusunnya data")
+        rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Tersusunnya data")
     assert set(exc.value.errors) == {"intervensi"}
-    tambahan = services.rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.TAMBAHAN, teks="Panitia kegiatan")
+    tambahan = rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.TAMBAHAN, teks="Panitia kegiatan")
     assert tambahan.intervensi is None
     assert list(skp.rhk.values_list("teks", flat=True)) == ["Panitia kegiatan"]
 
@@ -89,49 +91,41 @@ def test_it_refuses_to_intervene_an_rhk_of_someone_who_is_not_the_atasan(org, ta
     )
     if lain.status != SkpStatus.DISETUJUI:
         Skp.objects.filter(pk=lain.pk).update(status=SkpStatus.DISETUJUI)
-    skp = services.skp_buat(actor=org.staf, tahun=tahun)
+    skp = skp_buat(actor=org.staf, tahun=tahun)
     with pytest.raises(SkpError, match="bukan milik atasan langsung Anda"):
-        services.rhk_tambah(
-            actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Tersusunnya data", intervensi=lain.rhk.first()
-        )
+        rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Tersusunnya data", intervensi=lain.rhk.first())
     assert not skp.rhk.exists()
 
 
 def test_it_refuses_to_intervene_an_rhk_of_the_atasans_skp_of_another_year(org, tahun, skp_kasi):
     tahun_lalu = skp_disetujui(org.kasi, tahun=tahun - 1, rhk=["RHK kasi tahun lalu"])
-    skp = services.skp_buat(actor=org.staf, tahun=tahun)
+    skp = skp_buat(actor=org.staf, tahun=tahun)
     with pytest.raises(SkpError, match=f"SKP tahun {tahun - 1}, bukan tahun {tahun}"):
-        services.rhk_tambah(
-            actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Data", intervensi=tahun_lalu.rhk.first()
-        )
+        rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Data", intervensi=tahun_lalu.rhk.first())
 
 
 def test_it_refuses_to_intervene_an_rhk_of_the_atasans_unapproved_perubahan(org, tahun, skp_kasi):
-    perubahan = services.skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
-    skp = services.skp_buat(actor=org.staf, tahun=tahun)
+    perubahan = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    skp = skp_buat(actor=org.staf, tahun=tahun)
     with pytest.raises(SkpError, match="belum disetujui"):
-        services.rhk_tambah(
-            actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Data", intervensi=perubahan.rhk.first()
-        )
+        rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Data", intervensi=perubahan.rhk.first())
 
 
 def test_it_refuses_to_intervene_a_superseded_version_and_checks_again_on_submission(org, tahun, skp_kasi, skp_staf):
-    perubahan = services.skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    perubahan = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
     setujui(perubahan, org.kabid)
     # The draft still points at version 1: submitting it now is refused with the reason.
     with pytest.raises(SkpError) as exc:
-        services.skp_ajukan(actor=org.staf, skp=skp_staf)
+        skp_ajukan(actor=org.staf, skp=skp_staf)
     assert exc.value.daftar == [
         "RHK utama nomor 1: RHK yang dipilih berasal dari versi SKP atasan yang sudah diganti; pilih dari versi "
         "yang berlaku."
     ]
     with pytest.raises(SkpError, match="sudah diganti"):
-        services.rhk_tambah(
-            actor=org.staf, skp=skp_staf, jenis=JenisRhk.UTAMA, teks="Data", intervensi=skp_kasi.rhk.first()
-        )
+        rhk_tambah(actor=org.staf, skp=skp_staf, jenis=JenisRhk.UTAMA, teks="Data", intervensi=skp_kasi.rhk.first())
     rhk = skp_staf.rhk.get()
-    services.rhk_ubah(actor=org.staf, rhk=rhk, intervensi=perubahan.rhk.order_by("urutan").first())
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    rhk_ubah(actor=org.staf, rhk=rhk, intervensi=perubahan.rhk.order_by("urutan").first())
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     assert skp_staf.status == SkpStatus.DIAJUKAN
 
 
@@ -139,7 +133,7 @@ def test_an_rhk_may_not_intervene_itself(org, skp_staf):
     rhk = skp_staf.rhk.get()
     sebelumnya = rhk.intervensi_id
     with pytest.raises(SkpError, match="tidak dapat mengintervensi dirinya sendiri"):
-        services.rhk_ubah(actor=org.staf, rhk=rhk, intervensi=rhk)
+        rhk_ubah(actor=org.staf, rhk=rhk, intervensi=rhk)
     assert RencanaHasilKerja.objects.get(pk=rhk.pk).intervensi_id == sebelumnya
 
 
@@ -151,7 +145,7 @@ def test_an_rhk_may_not_close_a_loop(org, tahun):
     milik_kasi = skp_atasan.rhk.get()
     RencanaHasilKerja.objects.filter(pk=milik_kasi.pk).update(intervensi=milik_staf)
     with pytest.raises(SkpError, match="membentuk lingkaran"):
-        services.rhk_ubah(actor=org.staf, rhk=milik_staf, intervensi=milik_kasi)
+        rhk_ubah(actor=org.staf, rhk=milik_staf, intervensi=milik_kasi)
     assert RencanaHasilKerja.objects.get(pk=milik_staf.pk).intervensi_id is None
 
 
@@ -159,13 +153,11 @@ def test_a_plt_atasan_counts_for_cascading(org, tahun, skp_kabid):
     info = cek_skp_atasan(org.staf_dua, tahun)
     assert info.atasan == org.kasi_tiga
     with pytest.raises(SkpError, match="Kasi Tiga, belum membuat SKP"):
-        services.skp_buat(actor=org.staf_dua, tahun=tahun)
+        skp_buat(actor=org.staf_dua, tahun=tahun)
     skp_plt = setujui(rencanakan(org.kasi_tiga, tahun, list(skp_kabid.rhk.all())), org.kabid)
-    skp = services.skp_buat(actor=org.staf_dua, tahun=tahun)
+    skp = skp_buat(actor=org.staf_dua, tahun=tahun)
     with pytest.raises(SkpError, match="bukan milik atasan langsung"):
-        services.rhk_tambah(
-            actor=org.staf_dua, skp=skp, jenis=JenisRhk.UTAMA, teks="x", intervensi=skp_kabid.rhk.first()
-        )
+        rhk_tambah(actor=org.staf_dua, skp=skp, jenis=JenisRhk.UTAMA, teks="x", intervensi=skp_kabid.rhk.first())
     rhk = isi_rhk(skp, "Tersusunnya analisis", skp_plt.rhk.first())
     assert rhk.intervensi.skp == skp_plt
 
@@ -176,6 +168,6 @@ def test_the_atasan_is_the_one_on_the_skps_start_date(org, tahun, skp_kabid):
     org.plt.save()
     assert cek_skp_atasan(org.staf_dua, tahun).atasan == org.kabid
     assert cek_skp_atasan(org.staf_dua, tahun, datetime.date(tahun, 7, 1)).atasan == org.kasi_tiga
-    skp = services.skp_buat(actor=org.staf_dua, tahun=tahun)
+    skp = skp_buat(actor=org.staf_dua, tahun=tahun)
     assert skp_atasan_untuk(skp) == skp_kabid
     isi_rhk(skp, "Tersusunnya analisis", skp_kabid.rhk.first())

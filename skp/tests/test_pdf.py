@@ -1,4 +1,4 @@
-"""The SKP document (skp/pdf.py), its jobs (skp/tasks.py via skp/views_pdf.py) and the restricted URL fetcher."""
+"""The SKP document (skp/pdf.py), its jobs (skp/tasks.py via skp/views/pdf.py) and the restricted URL fetcher."""
 
 from __future__ import annotations
 
@@ -18,12 +18,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from pegawai.models import AksesLog, Pekerjaan, StatusPekerjaan
 from pegawai.nip import format_nip
-from skp import services
+from portal.choices import StatusPekerjaan
+from portal.models import AksesLog, Pekerjaan
 from skp.choices import Aspek, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
 from skp.models import PerilakuKerja, Skp
 from skp.pdf import TANDA_DRAF, AksesDitolak, PengambilAman, SkpPdf, html_ke_pdf
+from skp.services.isi import ekspektasi_set, iki_tambah, lampiran_tambah, rhk_tambah
+from skp.services.kepala_daerah import skp_setujui_kepala_daerah
+from skp.services.skp import skp_ajukan, skp_buat
+from skp.services.versi import skp_buat_perubahan
 
 from .factories import IkiFactory, LampiranFactory, RhkFactory, SkpFactory, skp_disetujui
 from .helpers import isi_rhk, rencanakan, setujui
@@ -55,9 +59,9 @@ def skp_kabid_lengkap(org, tahun, skp_kepala):
     """Kabid's SKP through the services: two Utama RHK with kuantitas/kualitas/waktu IKI, one Tambahan, the
     three lampiran lists and an ekspektasi; approved by the kepala."""
     atasan_rhk = list(skp_kepala.rhk.order_by("urutan"))
-    skp = services.skp_buat(actor=org.kabid, tahun=tahun)
+    skp = skp_buat(actor=org.kabid, tahun=tahun)
     for nomor, target in enumerate(atasan_rhk, start=1):
-        rhk = services.rhk_tambah(
+        rhk = rhk_tambah(
             actor=org.kabid,
             skp=skp,
             jenis=JenisRhk.UTAMA,
@@ -69,15 +73,15 @@ def skp_kabid_lengkap(org, tahun, skp_kepala):
             (Aspek.KUALITAS, f"Persentase laporan tanpa revisi {nomor}", 90, "%"),
             (Aspek.WAKTU, f"Ketepatan waktu laporan {nomor}", 12, "bulan"),
         ):
-            services.iki_tambah(actor=org.kabid, rhk=rhk, teks=teks, aspek=aspek, target_min=angka, satuan=satuan)
+            iki_tambah(actor=org.kabid, rhk=rhk, teks=teks, aspek=aspek, target_min=angka, satuan=satuan)
     isi_rhk(skp, "Menjadi narasumber sosialisasi kinerja", jenis=JenisRhk.TAMBAHAN)
     for jenis, teks in (
         (JenisLampiran.DUKUNGAN_SUMBER_DAYA, "Anggaran kegiatan bidang"),
         (JenisLampiran.SKEMA_PERTANGGUNGJAWABAN, "Laporan bulanan kepada kepala dinas"),
         (JenisLampiran.KONSEKUENSI, "Teguran tertulis bila target tidak tercapai"),
     ):
-        services.lampiran_tambah(actor=org.kabid, skp=skp, jenis=jenis, teks=teks)
-    services.ekspektasi_set(
+        lampiran_tambah(actor=org.kabid, skp=skp, jenis=jenis, teks=teks)
+    ekspektasi_set(
         actor=org.kepala, skp=skp, perilaku=PerilakuKerja.objects.get(urutan=1), teks="Responsif terhadap aduan warga"
     )
     return setujui(skp, org.kepala)
@@ -85,16 +89,16 @@ def skp_kabid_lengkap(org, tahun, skp_kepala):
 
 @pytest.fixture
 def skp_kasi_kualitatif(org, tahun, skp_kabid_lengkap):
-    skp = services.skp_buat(actor=org.kasi, tahun=tahun, pendekatan=Pendekatan.KUALITATIF)
+    skp = skp_buat(actor=org.kasi, tahun=tahun, pendekatan=Pendekatan.KUALITATIF)
     target = skp_kabid_lengkap.rhk.filter(jenis=JenisRhk.UTAMA).order_by("urutan").first()
-    rhk = services.rhk_tambah(
+    rhk = rhk_tambah(
         actor=org.kasi,
         skp=skp,
         jenis=JenisRhk.UTAMA,
         teks="Tersusunnya rekomendasi kebijakan seksi",
         intervensi=target,
     )
-    services.iki_tambah(
+    iki_tambah(
         actor=org.kasi,
         rhk=rhk,
         teks="Rekomendasi diterima pimpinan",
@@ -136,10 +140,10 @@ def test_it_renders_the_jpt_kuantitatif_format(org, skp_kepala):
 def test_it_prints_the_kepala_daerah_as_penilai_of_the_top_jpt(org, tahun, settings):
     settings.KEPALA_DAERAH_JABATAN = "Wali Kota Contoh"
     settings.KEPALA_DAERAH_NAMA = "Nama Wali Kota"
-    skp = services.skp_buat(actor=org.kepala, tahun=tahun)
+    skp = skp_buat(actor=org.kepala, tahun=tahun)
     isi_rhk(skp, "Meningkatnya indeks kepuasan masyarakat")
-    services.skp_ajukan(actor=org.kepala, skp=skp)
-    services.skp_setujui_kepala_daerah(user=org.admin_bkpsdm, skp=skp)
+    skp_ajukan(actor=org.kepala, skp=skp)
+    skp_setujui_kepala_daerah(user=org.admin_bkpsdm, skp=skp)
     pages = halaman(SkpPdf(Skp.objects.get(pk=skp.pk)).render()[2])
     text = " ".join(pages)
     assert "Wali Kota Contoh" in text and "Nama Wali Kota" in text
@@ -425,7 +429,7 @@ def test_the_opd_batch_zips_one_pdf_per_approved_current_skp(
 ):
     # skp_kasi brings the approved SKP of kepala, kabid and kasi of Dinas A; Staf A's is a draft.
     kabid_v1 = Skp.objects.get(pegawai=org.kabid)
-    services.skp_buat_perubahan(actor=org.kabid, skp=kabid_v1)  # v2 draft: v1 still counts
+    skp_buat_perubahan(actor=org.kabid, skp=kabid_v1)  # v2 draft: v1 still counts
     skp_disetujui(org.kepala_b, tahun=tahun, rhk=["RHK Dinas B"])  # another OPD
     skp_disetujui(org.kepala, tahun=tahun - 1, rhk=["RHK tahun lalu"])
     client.force_login(org.admin_opd)

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from pegawai.choices import JenisJabatan, Jenjang
 from pegawai.tests.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory
-from skp import services
 from skp.choices import SkpStatus
-from skp.selectors import identitas_skp
-from skp.services import SkpTidakBerwenang
+from skp.errors import SkpTidakBerwenang
+from skp.selectors.identitas import identitas_skp
+from skp.services.skp import skp_ajukan, skp_kembalikan, skp_setujui
 
 from .factories import skp_disetujui
 from .helpers import rencanakan, setujui
@@ -21,11 +21,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def skp_staf_dua(org, tahun, skp_kasi_tiga):
     skp = rencanakan(org.staf_dua, tahun, [skp_kasi_tiga.rhk.first()])
-    return services.skp_ajukan(actor=org.staf_dua, skp=skp)
+    return skp_ajukan(actor=org.staf_dua, skp=skp)
 
 
 def test_a_plt_approves_the_skp_of_the_position_they_act_in(org, skp_staf_dua):
-    services.skp_setujui(actor=org.kasi_tiga, skp=skp_staf_dua)
+    skp_setujui(actor=org.kasi_tiga, skp=skp_staf_dua)
     skp_staf_dua.refresh_from_db()
     assert skp_staf_dua.status == SkpStatus.DISETUJUI
     assert skp_staf_dua.pejabat_penilai == org.kasi_tiga
@@ -37,14 +37,14 @@ def test_a_plt_approves_the_skp_of_the_position_they_act_in(org, skp_staf_dua):
 
 
 def test_a_plt_returns_with_a_catatan(org, skp_staf_dua):
-    services.skp_kembalikan(actor=org.kasi_tiga, skp=skp_staf_dua, catatan="Tambahkan IKI kualitas.")
+    skp_kembalikan(actor=org.kasi_tiga, skp=skp_staf_dua, catatan="Tambahkan IKI kualitas.")
     assert skp_staf_dua.status == SkpStatus.DIKEMBALIKAN
 
 
 def test_the_atasans_atasan_cannot_approve(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     with pytest.raises(SkpTidakBerwenang):
-        services.skp_setujui(actor=org.kabid, skp=skp_staf)
+        skp_setujui(actor=org.kabid, skp=skp_staf)
     assert skp_staf.status == SkpStatus.DIAJUKAN
 
 
@@ -55,8 +55,8 @@ def test_a_plt_whose_assignment_ended_cannot_approve_and_the_rights_pass_up(org,
     if org.plt.tanggal_selesai >= timezone.localdate():
         pytest.skip("on 1 January the Plt cannot have ended within the year")
     with pytest.raises(SkpTidakBerwenang):
-        services.skp_setujui(actor=org.kasi_tiga, skp=skp_staf_dua)
-    services.skp_setujui(actor=org.kabid, skp=skp_staf_dua)
+        skp_setujui(actor=org.kasi_tiga, skp=skp_staf_dua)
+    skp_setujui(actor=org.kabid, skp=skp_staf_dua)
     assert skp_staf_dua.identitas_penilai["jabatan"] == "Kepala Bidang Satu"
 
 

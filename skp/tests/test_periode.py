@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from skp import services
 from skp.choices import Pendekatan, SkpStatus
+from skp.errors import SkpError
 from skp.models import Skp
-from skp.selectors import skp_atasan_untuk
-from skp.services import SkpError
+from skp.selectors.skp import skp_atasan_untuk
+from skp.services.skp import skp_ajukan, skp_buat, skp_setujui, skp_ubah
+from skp.services.versi import skp_buat_perubahan
 
 from .factories import SkpFactory
 
@@ -18,7 +19,7 @@ D = datetime.date
 
 
 def test_it_defaults_to_the_whole_year(org, tahun, skp_kasi):
-    skp = services.skp_buat(actor=org.staf, tahun=tahun)
+    skp = skp_buat(actor=org.staf, tahun=tahun)
     assert (skp.tanggal_mulai, skp.tanggal_selesai, skp.pendekatan) == (
         D(tahun, 1, 1),
         D(tahun, 12, 31),
@@ -38,15 +39,15 @@ def test_it_keeps_the_period_inside_the_year(org, tahun, skp_kasi, mulai, selesa
     mulai = D(tahun + mulai[0], mulai[1], mulai[2])
     selesai = D(tahun + selesai[0], selesai[1], selesai[2])
     with pytest.raises(SkpError) as exc:
-        services.skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=mulai, tanggal_selesai=selesai)
+        skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=mulai, tanggal_selesai=selesai)
     assert field in exc.value.errors
     assert not Skp.objects.filter(pegawai=org.staf).exists()
 
 
 def test_it_refuses_the_same_position_twice_in_a_year(org, tahun, skp_kasi):
-    services.skp_buat(actor=org.staf, tahun=tahun, tanggal_selesai=D(tahun, 6, 30))
+    skp_buat(actor=org.staf, tahun=tahun, tanggal_selesai=D(tahun, 6, 30))
     with pytest.raises(SkpError, match=f"SKP tahun {tahun} untuk jabatan Pengelola Data sudah ada"):
-        services.skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 7, 1))
+        skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 7, 1))
 
 
 def test_the_database_refuses_the_same_position_twice_too(org, tahun):
@@ -74,14 +75,14 @@ def test_the_database_keeps_versions_and_periods_consistent(org, tahun, fields, 
 @pytest.fixture
 def pindah(org, tahun, skp_kasi, skp_kasi_tiga):
     """Staf A worked as Pengelola Data until 30 June, then moved to Analis Dua (under the Plt kasi_tiga)."""
-    pertama = services.skp_buat(actor=org.staf, tahun=tahun, tanggal_selesai=D(tahun, 6, 30))
+    pertama = skp_buat(actor=org.staf, tahun=tahun, tanggal_selesai=D(tahun, 6, 30))
     org.staf.jabatan = org.staf_dua.jabatan
     org.staf.save()
     return pertama
 
 
 def test_a_mid_year_transfer_gives_a_second_skp(org, tahun, pindah, skp_kasi_tiga):
-    kedua = services.skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 7, 1))
+    kedua = skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 7, 1))
     assert kedua.jabatan.nama == "Analis Dua"
     assert (kedua.tanggal_mulai, kedua.tanggal_selesai) == (D(tahun, 7, 1), D(tahun, 12, 31))
     assert pindah.jabatan.nama == "Pengelola Data"
@@ -91,25 +92,25 @@ def test_a_mid_year_transfer_gives_a_second_skp(org, tahun, pindah, skp_kasi_tig
 
 def test_a_second_skp_may_not_overlap_the_first(org, tahun, pindah):
     with pytest.raises(SkpError, match="Periode SKP bertumpuk dengan SKP tahun .* Pengelola Data") as exc:
-        services.skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 6, 15))
+        skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 6, 15))
     assert "tanggal_mulai" in exc.value.errors
     assert Skp.objects.filter(pegawai=org.staf).count() == 1
 
 
 def test_the_period_of_a_draft_can_be_changed_within_the_same_rules(org, tahun, pindah):
-    kedua = services.skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 7, 1))
+    kedua = skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 7, 1))
     with pytest.raises(SkpError, match="bertumpuk"):
-        services.skp_ubah(actor=org.staf, skp=kedua, tanggal_mulai=D(tahun, 6, 1))
-    services.skp_ubah(actor=org.staf, skp=kedua, tanggal_mulai=D(tahun, 7, 15), pendekatan=Pendekatan.KUALITATIF)
+        skp_ubah(actor=org.staf, skp=kedua, tanggal_mulai=D(tahun, 6, 1))
+    skp_ubah(actor=org.staf, skp=kedua, tanggal_mulai=D(tahun, 7, 15), pendekatan=Pendekatan.KUALITATIF)
     kedua.refresh_from_db()
     assert (kedua.tanggal_mulai, kedua.pendekatan) == (D(tahun, 7, 15), Pendekatan.KUALITATIF)
 
 
 def test_a_perubahan_may_shorten_the_period_of_its_own_skp(org, tahun, skp_staf):
     """The version being changed does not count as an overlap with its own perubahan."""
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
-    services.skp_setujui(actor=org.kasi, skp=skp_staf)
-    baru = services.skp_buat_perubahan(actor=org.staf, skp=skp_staf)
-    services.skp_ubah(actor=org.staf, skp=baru, tanggal_selesai=D(tahun, 6, 30))
+    skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_setujui(actor=org.kasi, skp=skp_staf)
+    baru = skp_buat_perubahan(actor=org.staf, skp=skp_staf)
+    skp_ubah(actor=org.staf, skp=baru, tanggal_selesai=D(tahun, 6, 30))
     assert baru.tanggal_selesai == D(tahun, 6, 30)
     assert skp_staf.status == SkpStatus.DISETUJUI

@@ -132,6 +132,38 @@ def test_it_allows_editing_only_a_draft_or_a_returned_skp(status, boleh):
     assert (rules.cek_dapat_diubah(status) is None) is boleh
 
 
+@pytest.mark.parametrize("status", list(SkpStatus))
+@pytest.mark.parametrize("digantikan", [False, True])
+@pytest.mark.parametrize("versi_berikut", [None, 3])
+def test_it_allows_a_perubahan_only_from_the_current_approved_version(status, digantikan, versi_berikut):
+    pesan = rules.cek_perubahan(status, digantikan=digantikan, versi_berikut=versi_berikut)
+    if status == SkpStatus.DISETUJUI and not digantikan and versi_berikut is None:
+        assert pesan is None
+    elif status != SkpStatus.DISETUJUI:
+        assert "hanya dapat dibuat dari SKP yang sudah disetujui" in pesan
+    elif digantikan:
+        assert "sudah digantikan" in pesan
+    else:
+        assert "Perubahan SKP (versi 3) sudah dibuat" in pesan
+
+
+@pytest.mark.parametrize(
+    ("format", "jenis", "wajib"),
+    [
+        (FormatSkp.JA_JF, JenisRhk.UTAMA, True),
+        (FormatSkp.JA_JF, JenisRhk.TAMBAHAN, False),
+        (FormatSkp.JPT, JenisRhk.UTAMA, False),
+        (FormatSkp.JPT, JenisRhk.TAMBAHAN, False),
+    ],
+)
+def test_only_an_rhk_utama_of_ja_jf_must_intervene(format, jenis, wajib):
+    assert rules.intervensi_wajib(format, jenis) is wajib
+    errors = rules.validasi_rhk(
+        format=format, jenis=jenis, teks="Hasil", ada_intervensi=False, perspektif="", ada_acuan=True
+    )
+    assert ("intervensi" in errors) is wajib
+
+
 def test_it_points_an_approved_skp_to_perubahan():
     assert "perubahan SKP" in rules.cek_dapat_diubah(SkpStatus.DISETUJUI)
 

@@ -5,10 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from skp import services
 from skp.choices import AksiSkp, Aspek, FormatSkp, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
-from skp.models import EkspektasiKhusus, PerilakuKerja, SkpRiwayat
-from skp.services import SkpError, SkpTidakBerwenang
+from skp.errors import SkpError, SkpTidakBerwenang
+from skp.models import EkspektasiKhusus, PerilakuKerja, Skp, SkpRiwayat
+from skp.services.isi import rhk_ubah
+from skp.services.skp import skp_ajukan, skp_buat
+from skp.services.versi import skp_salin_tahun_lalu
 
 from .factories import IkiFactory, LampiranFactory, RhkFactory, SkpFactory, skp_disetujui
 
@@ -45,7 +47,7 @@ def kasi_tahun_ini(org, tahun, skp_kabid):
 
 
 def test_it_copies_last_years_skp_and_relinks_by_text(org, tahun, tahun_lalu, kasi_tahun_ini):
-    skp = services.skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
+    skp = skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
     assert (skp.tahun, skp.status, skp.versi, skp.tanggal_mulai, skp.format) == (
         tahun,
         SkpStatus.DRAFT,
@@ -82,45 +84,45 @@ def test_it_copies_last_years_skp_and_relinks_by_text(org, tahun, tahun_lalu, ka
 
 
 def test_the_flagged_rhk_blocks_submission_until_relinked(org, tahun, tahun_lalu, kasi_tahun_ini):
-    skp = services.skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
+    skp = skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
     with pytest.raises(SkpError, match="RHK utama nomor 2: RHK utama wajib mengintervensi"):
-        services.skp_ajukan(actor=org.staf, skp=skp)
+        skp_ajukan(actor=org.staf, skp=skp)
     r2 = skp.rhk.get(jenis=JenisRhk.UTAMA, urutan=2)
-    services.rhk_ubah(actor=org.staf, rhk=r2, intervensi=kasi_tahun_ini.rhk.get(urutan=2))
+    rhk_ubah(actor=org.staf, rhk=r2, intervensi=kasi_tahun_ini.rhk.get(urutan=2))
     r2.refresh_from_db()
     assert (r2.perlu_ditinjau, r2.catatan_peninjauan) == (False, "")
-    services.skp_ajukan(actor=org.staf, skp=skp)
+    skp_ajukan(actor=org.staf, skp=skp)
     assert skp.status == SkpStatus.DIAJUKAN
 
 
 def test_it_follows_the_same_start_rule(org, tahun, tahun_lalu, skp_kabid):
     with pytest.raises(SkpError, match="belum membuat SKP"):
-        services.skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
+        skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
     assert not org.staf.skp.filter(tahun=tahun).exists()
 
 
 def test_it_needs_last_years_skp(org, tahun, kasi_tahun_ini):
     with pytest.raises(SkpError, match=f"Tidak ada SKP tahun {tahun - 1}"):
-        services.skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
+        skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
 
 
 def test_it_refuses_someone_elses_or_another_years_skp(org, tahun, tahun_lalu, kasi_tahun_ini):
     with pytest.raises(SkpTidakBerwenang):
-        services.skp_salin_tahun_lalu(actor=org.staf_lain, tahun=tahun, sumber=tahun_lalu)
+        skp_salin_tahun_lalu(actor=org.staf_lain, tahun=tahun, sumber=tahun_lalu)
     with pytest.raises(SkpError, match=f"harus SKP tahun {tahun}"):
-        services.skp_salin_tahun_lalu(actor=org.staf, tahun=tahun + 1, sumber=tahun_lalu)
+        skp_salin_tahun_lalu(actor=org.staf, tahun=tahun + 1, sumber=tahun_lalu)
 
 
 def test_it_refuses_a_copy_when_this_years_skp_exists(org, tahun, tahun_lalu, kasi_tahun_ini):
-    services.skp_buat(actor=org.staf, tahun=tahun)
+    skp_buat(actor=org.staf, tahun=tahun)
     with pytest.raises(SkpError, match="sudah ada"):
-        services.skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
+        skp_salin_tahun_lalu(actor=org.staf, tahun=tahun)
     assert org.staf.skp.filter(tahun=tahun).count() == 1
 
 
 def test_a_jpt_copy_keeps_perspektif_and_acuan(org, tahun):
     lalu = skp_disetujui(org.kepala, tahun=tahun - 1, rhk=["Meningkatnya kepuasan masyarakat"])
-    skp = services.skp_salin_tahun_lalu(actor=org.kepala, tahun=tahun)
+    skp = skp_salin_tahun_lalu(actor=org.kepala, tahun=tahun)
     baru, lama = skp.rhk.get(), lalu.rhk.get()
     assert (baru.teks, baru.perspektif, baru.acuan, baru.perlu_ditinjau) == (
         lama.teks,
@@ -128,3 +130,12 @@ def test_a_jpt_copy_keeps_perspektif_and_acuan(org, tahun):
         lama.acuan,
         False,
     )
+
+
+def test_it_reads_the_owner_of_the_copied_skp_from_the_database(org, tahun, skp_kasi):
+    skp_disetujui(org.kabid, tahun=tahun + 1, rhk=["RHK kabid tahun depan"])
+    sumber = Skp.objects.get(pk=skp_kasi.pk)
+    sumber.pegawai_id = org.kasi_tiga.pk  # a stale or forged instance: the row is the kasi's
+    with pytest.raises(SkpTidakBerwenang):
+        skp_salin_tahun_lalu(actor=org.kasi_tiga, tahun=tahun + 1, sumber=sumber)
+    assert not Skp.objects.filter(pegawai=org.kasi_tiga, tahun=tahun + 1).exists()

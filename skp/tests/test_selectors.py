@@ -10,10 +10,15 @@ from django.test.utils import CaptureQueriesContext
 
 from pegawai.choices import JenisJabatan, Jenjang
 from pegawai.tests.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory
-from skp import services
 from skp.choices import JenisRhk, SkpStatus, StatusRekap
 from skp.models import Skp
-from skp.selectors import daftar_nominatif, matriks_peran_hasil, skp_antrian_atasan, skp_visible_to
+from skp.selectors.antrian import skp_antrian_atasan
+from skp.selectors.mph import matriks_peran_hasil
+from skp.selectors.nominatif import daftar_nominatif
+from skp.selectors.skp import skp_visible_to
+from skp.services.isi import rhk_tambah, rhk_ubah
+from skp.services.skp import skp_ajukan, skp_buat, skp_setujui
+from skp.services.versi import skp_buat_perubahan
 
 from .factories import IkiFactory, RhkFactory, SkpFactory, skp_disetujui
 from .helpers import isi_rhk, setujui
@@ -51,7 +56,7 @@ def test_it_scopes_skp_per_persona(org, semua, persona, expected):
 
 
 def test_a_bawahan_does_not_see_the_atasans_draft(org, semua):
-    perubahan = services.skp_buat_perubahan(actor=org.kasi, skp=semua["kasi"])
+    perubahan = skp_buat_perubahan(actor=org.kasi, skp=semua["kasi"])
     assert perubahan not in skp_visible_to(org.staf.user)
     assert semua["kasi"] in skp_visible_to(org.staf.user)
 
@@ -77,8 +82,8 @@ def test_it_lists_the_bawahan_queue_with_submitted_first(org, semua):
         ("Staf A Lain", StatusRekap.BELUM_DIBUAT, False),
     ]
     assert rows[1].skp is None and rows[1].status_label == "Belum dibuat"
-    services.skp_ajukan(actor=org.staf, skp=semua["staf"])
-    staf_lain = services.skp_buat(actor=org.staf_lain, tahun=semua["kasi"].tahun)
+    skp_ajukan(actor=org.staf, skp=semua["staf"])
+    staf_lain = skp_buat(actor=org.staf_lain, tahun=semua["kasi"].tahun)
     rows = skp_antrian_atasan(org.kasi, semua["kasi"].tahun)
     assert [(r.pegawai.nama, r.skp, r.status_label) for r in rows] == [
         ("Staf A", semua["staf"], "Diajukan"),
@@ -93,14 +98,14 @@ def test_the_queue_of_a_plt_holds_the_acting_positions_bawahan(org, tahun, skp_k
 
 def test_the_queue_shows_a_pending_perubahan_next_to_the_approved_version(org, semua):
     lama = setujui(semua["staf"], org.kasi)
-    baru = services.skp_buat_perubahan(actor=org.staf, skp=lama)
-    services.skp_ajukan(actor=org.staf, skp=baru)
+    baru = skp_buat_perubahan(actor=org.staf, skp=lama)
+    skp_ajukan(actor=org.staf, skp=baru)
     rows = [r for r in skp_antrian_atasan(org.kasi, lama.tahun) if r.pegawai == org.staf]
     assert [(r.skp.versi, r.status, r.perlu_tindakan) for r in rows] == [
         (2, SkpStatus.DIAJUKAN, True),
         (1, SkpStatus.DISETUJUI, False),
     ]
-    setujui_baru = services.skp_setujui(actor=org.kasi, skp=baru)
+    setujui_baru = skp_setujui(actor=org.kasi, skp=baru)
     rows = [r for r in skp_antrian_atasan(org.kasi, lama.tahun) if r.pegawai == org.staf]
     assert [r.skp for r in rows] == [setujui_baru]
 
@@ -179,7 +184,7 @@ def test_it_builds_the_matrix_of_a_section(org, tahun, semua):
 
 
 def test_the_matrix_of_a_vacant_section_is_led_by_its_plt(org, tahun, skp_kasi_tiga):
-    skp_dua = services.skp_buat(actor=org.staf_dua, tahun=tahun)
+    skp_dua = skp_buat(actor=org.staf_dua, tahun=tahun)
     rhk = isi_rhk(skp_dua, "Tersusunnya analisis", skp_kasi_tiga.rhk.order_by("urutan").last())
     [mph] = matriks_peran_hasil(org.staf_dua.jabatan.unit_kerja, tahun)
     assert (mph.atasan, mph.jabatan.nama, mph.sebutan, mph.skp_atasan) == (
@@ -205,8 +210,8 @@ def test_the_matrix_of_a_bidang_spans_its_sections(org, tahun, semua, skp_kasi_t
 
 def test_the_matrix_maps_interventions_of_an_older_version_onto_the_current_rows(org, tahun, semua):
     lama = setujui(semua["staf"], org.kasi)
-    kasi_v2 = services.skp_buat_perubahan(actor=org.kasi, skp=semua["kasi"])
-    services.rhk_ubah(actor=org.kasi, rhk=kasi_v2.rhk.order_by("urutan").first(), teks="Dirumuskan ulang")
+    kasi_v2 = skp_buat_perubahan(actor=org.kasi, skp=semua["kasi"])
+    rhk_ubah(actor=org.kasi, rhk=kasi_v2.rhk.order_by("urutan").first(), teks="Dirumuskan ulang")
     setujui(kasi_v2, org.kabid)
     [mph] = matriks_peran_hasil(org.kasi.jabatan.unit_kerja, tahun)
     assert mph.skp_atasan == kasi_v2
@@ -270,9 +275,9 @@ def test_the_matrix_runs_a_fixed_number_of_queries(org, tahun, skp_kabid):
 def test_the_daftar_nominatif_lists_every_active_pegawai_with_their_skp_status(
     org, tahun, semua, skp_kasi_tiga, django_assert_num_queries
 ):
-    services.skp_ajukan(actor=org.staf, skp=semua["staf"])
-    staf_lain = services.skp_buat(actor=org.staf_lain, tahun=tahun)
-    services.rhk_tambah(actor=org.staf_lain, skp=staf_lain, jenis=JenisRhk.TAMBAHAN, teks="Panitia")
+    skp_ajukan(actor=org.staf, skp=semua["staf"])
+    staf_lain = skp_buat(actor=org.staf_lain, tahun=tahun)
+    rhk_tambah(actor=org.staf_lain, skp=staf_lain, jenis=JenisRhk.TAMBAHAN, teks="Panitia")
     Skp.objects.filter(pk=staf_lain.pk).update(status=SkpStatus.DIKEMBALIKAN)
     pensiun = PegawaiFactory(jabatan=org.staf.jabatan, nama="Sudah Pensiun", aktif=False)
     SkpFactory(pegawai=pensiun, tahun=tahun)

@@ -2,11 +2,14 @@
 
 import pytest
 
-from skp import services
 from skp.choices import AksiSkp, JenisLampiran, SkpStatus
+from skp.errors import SkpError, SkpTidakBerwenang
 from skp.models import PerilakuKerja, Skp, SkpRiwayat
-from skp.selectors import daftar_nominatif, skp_atasan_untuk
-from skp.services import SkpError, SkpTidakBerwenang
+from skp.selectors.nominatif import daftar_nominatif
+from skp.selectors.skp import skp_atasan_untuk
+from skp.services.isi import ekspektasi_set, iki_ubah, lampiran_tambah, rhk_hapus, rhk_ubah
+from skp.services.skp import skp_ajukan, skp_setujui
+from skp.services.versi import skp_buat_perubahan
 
 from .helpers import isi_rhk, setujui
 
@@ -33,17 +36,17 @@ def isi(skp):
 
 @pytest.fixture
 def disetujui(org, skp_staf):
-    services.lampiran_tambah(actor=org.staf, skp=skp_staf, jenis=JenisLampiran.DUKUNGAN_SUMBER_DAYA, teks="Laptop")
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
-    services.ekspektasi_set(
+    lampiran_tambah(actor=org.staf, skp=skp_staf, jenis=JenisLampiran.DUKUNGAN_SUMBER_DAYA, teks="Laptop")
+    skp_ajukan(actor=org.staf, skp=skp_staf)
+    ekspektasi_set(
         actor=org.kasi, skp=skp_staf, perilaku=PerilakuKerja.objects.get(kode="akuntabel"), teks="Tepat waktu."
     )
-    return services.skp_setujui(actor=org.kasi, skp=skp_staf)
+    return skp_setujui(actor=org.kasi, skp=skp_staf)
 
 
 def test_it_creates_a_new_draft_version_copying_everything(org, disetujui):
     sebelum = isi(disetujui)
-    baru = services.skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penambahan tugas dari kepala dinas.")
+    baru = skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penambahan tugas dari kepala dinas.")
     assert (baru.versi, baru.status, baru.versi_sebelumnya, baru.pegawai, baru.jabatan) == (
         2,
         SkpStatus.DRAFT,
@@ -71,17 +74,17 @@ def test_it_creates_a_new_draft_version_copying_everything(org, disetujui):
 
 def test_editing_the_new_version_leaves_the_old_one_as_it_was(org, disetujui, skp_kasi):
     sebelum = isi(disetujui)
-    baru = services.skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    baru = skp_buat_perubahan(actor=org.staf, skp=disetujui)
     rhk = baru.rhk.get()
-    services.rhk_ubah(actor=org.staf, rhk=rhk, teks="Tersusunnya data yang diperbarui")
-    services.iki_ubah(actor=org.staf, iki=rhk.iki.get(), target_min=24)
+    rhk_ubah(actor=org.staf, rhk=rhk, teks="Tersusunnya data yang diperbarui")
+    iki_ubah(actor=org.staf, iki=rhk.iki.get(), target_min=24)
     isi_rhk(baru, "Hasil kedua", skp_kasi.rhk.order_by("urutan").last())
     assert isi(disetujui) == sebelum
     assert isi(baru) != sebelum
 
 
 def test_approving_the_new_version_supersedes_the_old_one(org, disetujui):
-    baru = services.skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    baru = skp_buat_perubahan(actor=org.staf, skp=disetujui)
     setujui(baru, org.kasi)
     disetujui.refresh_from_db()
     assert baru.status == SkpStatus.DISETUJUI
@@ -93,39 +96,39 @@ def test_approving_the_new_version_supersedes_the_old_one(org, disetujui):
     # Still readable: the old version keeps its content and identity blocks.
     assert disetujui.rhk.count() == 1 and disetujui.identitas_penilai["nama"] == "Kasi A"
     with pytest.raises(SkpError, match="sudah digantikan"):
-        services.skp_buat_perubahan(actor=org.staf, skp=disetujui)
-    ketiga = services.skp_buat_perubahan(actor=org.staf, skp=baru)
+        skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    ketiga = skp_buat_perubahan(actor=org.staf, skp=baru)
     assert ketiga.versi == 3
 
 
 def test_only_one_perubahan_at_a_time(org, disetujui):
-    services.skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    skp_buat_perubahan(actor=org.staf, skp=disetujui)
     with pytest.raises(SkpError, match=r"Perubahan SKP \(versi 2\) sudah dibuat"):
-        services.skp_buat_perubahan(actor=org.staf, skp=disetujui)
+        skp_buat_perubahan(actor=org.staf, skp=disetujui)
     assert Skp.objects.filter(pegawai=org.staf).count() == 2
 
 
 def test_only_the_owner_makes_a_perubahan(org, disetujui):
     with pytest.raises(SkpTidakBerwenang):
-        services.skp_buat_perubahan(actor=org.kasi, skp=disetujui)
+        skp_buat_perubahan(actor=org.kasi, skp=disetujui)
 
 
 def test_an_approved_skp_with_a_pending_perubahan_still_counts_as_approved(org, tahun, disetujui):
-    services.skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    skp_buat_perubahan(actor=org.staf, skp=disetujui)
     status = {p.nama: p.status_skp for p in daftar_nominatif(org.opd_a, tahun)}
     assert status["Staf A"] == SkpStatus.DISETUJUI
 
 
 def test_a_perubahan_relinks_to_the_atasans_newer_version(org, tahun, skp_kasi, disetujui):
     rhk_kasi_1, rhk_kasi_2 = skp_kasi.rhk.order_by("urutan")
-    kasi_v2 = services.skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    kasi_v2 = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
     # The kasi rewrites the RHK the staf intervenes and drops the other one.
     pertama, kedua = kasi_v2.rhk.order_by("urutan")
-    services.rhk_ubah(actor=org.kasi, rhk=pertama, teks="Teks yang dirumuskan ulang")
+    rhk_ubah(actor=org.kasi, rhk=pertama, teks="Teks yang dirumuskan ulang")
     setujui(kasi_v2, org.kabid)
     assert skp_atasan_untuk(disetujui) == kasi_v2
 
-    staf_v2 = services.skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    staf_v2 = skp_buat_perubahan(actor=org.staf, skp=disetujui)
     rhk = staf_v2.rhk.get()
     # Followed through the copy, although the text changed.
     assert rhk.intervensi == pertama
@@ -134,13 +137,13 @@ def test_a_perubahan_relinks_to_the_atasans_newer_version(org, tahun, skp_kasi, 
 
 
 def test_a_perubahan_flags_an_rhk_whose_atasan_rhk_is_gone(org, tahun, skp_kasi, disetujui):
-    kasi_v2 = services.skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    kasi_v2 = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
     pertama = kasi_v2.rhk.order_by("urutan").first()
     teks_lama = pertama.teks
-    services.rhk_hapus(actor=org.kasi, rhk=pertama)
+    rhk_hapus(actor=org.kasi, rhk=pertama)
     setujui(kasi_v2, org.kabid)
 
-    staf_v2 = services.skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    staf_v2 = skp_buat_perubahan(actor=org.staf, skp=disetujui)
     rhk = staf_v2.rhk.get()
     assert rhk.intervensi is None
     assert rhk.perlu_ditinjau

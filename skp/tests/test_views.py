@@ -11,12 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from pegawai.choices import JenisAkses
-from pegawai.models import AksesLog
 from pegawai.tests.factories import PegawaiFactory
-from skp import services
+from portal.choices import JenisAkses
+from portal.models import AksesLog
 from skp.choices import AksiSkp, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
 from skp.models import EkspektasiKhusus, IndikatorKinerjaIndividu, PerilakuKerja, RencanaHasilKerja, Skp
+from skp.services.isi import rhk_tambah
+from skp.services.skp import skp_ajukan, skp_buat, skp_setujui
+from skp.services.versi import skp_buat_perubahan
 
 from .factories import IkiFactory, RhkFactory, SkpFactory, skp_disetujui
 from .helpers import isi_rhk, rencanakan
@@ -53,7 +55,7 @@ def test_the_pegawai_sees_their_skp_of_the_year_with_its_status(org, tahun, skp_
 
 
 def test_a_pegawai_cannot_start_before_the_atasan_skp_is_approved(org, tahun, skp_kabid):
-    kasi_draft = services.skp_buat(actor=org.kasi, tahun=tahun)
+    kasi_draft = skp_buat(actor=org.kasi, tahun=tahun)
     response = masuk(org.staf.user).get(reverse("skp:index"), {"tahun": tahun})
     html = teks(response)
     assert "masih berstatus draf" in html and "Kasi A" in html
@@ -203,7 +205,7 @@ def test_only_the_owner_opens_the_editor(org, skp_staf, persona):
 
 
 def test_a_submitted_skp_opens_read_only(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     client = masuk(org.staf.user)
     detail = reverse("skp:detail", args=[skp_staf.pk])
     response = client.get(reverse("skp:ubah", args=[skp_staf.pk]))
@@ -308,7 +310,7 @@ def test_htmx_moves_and_deletes_rhk(org, skp_staf, skp_kasi):
 
 
 def test_an_rhk_a_bawahan_intervenes_cannot_be_deleted_and_htmx_shows_why(org, tahun, skp_kasi, skp_staf):
-    perubahan = services.skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    perubahan = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
     rhk = perubahan.rhk.order_by("urutan").first()
     RhkFactory(skp=SkpFactory(pegawai=org.staf_lain, tahun=tahun), intervensi=rhk, urutan=1)
     response = masuk(org.kasi.user).post(reverse("skp:rhk_hapus", args=[perubahan.pk, rhk.pk]), headers=HTMX)
@@ -374,10 +376,8 @@ def test_a_target_that_is_not_a_number_is_refused(org, skp_staf):
 
 
 def test_a_kualitatif_skp_asks_for_ukuran_keberhasilan(org, tahun, skp_kasi):
-    skp = services.skp_buat(actor=org.staf, tahun=tahun, pendekatan=Pendekatan.KUALITATIF)
-    rhk = services.rhk_tambah(
-        actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Hasil", intervensi=skp_kasi.rhk.first()
-    )
+    skp = skp_buat(actor=org.staf, tahun=tahun, pendekatan=Pendekatan.KUALITATIF)
+    rhk = rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Hasil", intervensi=skp_kasi.rhk.first())
     client = masuk(org.staf.user)
     html = teks(client.get(reverse("skp:ubah", args=[skp.pk])))
     assert 'name="ukuran_keberhasilan"' in html and 'name="target_min"' not in html
@@ -392,7 +392,7 @@ def test_a_kualitatif_skp_asks_for_ukuran_keberhasilan(org, tahun, skp_kasi):
 
 
 def test_the_jpt_editor_shows_perspektif_and_acuan(org, tahun):
-    skp = services.skp_buat(actor=org.kepala, tahun=tahun)
+    skp = skp_buat(actor=org.kepala, tahun=tahun)
     client = masuk(org.kepala.user)
     html = teks(client.get(reverse("skp:ubah", args=[skp.pk])))
     assert 'name="perspektif"' in html and 'name="acuan"' in html and 'name="aspek"' not in html
@@ -471,7 +471,7 @@ def test_a_crafted_post_editing_an_approved_skp_is_refused_with_a_clear_message(
 
 
 def test_submitting_an_incomplete_skp_lists_every_problem(org, tahun, skp_kasi):
-    skp = services.skp_buat(actor=org.staf, tahun=tahun)
+    skp = skp_buat(actor=org.staf, tahun=tahun)
     client = masuk(org.staf.user)
     assert "SKP belum memiliki RHK utama." in teks(client.get(reverse("skp:ubah", args=[skp.pk])))
     response = client.post(reverse("skp:ajukan", args=[skp.pk]))
@@ -544,7 +544,7 @@ def test_the_atasan_returns_with_a_catatan_the_pegawai_repairs_and_the_atasan_ap
 
 @pytest.mark.parametrize("persona", ["kabid", "staf_lain", "admin_opd", "admin_bkpsdm"])
 def test_only_the_pejabat_penilai_reviews_and_decides(org, skp_staf, persona):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     obj = getattr(org, persona)
     client = masuk(getattr(obj, "user", obj))
     assert client.get(reverse("skp:tinjau", args=[skp_staf.pk])).status_code == 404
@@ -554,7 +554,7 @@ def test_only_the_pejabat_penilai_reviews_and_decides(org, skp_staf, persona):
 
 
 def test_approving_an_incomplete_submission_is_refused_with_every_problem(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     IndikatorKinerjaIndividu.objects.filter(rhk__skp=skp_staf).delete()
     response = masuk(org.kasi.user).post(reverse("skp:setujui", args=[skp_staf.pk]))
     assert response.status_code == 422
@@ -564,7 +564,7 @@ def test_approving_an_incomplete_submission_is_refused_with_every_problem(org, s
 
 
 def test_htmx_saves_an_ekspektasi_per_berakhlak_value(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     perilaku = PerilakuKerja.objects.get(urutan=2)
     client = masuk(org.kasi.user)
     response = client.post(
@@ -580,7 +580,7 @@ def test_htmx_saves_an_ekspektasi_per_berakhlak_value(org, skp_staf):
     client.post(reverse("skp:ekspektasi", args=[skp_staf.pk]), {"perilaku": perilaku.pk, "teks": ""}, headers=HTMX)
     assert not EkspektasiKhusus.objects.filter(skp=skp_staf).exists()
     # Refused once approved.
-    services.skp_setujui(actor=org.kasi, skp=skp_staf)
+    skp_setujui(actor=org.kasi, skp=skp_staf)
     response = client.post(
         reverse("skp:ekspektasi", args=[skp_staf.pk]), {"perilaku": perilaku.pk, "teks": "Terlambat"}, headers=HTMX
     )
@@ -591,7 +591,7 @@ def test_htmx_saves_an_ekspektasi_per_berakhlak_value(org, skp_staf):
 
 def test_the_plt_reviews_the_skp_of_the_position_they_act_in(org, tahun, skp_kasi_tiga):
     skp = rencanakan(org.staf_dua, tahun, [skp_kasi_tiga.rhk.first()])
-    services.skp_ajukan(actor=org.staf_dua, skp=skp)
+    skp_ajukan(actor=org.staf_dua, skp=skp)
     client = masuk(org.kasi_tiga.user)
     assert reverse("skp:tinjau", args=[skp.pk]) in teks(client.get(reverse("skp:antrian")))
     assert client.post(reverse("skp:setujui", args=[skp.pk])).status_code == 302
@@ -782,7 +782,7 @@ def test_admin_opd_cannot_export_another_opd(org, tahun):
 
 
 def test_admin_bkpsdm_approves_the_top_jpt_for_the_kepala_daerah_through_the_pages(org, tahun):
-    skp = services.skp_buat(actor=org.kepala, tahun=tahun)
+    skp = skp_buat(actor=org.kepala, tahun=tahun)
     isi_rhk(skp, "Meningkatnya indeks kepuasan masyarakat")
     pegawai = masuk(org.kepala.user)
     assert "Wali Kota Bandung" in teks(pegawai.get(reverse("skp:index")))
@@ -807,7 +807,7 @@ def test_admin_bkpsdm_approves_the_top_jpt_for_the_kepala_daerah_through_the_pag
 
 
 def test_admin_bkpsdm_has_no_kepala_daerah_role_on_an_skp_with_an_atasan(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     assert masuk(org.admin_bkpsdm).post(reverse("skp:setujui", args=[skp_staf.pk])).status_code == 404
 
 

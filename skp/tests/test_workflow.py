@@ -2,10 +2,26 @@
 
 import pytest
 
-from skp import services
+from pegawai.models import Pegawai
 from skp.choices import AksiSkp, JenisLampiran, JenisRhk, SkpStatus
+from skp.errors import SkpError, SkpTidakBerwenang
 from skp.models import Skp, SkpRiwayat
-from skp.services import SkpError, SkpTidakBerwenang
+from skp.services.isi import (
+    iki_hapus,
+    iki_pindah,
+    iki_tambah,
+    iki_ubah,
+    lampiran_hapus,
+    lampiran_pindah,
+    lampiran_tambah,
+    lampiran_ubah,
+    rhk_hapus,
+    rhk_pindah,
+    rhk_tambah,
+    rhk_ubah,
+)
+from skp.services.skp import skp_ajukan, skp_buat, skp_kembalikan, skp_perbaiki, skp_setujui, skp_ubah
+from skp.services.versi import skp_buat_perubahan
 
 from .factories import IkiFactory, RhkFactory
 from .helpers import isi_rhk
@@ -22,11 +38,11 @@ def riwayat(skp):
 def test_it_walks_the_whole_workflow_and_logs_every_step(org, skp_staf):
     skp = skp_staf
     assert skp.status == SkpStatus.DRAFT
-    services.skp_ajukan(actor=org.staf, skp=skp)
-    services.skp_kembalikan(actor=org.kasi, skp=skp, catatan="Target laporan terlalu rendah.")
-    services.skp_perbaiki(actor=org.staf, skp=skp)
-    services.skp_ajukan(actor=org.staf, skp=skp)
-    services.skp_setujui(actor=org.kasi, skp=skp)
+    skp_ajukan(actor=org.staf, skp=skp)
+    skp_kembalikan(actor=org.kasi, skp=skp, catatan="Target laporan terlalu rendah.")
+    skp_perbaiki(actor=org.staf, skp=skp)
+    skp_ajukan(actor=org.staf, skp=skp)
+    skp_setujui(actor=org.kasi, skp=skp)
 
     skp.refresh_from_db()
     assert skp.status == SkpStatus.DISETUJUI
@@ -50,11 +66,11 @@ def set_status(skp, status):
 
 
 TRANSISI = {
-    "ajukan": lambda org, skp: services.skp_ajukan(actor=org.staf, skp=skp),
-    "setujui": lambda org, skp: services.skp_setujui(actor=org.kasi, skp=skp),
-    "kembalikan": lambda org, skp: services.skp_kembalikan(actor=org.kasi, skp=skp, catatan="Perbaiki."),
-    "perbaiki": lambda org, skp: services.skp_perbaiki(actor=org.staf, skp=skp),
-    "perubahan": lambda org, skp: services.skp_buat_perubahan(actor=org.staf, skp=skp),
+    "ajukan": lambda org, skp: skp_ajukan(actor=org.staf, skp=skp),
+    "setujui": lambda org, skp: skp_setujui(actor=org.kasi, skp=skp),
+    "kembalikan": lambda org, skp: skp_kembalikan(actor=org.kasi, skp=skp, catatan="Perbaiki."),
+    "perbaiki": lambda org, skp: skp_perbaiki(actor=org.staf, skp=skp),
+    "perubahan": lambda org, skp: skp_buat_perubahan(actor=org.staf, skp=skp),
 }
 BOLEH = {
     ("ajukan", SkpStatus.DRAFT),
@@ -80,18 +96,18 @@ def test_it_refuses_a_transition_from_the_wrong_state_and_changes_nothing(org, s
 
 def test_it_refuses_a_double_submission_from_a_stale_page(org, skp_staf):
     stale = Skp.objects.get(pk=skp_staf.pk)
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     with pytest.raises(SkpError, match="sudah diajukan"):
-        services.skp_ajukan(actor=org.staf, skp=stale)
+        skp_ajukan(actor=org.staf, skp=stale)
     assert SkpRiwayat.objects.filter(skp=skp_staf, aksi=AksiSkp.DIAJUKAN).count() == 1
 
 
 def test_it_refuses_a_second_approval_from_a_stale_page(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     stale = Skp.objects.get(pk=skp_staf.pk)
-    services.skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="Lengkapi IKI.")
+    skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="Lengkapi IKI.")
     with pytest.raises(SkpError, match="Dikembalikan tidak dapat disetujui"):
-        services.skp_setujui(actor=org.kasi, skp=stale)
+        skp_setujui(actor=org.kasi, skp=stale)
     skp_staf.refresh_from_db()
     assert skp_staf.status == SkpStatus.DIKEMBALIKAN
 
@@ -99,23 +115,23 @@ def test_it_refuses_a_second_approval_from_a_stale_page(org, skp_staf):
 @pytest.mark.parametrize("persona", ["staf_lain", "kasi", "kabid"])
 def test_it_lets_only_the_owner_submit_or_repair(org, skp_staf, persona):
     with pytest.raises(SkpTidakBerwenang):
-        services.skp_ajukan(actor=getattr(org, persona), skp=skp_staf)
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
-    services.skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="Perbaiki.")
+        skp_ajukan(actor=getattr(org, persona), skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="Perbaiki.")
     with pytest.raises(SkpTidakBerwenang):
-        services.skp_perbaiki(actor=getattr(org, persona), skp=skp_staf)
+        skp_perbaiki(actor=getattr(org, persona), skp=skp_staf)
     skp_staf.refresh_from_db()
     assert skp_staf.status == SkpStatus.DIKEMBALIKAN
 
 
 @pytest.mark.parametrize("persona", ["staf", "staf_lain", "kabid", "kepala", "kasi_tiga", "staf_b"])
 def test_it_lets_only_the_pejabat_penilai_approve_or_return(org, skp_staf, persona):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     actor = getattr(org, persona)
     with pytest.raises(SkpTidakBerwenang, match="bukan pejabat penilai"):
-        services.skp_setujui(actor=actor, skp=skp_staf)
+        skp_setujui(actor=actor, skp=skp_staf)
     with pytest.raises(SkpTidakBerwenang):
-        services.skp_kembalikan(actor=actor, skp=skp_staf, catatan="Tidak sesuai.")
+        skp_kembalikan(actor=actor, skp=skp_staf, catatan="Tidak sesuai.")
     skp_staf.refresh_from_db()
     assert skp_staf.status == SkpStatus.DIAJUKAN
     assert skp_staf.pejabat_penilai is None
@@ -124,26 +140,26 @@ def test_it_lets_only_the_pejabat_penilai_approve_or_return(org, skp_staf, perso
 def test_a_refusal_for_the_wrong_actor_is_also_a_permission_denied(org, skp_staf):
     from django.core.exceptions import PermissionDenied
 
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     with pytest.raises(PermissionDenied):
-        services.skp_setujui(actor=org.kabid, skp=skp_staf)
+        skp_setujui(actor=org.kabid, skp=skp_staf)
 
 
 @pytest.mark.parametrize("catatan", ["", "   ", "\n\t"])
 def test_it_requires_a_catatan_to_return_an_skp(org, skp_staf, catatan):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     with pytest.raises(SkpError, match="Catatan wajib diisi") as exc:
-        services.skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan=catatan)
+        skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan=catatan)
     assert "catatan" in exc.value.errors
     skp_staf.refresh_from_db()
     assert skp_staf.status == SkpStatus.DIAJUKAN
 
 
 def test_it_refuses_to_submit_without_an_utama_rhk(org, tahun, skp_kasi):
-    skp = services.skp_buat(actor=org.staf, tahun=tahun)
+    skp = skp_buat(actor=org.staf, tahun=tahun)
     isi_rhk(skp, "Membantu kegiatan bidang", jenis=JenisRhk.TAMBAHAN)
     with pytest.raises(SkpError) as exc:
-        services.skp_ajukan(actor=org.staf, skp=skp)
+        skp_ajukan(actor=org.staf, skp=skp)
     assert exc.value.daftar == ["SKP belum memiliki RHK utama."]
     assert str(exc.value) == "SKP belum dapat diajukan. SKP belum memiliki RHK utama."
     skp.refresh_from_db()
@@ -151,22 +167,20 @@ def test_it_refuses_to_submit_without_an_utama_rhk(org, tahun, skp_kasi):
 
 
 def test_it_refuses_to_submit_an_rhk_without_iki(org, tahun, skp_kasi):
-    skp = services.skp_buat(actor=org.staf, tahun=tahun)
-    services.rhk_tambah(
-        actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Tersusunnya data", intervensi=skp_kasi.rhk.first()
-    )
+    skp = skp_buat(actor=org.staf, tahun=tahun)
+    rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Tersusunnya data", intervensi=skp_kasi.rhk.first())
     with pytest.raises(SkpError) as exc:
-        services.skp_ajukan(actor=org.staf, skp=skp)
+        skp_ajukan(actor=org.staf, skp=skp)
     assert exc.value.daftar == ["RHK utama nomor 1 belum memiliki indikator kinerja individu."]
 
 
 def test_it_checks_the_content_again_before_approval(org, skp_staf):
     """A row written behind the services' back (bulk import, admin SQL) does not slip through approval."""
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
     rhk = RhkFactory(skp=skp_staf, jenis=JenisRhk.TAMBAHAN, teks="Tugas tambahan", urutan=1)
     IkiFactory(rhk=rhk, satuan="", urutan=1)
     with pytest.raises(SkpError, match="SKP belum dapat disetujui") as exc:
-        services.skp_setujui(actor=org.kasi, skp=skp_staf)
+        skp_setujui(actor=org.kasi, skp=skp_staf)
     assert any("Satuan target wajib diisi" in p for p in exc.value.daftar)
     skp_staf.refresh_from_db()
     assert skp_staf.status == SkpStatus.DIAJUKAN
@@ -186,23 +200,21 @@ def _item(skp):
 
 
 EDITS = {
-    "skp_ubah": lambda a, s: services.skp_ubah(actor=a, skp=s, pendekatan="kualitatif"),
-    "rhk_tambah": lambda a, s: services.rhk_tambah(actor=a, skp=s, jenis=JenisRhk.TAMBAHAN, teks="Baru"),
-    "rhk_ubah": lambda a, s: services.rhk_ubah(actor=a, rhk=_rhk(s), teks="Diubah"),
-    "rhk_hapus": lambda a, s: services.rhk_hapus(actor=a, rhk=_rhk(s)),
-    "rhk_pindah": lambda a, s: services.rhk_pindah(actor=a, rhk=_rhk(s), urutan=2),
-    "iki_tambah": lambda a, s: services.iki_tambah(
+    "skp_ubah": lambda a, s: skp_ubah(actor=a, skp=s, pendekatan="kualitatif"),
+    "rhk_tambah": lambda a, s: rhk_tambah(actor=a, skp=s, jenis=JenisRhk.TAMBAHAN, teks="Baru"),
+    "rhk_ubah": lambda a, s: rhk_ubah(actor=a, rhk=_rhk(s), teks="Diubah"),
+    "rhk_hapus": lambda a, s: rhk_hapus(actor=a, rhk=_rhk(s)),
+    "rhk_pindah": lambda a, s: rhk_pindah(actor=a, rhk=_rhk(s), urutan=2),
+    "iki_tambah": lambda a, s: iki_tambah(
         actor=a, rhk=_rhk(s), teks="Baru", aspek="waktu", target_min=1, satuan="bulan"
     ),
-    "iki_ubah": lambda a, s: services.iki_ubah(actor=a, iki=_iki(s), target_min=99),
-    "iki_hapus": lambda a, s: services.iki_hapus(actor=a, iki=_iki(s)),
-    "iki_pindah": lambda a, s: services.iki_pindah(actor=a, iki=_iki(s), urutan=1),
-    "lampiran_tambah": lambda a, s: services.lampiran_tambah(
-        actor=a, skp=s, jenis=JenisLampiran.KONSEKUENSI, teks="Baru"
-    ),
-    "lampiran_ubah": lambda a, s: services.lampiran_ubah(actor=a, item=_item(s), teks="Diubah"),
-    "lampiran_hapus": lambda a, s: services.lampiran_hapus(actor=a, item=_item(s)),
-    "lampiran_pindah": lambda a, s: services.lampiran_pindah(actor=a, item=_item(s), urutan=1),
+    "iki_ubah": lambda a, s: iki_ubah(actor=a, iki=_iki(s), target_min=99),
+    "iki_hapus": lambda a, s: iki_hapus(actor=a, iki=_iki(s)),
+    "iki_pindah": lambda a, s: iki_pindah(actor=a, iki=_iki(s), urutan=1),
+    "lampiran_tambah": lambda a, s: lampiran_tambah(actor=a, skp=s, jenis=JenisLampiran.KONSEKUENSI, teks="Baru"),
+    "lampiran_ubah": lambda a, s: lampiran_ubah(actor=a, item=_item(s), teks="Diubah"),
+    "lampiran_hapus": lambda a, s: lampiran_hapus(actor=a, item=_item(s)),
+    "lampiran_pindah": lambda a, s: lampiran_pindah(actor=a, item=_item(s), urutan=1),
 }
 
 
@@ -220,16 +232,16 @@ def snapshot(skp):
 
 @pytest.fixture
 def skp_lengkap(org, skp_staf):
-    services.lampiran_tambah(actor=org.staf, skp=skp_staf, jenis=JenisLampiran.DUKUNGAN_SUMBER_DAYA, teks="Laptop")
+    lampiran_tambah(actor=org.staf, skp=skp_staf, jenis=JenisLampiran.DUKUNGAN_SUMBER_DAYA, teks="Laptop")
     return skp_staf
 
 
 @pytest.mark.parametrize("status", [SkpStatus.DIAJUKAN, SkpStatus.DISETUJUI])
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_it_refuses_every_edit_of_a_submitted_or_approved_skp(org, skp_lengkap, edit, status):
-    services.skp_ajukan(actor=org.staf, skp=skp_lengkap)
+    skp_ajukan(actor=org.staf, skp=skp_lengkap)
     if status == SkpStatus.DISETUJUI:
-        services.skp_setujui(actor=org.kasi, skp=skp_lengkap)
+        skp_setujui(actor=org.kasi, skp=skp_lengkap)
     before = snapshot(skp_lengkap)
     with pytest.raises(SkpError) as exc:
         EDITS[edit](org.staf, skp_lengkap)
@@ -250,9 +262,9 @@ def test_it_lets_only_the_owner_edit_a_draft(org, skp_lengkap, edit, persona):
 
 
 def test_editing_a_returned_skp_takes_it_back_to_draft(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
-    services.skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="Tambahkan lampiran.")
-    services.lampiran_tambah(actor=org.staf, skp=skp_staf, jenis=JenisLampiran.KONSEKUENSI, teks="Teguran")
+    skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="Tambahkan lampiran.")
+    lampiran_tambah(actor=org.staf, skp=skp_staf, jenis=JenisLampiran.KONSEKUENSI, teks="Teguran")
     skp_staf.refresh_from_db()
     assert skp_staf.status == SkpStatus.DRAFT
     last = SkpRiwayat.objects.filter(skp=skp_staf).last()
@@ -261,13 +273,20 @@ def test_editing_a_returned_skp_takes_it_back_to_draft(org, skp_staf):
         SkpStatus.DIKEMBALIKAN,
         SkpStatus.DRAFT,
     )
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_ajukan(actor=org.staf, skp=skp_staf)
 
 
 def test_a_refused_edit_of_a_returned_skp_leaves_it_returned(org, skp_staf):
-    services.skp_ajukan(actor=org.staf, skp=skp_staf)
-    services.skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="Perbaiki.")
+    skp_ajukan(actor=org.staf, skp=skp_staf)
+    skp_kembalikan(actor=org.kasi, skp=skp_staf, catatan="Perbaiki.")
     with pytest.raises(SkpError):
-        services.rhk_tambah(actor=org.staf, skp=skp_staf, jenis=JenisRhk.TAMBAHAN, teks="   ")
+        rhk_tambah(actor=org.staf, skp=skp_staf, jenis=JenisRhk.TAMBAHAN, teks="   ")
     skp_staf.refresh_from_db()
     assert skp_staf.status == SkpStatus.DIKEMBALIKAN
+
+
+def test_it_reads_whether_the_pegawai_is_active_from_the_database(org, tahun, skp_kasi):
+    Pegawai.objects.filter(pk=org.staf.pk).update(aktif=False)  # ``org.staf`` in memory is still active
+    with pytest.raises(SkpError, match="tidak aktif"):
+        skp_buat(actor=org.staf, tahun=tahun)
+    assert not Skp.objects.filter(pegawai=org.staf).exists()

@@ -1,6 +1,6 @@
 """Start the SKP document jobs: one SKP as PDF, or every approved SKP of an OPD as a ZIP of PDFs.
 
-Both are POST (they start work) and answer with a redirect to the job page of pegawai.jobs, which polls the
+Both are POST (they start work) and answer with a redirect to the job page of portal.jobs, which polls the
 progress and ends in the download. The SKP is fetched through ``skp_visible_to`` (404 outside the user's reach);
 the OPD batch is for the admin of that OPD and the admin BKPSDM.
 """
@@ -20,14 +20,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pegawai.choices import JenisAkses
-from pegawai.jobs import pekerjaan_buat, pekerjaan_ulang
-from pegawai.models import Pekerjaan, PerangkatDaerah, StatusPekerjaan
-from pegawai.selectors import peran_of
-from pegawai.services import catat_akses
+from pegawai.akses import mengelola_opd
+from pegawai.models import PerangkatDaerah
+from portal.akseslog import catat_akses
+from portal.choices import JenisAkses, StatusPekerjaan
+from portal.jobs import pekerjaan_buat, pekerjaan_ulang
+from portal.models import Pekerjaan
 
-from . import tasks
-from .selectors import skp_visible_to
+from .. import tasks
+from ..selectors.skp import skp_visible_to
 
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 #: Pekerjaan.jenis of the two jobs: with the parameters, what identifies "the same document" for a re-run.
@@ -88,11 +89,10 @@ def _kembali(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def skp_pdf_opd(request: HttpRequest, opd_pk: int, tahun: int) -> HttpResponse:
-    roles = peran_of(request.user)
-    if not (roles.admin_bkpsdm or opd_pk in roles.admin_opd_ids) or not TAHUN_MIN <= tahun <= TAHUN_MAKS:
+    if not mengelola_opd(request.user, opd_pk) or not TAHUN_MIN <= tahun <= TAHUN_MAKS:
         raise Http404
     # Imported here: skp.pdf loads WeasyPrint, which a web process needs only when it renders (eager Celery).
-    from .pdf import skp_disetujui_opd
+    from ..pdf import skp_disetujui_opd
 
     opd = get_object_or_404(PerangkatDaerah, pk=opd_pk)
     jumlah = skp_disetujui_opd(opd, tahun).filter(pk__in=skp_visible_to(request.user).values("pk")).count()

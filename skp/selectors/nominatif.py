@@ -1,0 +1,48 @@
+"""The daftar nominatif: every pegawai of an OPD with the status of their SKP for a year, its recap per status,
+and the OPDs a user may read it for."""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from pegawai.akses import peran_of
+from pegawai.models import Pegawai, PerangkatDaerah
+
+from ..choices import StatusRekap
+from ..models import Skp
+
+
+def daftar_nominatif(perangkat_daerah: PerangkatDaerah | int, tahun: int) -> QuerySet[Pegawai]:
+    """Every active pegawai of an OPD with the status of their SKP for ``tahun`` in one query: ``status_skp``
+    (a :class:`~skp.choices.StatusRekap` value) and ``skp_berlaku_id``.
+
+    The SKP that counts is the one of the latest period (after a mid-year transfer: the current position); an
+    approved SKP with a perubahan in progress still counts as approved."""
+    terkini = Skp.objects.berlaku().filter(pegawai=OuterRef("pk"), tahun=tahun).order_by("-tanggal_mulai", "versi")
+    opd_id = getattr(perangkat_daerah, "pk", perangkat_daerah)
+    return (
+        Pegawai.objects.filter(aktif=True, jabatan__unit_kerja__perangkat_daerah_id=opd_id)
+        .select_related("jabatan__unit_kerja")
+        .annotate(
+            skp_berlaku_id=Subquery(terkini.values("pk")[:1]),
+            status_skp=Coalesce(Subquery(terkini.values("status")[:1]), Value(StatusRekap.BELUM_DIBUAT.value)),
+        )
+        .order_by("jabatan__unit_kerja__nama", "jabatan__nama", "nama")
+    )
+
+
+def rekap_status(queryset: QuerySet[Pegawai]) -> dict[str, int]:
+    """Counts per :class:`~skp.choices.StatusRekap` of a :func:`daftar_nominatif` queryset (every status listed,
+    zero included) in one grouped query."""
+    counts = dict(queryset.order_by().values_list("status_skp").annotate(n=Count("pk")))
+    return {status.value: counts.get(status.value, 0) for status in StatusRekap}
+
+
+def opd_nominatif_visible_to(user) -> QuerySet[PerangkatDaerah]:
+    """The OPDs whose daftar nominatif ``user`` may read: every active OPD for admin BKPSDM and the city
+    pimpinan, their own OPDs for an admin OPD or an OPD pimpinan, none for anyone else."""
+    roles = peran_of(user)
+    if roles.melihat_semua:
+        return PerangkatDaerah.objects.filter(aktif=True)
+    return PerangkatDaerah.objects.filter(pk__in=roles.admin_opd_ids | roles.pimpinan_opd_ids)
