@@ -4,7 +4,7 @@
 
 Creates a scratch database (``bench_import``) on the server of DATABASE_URL, migrates it, generates a plausible
 city-wide file (~30 OPD, units, positions with atasan chains, valid NIP), times a real (not dry-run) import
-through ``pegawai.importer.import_pegawai``, then times the floor: COPY of the same rows' pegawai columns into an
+through ``pegawai.impor.layanan.import_pegawai``, then times the floor: COPY of the same rows' pegawai columns into an
 equivalent table without indexes, triggers or constraints. The last line is
 ``BENCH import_pegawai ours=<s> floor=<s> ratio=<x>``.
 """
@@ -179,7 +179,7 @@ def floor_copy(rows: list[dict[str, str]]) -> float:
     """COPY the pegawai columns of the same rows into a bare table: what writing the data costs at least."""
     from django.db import connection
 
-    from pegawai.importer import split_gelar
+    from pegawai.impor.sel import split_gelar
     from pegawai.nip import parse_nip
 
     buffer = io.StringIO()
@@ -249,7 +249,8 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connections
 
-    from pegawai.importer import COLUMNS, import_pegawai
+    from pegawai.impor.berkas import COLUMNS
+    from pegawai.impor.layanan import import_pegawai
     from pegawai.models import Jabatan, Pegawai, UnitKerja
 
     try:

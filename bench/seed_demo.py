@@ -57,24 +57,26 @@ def floor(pegawai: int, seed: int) -> float:
     """Seconds to COPY the seed's user and pegawai rows into bare unlogged tables."""
     from django.db import connection
 
-    from pegawai import demo
+    from demo.bulk import copy_rows, with_defaults
+    from demo.kota.rencana import build_city
+    from demo.kota.tulis import PEGAWAI_COLUMNS, USER_COLUMNS, pegawai_rows, user_rows
     from pegawai.models import Pegawai, User
 
-    city = demo.build_city(pegawai, seed)
-    users = demo.user_rows(city, "pbkdf2_sha256$bench")
+    city = build_city(pegawai, seed)
+    users = user_rows(city, "pbkdf2_sha256$bench")
     ids = list(range(1, len(users) + 1))
     jabatan_ids = list(range(1, len(city.jabatan) + 1))
-    people = demo.pegawai_rows(city, list(range(len(city.people))), ids, jabatan_ids, ids)
+    people = pegawai_rows(city, list(range(len(city.people))), ids, jabatan_ids, ids)
     raw = connection.cursor().cursor  # the psycopg2 cursor: no Django wrappers, no pghistory context
     raw.execute(f"CREATE UNLOGGED TABLE floor_user (LIKE {User._meta.db_table})")
     raw.execute(f"CREATE UNLOGGED TABLE floor_pegawai (LIKE {Pegawai._meta.db_table})")
     connection.commit()
     # The same rows, serialisation and COPY as the seed uses, minus everything the real tables add.
     start = time.perf_counter()
-    columns, rows = demo.with_defaults(User, demo.USER_COLUMNS, users)
-    demo.copy_rows(raw, "floor_user", ["id", *columns], ((i, *row) for i, row in zip(ids, rows, strict=True)))
-    columns, rows = demo.with_defaults(Pegawai, demo.PEGAWAI_COLUMNS, people)
-    demo.copy_rows(raw, "floor_pegawai", ["id", *columns], ((i, *row) for i, row in zip(ids, rows, strict=False)))
+    columns, rows = with_defaults(User, USER_COLUMNS, users)
+    copy_rows(raw, "floor_user", ["id", *columns], ((i, *row) for i, row in zip(ids, rows, strict=True)))
+    columns, rows = with_defaults(Pegawai, PEGAWAI_COLUMNS, people)
+    copy_rows(raw, "floor_pegawai", ["id", *columns], ((i, *row) for i, row in zip(ids, rows, strict=False)))
     connection.commit()
     return time.perf_counter() - start
 

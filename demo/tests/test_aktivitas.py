@@ -1,4 +1,4 @@
-"""Demo activities (kinerja.demo, ``seed_demo --bulan``) on the small fixed organisation: who gets activities and
+"""Demo activities (demo.aktivitas, ``seed_demo --bulan``) on the small fixed organisation: who gets activities and
 on which days, no overlaps, believable times and statuses, verification by the right atasan, determinism."""
 
 import datetime
@@ -9,13 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from kinerja import demo
+from demo.aktivitas.kerja import CATATAN_TOLAK
+from demo.aktivitas.seed import seed_aktivitas
 from kinerja.choices import KategoriAktivitas, StatusAktivitas
 from kinerja.models import Aktivitas, HariKerjaUnit, HariLibur
-from pegawai.audit import as_actor
+from kinerja.tests.factories import TAHUN
+from portal.audit import as_actor
 from skp.choices import SkpStatus
-
-from .factories import TAHUN
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ KOLOM = (
 
 def seed(bulan=1, seed=1):
     with as_actor(None, source="uji"):
-        return demo.seed_aktivitas(bulan=bulan, seed=seed, hari_ini=HARI_INI)
+        return seed_aktivitas(bulan=bulan, seed=seed, hari_ini=HARI_INI)
 
 
 def baris():
@@ -124,7 +124,7 @@ def test_statuses_follow_the_calendar(org, hasil):
     assert set(baru) <= {S.DRAFT, S.DIAJUKAN}
     assert hasil.status == februari + maret
     for a in Aktivitas.objects.filter(status=S.DITOLAK):
-        assert a.catatan_atasan in demo.CATATAN_TOLAK
+        assert a.catatan_atasan in CATATAN_TOLAK
 
 
 def test_verification_is_recorded_as_the_atasan_of_the_day(org, hasil):

@@ -1,4 +1,4 @@
-"""``manage.py seed_demo`` / ``demo_logins`` and the generator in pegawai.demo."""
+"""``manage.py seed_demo`` / ``demo_logins`` and the generator of the demo city (demo.kota, demo.akun)."""
 
 import datetime
 from io import StringIO
@@ -9,11 +9,15 @@ from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 from django.utils import timezone
 
-from pegawai import demo
+from demo.akun import DEMO_PASSWORD, DEMO_URL, demo_logins
+from demo.kota.rencana import build_city
+from pegawai.atasan import atasan_langsung, atasan_pejabat_penilai, bawahan_langsung
 from pegawai.choices import JenisJabatan, JenisPenugasan, JenisPeran, StatusPegawai
 from pegawai.models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
 from pegawai.nip import parse_nip
-from pegawai.selectors import atasan_langsung, atasan_pejabat_penilai, bawahan_langsung
+
+# Every test runs in its own savepoint over the module's one seeded city (``seeded``); what it writes is undone.
+pytestmark = pytest.mark.django_db
 
 N = 300
 
@@ -24,8 +28,9 @@ def seed(**options) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def seeded(db):
+@pytest.fixture(scope="module")
+def seeded(module_db):
+    """One seeded city for the module: the tests only read it, or write inside their own savepoint."""
     return seed()
 
 
@@ -38,7 +43,7 @@ def snapshot() -> list[tuple]:
 
 
 def logins() -> dict[str, dict]:
-    rows = demo.demo_logins()
+    rows = demo_logins()
     by_role = {row["peran"]: row for row in rows}
     assert len(by_role) == len(rows), "one login per role"
     return by_role
@@ -51,10 +56,10 @@ def persona(role: str) -> Pegawai:
 def test_it_plans_exactly_n_pegawai_the_same_way_every_time():
     today = datetime.date(2026, 5, 14)
     for n in (N, 1234):
-        city = demo.build_city(n, seed=3, today=today)
+        city = build_city(n, seed=3, today=today)
         assert len(city.people) == n
-        assert [p.nip for p in city.people] == [p.nip for p in demo.build_city(n, seed=3, today=today).people]
-    assert [p.nip for p in demo.build_city(N, 3, today).people] != [p.nip for p in demo.build_city(N, 4, today).people]
+        assert [p.nip for p in city.people] == [p.nip for p in build_city(n, seed=3, today=today).people]
+    assert [p.nip for p in build_city(N, 3, today).people] != [p.nip for p in build_city(N, 4, today).people]
 
 
 def test_it_is_deterministic_for_a_seed_across_reset(seeded):
@@ -131,7 +136,7 @@ def test_every_demo_login_logs_in_with_the_demo_password(seeded, client):
     }
     for row in by_role.values():
         # django-axes refuses authenticate() without a request.
-        assert client.login(request=HttpRequest(), username=row["username"], password=demo.DEMO_PASSWORD), row
+        assert client.login(request=HttpRequest(), username=row["username"], password=DEMO_PASSWORD), row
         client.logout()
     # Every other login has an unusable password.
     others = User.objects.exclude(username__in=[row["username"] for row in by_role.values()])
@@ -212,22 +217,11 @@ def test_reset_keeps_superusers(seeded):
     assert Pegawai.objects.count() == N
 
 
-def test_it_refuses_a_city_too_small_for_its_opd(db):
-    with pytest.raises(CommandError, match=str(demo.MIN_PEGAWAI)):
-        call_command("seed_demo", pegawai=10, stdout=StringIO())
-
-
 def test_demo_logins_command_prints_the_table_password_and_address(seeded):
     out = StringIO()
     call_command("demo_logins", stdout=out)
     text = out.getvalue()
-    assert demo.DEMO_PASSWORD in text and demo.DEMO_URL in text
-    for row in demo.demo_logins():
+    assert DEMO_PASSWORD in text and DEMO_URL in text
+    for row in demo_logins():
         assert row["username"] in text and row["nama"] in text
     assert "Admin BKPSDM" in seeded and "admin.bkpsdm" in seeded
-
-
-def test_demo_logins_command_without_data_says_how_to_seed(db):
-    out = StringIO()
-    call_command("demo_logins", stdout=out)
-    assert "seed_demo" in out.getvalue()

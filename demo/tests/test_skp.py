@@ -1,4 +1,4 @@
-"""The demo SKP written by ``manage.py seed_demo`` (skp/demo.py): cascaded, valid by the services' own rules, with
+"""The demo SKP written by ``manage.py seed_demo`` (demo/skp/): cascaded, valid by the services' own rules, with
 a realistic mix of states and useful states for the demo personas."""
 
 from __future__ import annotations
@@ -10,19 +10,21 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from pegawai import demo
+from demo.akun import demo_logins
+from pegawai.atasan import atasan_langsung
 from pegawai.models import Pegawai
-from pegawai.selectors import atasan_langsung
-from skp import services
 from skp.choices import AksiSkp, FormatSkp, JenisRhk, Pendekatan, SkpStatus, StatusRekap
 from skp.models import Skp
-from skp.selectors import (
-    cek_skp_atasan,
-    daftar_nominatif,
-    identitas_hidup,
-    skp_antrian_atasan,
-    tanggal_acuan_skp,
-)
+from skp.selectors.antrian import skp_antrian_atasan
+from skp.selectors.identitas import identitas_hidup
+from skp.selectors.nominatif import daftar_nominatif
+from skp.selectors.skp import cek_skp_atasan, tanggal_acuan_skp
+from skp.services.kelengkapan import masalah_pengajuan
+from skp.services.skp import skp_kembalikan, skp_setujui
+from skp.services.versi import skp_buat_perubahan
+
+# Every test runs in its own savepoint over the module's one seeded city (``seeded``); what it writes is undone.
+pytestmark = pytest.mark.django_db
 
 N = 300
 SEED = 7
@@ -39,13 +41,14 @@ def tahun() -> int:
     return timezone.localdate().year
 
 
-@pytest.fixture
-def seeded(db):
+@pytest.fixture(scope="module")
+def seeded(module_db):
+    """One seeded city for the module: the tests only read it, or write inside their own savepoint."""
     return seed()
 
 
 def persona(peran: str) -> Pegawai:
-    row = next(r for r in demo.demo_logins() if r["peran"] == peran)
+    row = next(r for r in demo_logins() if r["peran"] == peran)
     return Pegawai.objects.get(user__username=row["username"])
 
 
@@ -91,7 +94,7 @@ def test_every_skp_cascades_from_the_atasans_approved_skp(seeded, tahun):
 def test_every_demo_skp_passes_the_services_submission_rules(seeded, tahun):
     for skp in semua_skp(tahun):
         # What skp_ajukan and skp_setujui check: RHK, IKI, targets or ukuran keberhasilan, interventions.
-        assert services._masalah_pengajuan(skp) == [], skp
+        assert masalah_pengajuan(skp) == [], skp
         assert {item.jenis for item in skp.lampiran.all()} == {
             "dukungan_sumber_daya",
             "skema_pertanggungjawaban",
@@ -167,11 +170,11 @@ def test_the_personas_have_skp_in_useful_states(seeded, tahun):
     assert len(menunggu) >= 2
 
     # Everything works through the real services: a perubahan of the approved SKP, decisions on the queue.
-    perubahan = services.skp_buat_perubahan(actor=pegawai, skp=skp, alasan="Penyesuaian target triwulan.")
+    perubahan = skp_buat_perubahan(actor=pegawai, skp=skp, alasan="Penyesuaian target triwulan.")
     assert perubahan.versi == skp.versi + 1 and perubahan.status == SkpStatus.DRAFT
     diajukan = [s for s in menunggu if s.status == SkpStatus.DIAJUKAN]
-    services.skp_setujui(actor=atasan, skp=diajukan[0])
-    services.skp_kembalikan(actor=atasan, skp=diajukan[-1], catatan="Mohon perbaiki target kuantitas.")
+    skp_setujui(actor=atasan, skp=diajukan[0])
+    skp_kembalikan(actor=atasan, skp=diajukan[-1], catatan="Mohon perbaiki target kuantitas.")
 
     plt = persona("Plt")
     assert any(row.perlu_tindakan for row in skp_antrian_atasan(plt, tahun))

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from pegawai.demo import demo_logins, format_demo_logins
+from demo.akun import demo_logins, format_demo_logins
 
 
 class Command(BaseCommand):

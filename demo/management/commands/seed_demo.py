@@ -1,6 +1,6 @@
 """``manage.py seed_demo [--pegawai N] [--seed S] [--tahun T] [--bulan M] [--if-empty | --reset]``: a demo city (see
-pegawai.demo) with a year's SKP for its pegawai (see skp.demo) and, with ``--bulan``, M months of daily activities
-(see kinerja.demo).
+demo.kota) with a year's SKP for its pegawai (see demo.skp) and, with ``--bulan``, M months of daily activities
+(see demo.aktivitas).
 
 ``make run`` calls it with ``--if-empty`` on every start, so an existing database is never touched.
 """
@@ -10,12 +10,14 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from kinerja import demo as kinerja_demo
-from pegawai import demo
-from pegawai.audit import as_actor
+from demo.aktivitas.seed import hapus_aktivitas, seed_aktivitas
+from demo.akun import demo_logins, format_demo_logins
+from demo.kota.rencana import DEFAULT_PEGAWAI, MIN_PEGAWAI, build_city
+from demo.kota.tulis import delete_organisation, seed_city
+from demo.skp.seed import personas_dari, seed_skp
 from pegawai.choices import JenisPenugasan, StatusPegawai
 from pegawai.models import Pegawai, PerangkatDaerah
-from skp import demo as skp_demo
+from portal.audit import as_actor
 
 
 def _angka(n: int) -> str:
@@ -32,9 +34,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pegawai",
             type=int,
-            default=demo.DEFAULT_PEGAWAI,
+            default=DEFAULT_PEGAWAI,
             metavar="N",
-            help=f"Jumlah pegawai (minimal {demo.MIN_PEGAWAI}, bawaan {demo.DEFAULT_PEGAWAI}).",
+            help=f"Jumlah pegawai (minimal {MIN_PEGAWAI}, bawaan {DEFAULT_PEGAWAI}).",
         )
         parser.add_argument(
             "--seed", type=int, default=1, metavar="S", help="Benih acak: benih yang sama, data yang sama."
@@ -63,8 +65,8 @@ class Command(BaseCommand):
     def handle(self, *args, pegawai, seed, tahun, tanpa_skp, bulan, if_empty, reset, **options):
         if bulan < 0 or (bulan and tanpa_skp):
             raise CommandError("--bulan harus 0 atau lebih, dan memerlukan SKP contoh (tanpa --tanpa-skp).")
-        if pegawai < demo.MIN_PEGAWAI:
-            raise CommandError(f"--pegawai minimal {demo.MIN_PEGAWAI} agar setiap perangkat daerah terisi.")
+        if pegawai < MIN_PEGAWAI:
+            raise CommandError(f"--pegawai minimal {MIN_PEGAWAI} agar setiap perangkat daerah terisi.")
         if if_empty and Pegawai.objects.exists():
             self.stdout.write("Data pegawai sudah ada; seed_demo tidak mengubah apa pun.")
             return
@@ -75,26 +77,26 @@ class Command(BaseCommand):
             )
 
         mulai = time.perf_counter()
-        city = demo.build_city(pegawai, seed)
+        city = build_city(pegawai, seed)
         with transaction.atomic(), as_actor(None, source="seed_demo", seed=seed, pegawai=pegawai):
             if reset:
                 # Millions of activities would otherwise go through Django's deletion collector one by one.
-                kinerja_demo.hapus_aktivitas()
-                dihapus = demo.delete_organisation()
+                hapus_aktivitas()
+                dihapus = delete_organisation()
                 self.stdout.write(f"Data lama dihapus: {_angka(dihapus)} baris.")
-            seeded = demo.seed_city(city)
+            seeded = seed_city(city)
             skp = None
             if not tanpa_skp:
                 # The SKP cascade of the year, top-down from the Sekda, in the same transaction and audit context.
-                skp = skp_demo.seed_skp(
+                skp = seed_skp(
                     tahun=tahun or city.today.year,
                     seed=seed,
-                    personas=skp_demo.personas_dari(seeded),
+                    personas=personas_dari(seeded),
                     hari_ini=city.today,
                 )
             aktivitas = None
             if bulan:
-                aktivitas = kinerja_demo.seed_aktivitas(bulan=bulan, seed=seed, hari_ini=city.today)
+                aktivitas = seed_aktivitas(bulan=bulan, seed=seed, hari_ini=city.today)
         # Fresh bulk-loaded tables have no planner statistics until autovacuum gets to them (and it may be off):
         # without this the first pages and reminder queries plan as if the tables were empty.
         with connection.cursor() as cursor:
@@ -122,4 +124,4 @@ class Command(BaseCommand):
             self.stdout.write(f"  {aktivitas.ringkas()} ({aktivitas.detik:.1f} detik)")
         if not if_empty:  # with --if-empty the caller (make run) prints the logins itself, every time
             self.stdout.write("")
-            self.stdout.write(demo.format_demo_logins(demo.demo_logins(seeded.demo_hash)))
+            self.stdout.write(format_demo_logins(demo_logins(seeded.demo_hash)))
