@@ -33,6 +33,8 @@ XLSX = JenisBerkas(
     "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", frozenset({"xlsx"})
 )
 JENIS_DIIZINKAN = (PDF, JPEG, PNG, DOCX, XLSX)
+#: Photos: the download view shows these in the browser, everything else is an attachment.
+FOTO = (JPEG, PNG)
 PER_MIMETYPE = {j.mimetype: j for j in JENIS_DIIZINKAN}
 SEMUA_EKSTENSI = frozenset().union(*(j.ekstensi_sah for j in JENIS_DIIZINKAN))
 

@@ -1,24 +1,26 @@
 """Forms of the daily activity pages. They only parse what the browser sent; every rule (RHK of an approved SKP,
-overlaps, entry window, month lock, evidence content) is checked by ``kinerja.services``, whose field messages
-:func:`tampilkan_galat` puts back next to the fields."""
+overlaps, entry window, month lock, evidence content) is checked by ``kinerja.services``, and a view puts the
+service's refusal on the form with :func:`portal.errors.add_to_form`."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
 
+from crispy_forms.layout import HTML, Column, Div, Field, Row
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.forms import BootstrapMixin, DateInput
 from pegawai.models import Pegawai
 from pegawai.nip import normalize_nip
+from portal.forms import Details, form_helper
 from skp.choices import JenisRhk
 from skp.models import RencanaHasilKerja
 
 from .choices import HariKerjaPerMinggu, JenisLibur, KategoriAktivitas, StatusAktivitas
 from .models import PengaturanKinerja
-from .services import AktivitasError
 
 #: What the page offers for the evidence inputs (the service decides by content anyway).
 TERIMA_BERKAS = "image/*,application/pdf,.pdf,.jpg,.jpeg,.png,.docx,.xlsx"
@@ -37,33 +39,62 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-class _Form(BootstrapMixin, forms.Form):
-    #: Service error keys that belong to a differently named form field.
-    peta_galat: dict[str, str] = {}
+class _Form(forms.Form):
+    def add_error(self, field, error):
+        """A message for a hidden field (the quick form's date) is shown above the form, where it can be read."""
+        if field is not None and field in self.fields and self.fields[field].widget.is_hidden:
+            field = None
+        super().add_error(field, error)
+
+
+class _WidgetForm(BootstrapMixin, forms.Form):
+    """A form whose page renders bare widgets (a filter bar, a select inside a table row) instead of
+    ``{% crispy %}``: the widgets carry their Bootstrap classes themselves."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._bootstrap()
 
-    def tampilkan_galat(self, exc: AktivitasError) -> None:
-        """Put a service's refusal on the form: each field message next to its (visible) field, anything else
-        on top."""
-        ditempatkan = False
-        for kunci, pesan in exc.errors.items():
-            nama = self.peta_galat.get(kunci, kunci)
-            if nama in self.fields and not self.fields[nama].widget.is_hidden:
-                self.add_error(nama, pesan)
-            else:
-                self.add_error(None, pesan)
-            ditempatkan = True
-        if not ditempatkan:
-            self.add_error(None, exc.message)
-        # BootstrapMixin marks invalid widgets in full_clean, which has already run.
-        for nama in self.errors:
-            if nama in self.fields:
-                widget = self.fields[nama].widget
-                if "is-invalid" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
+
+class _BuktiField(Field):
+    """One evidence input, compact: a small label with a Bootstrap icon (kinerja/_field_bukti.html)."""
+
+    template = "kinerja/_field_bukti.html"
+
+    def __init__(self, name: str, ikon: str):
+        super().__init__(name)
+        self.ikon = ikon
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, extra_context=None, **kwargs):
+        extra_context = {**(extra_context or {}), "ikon": self.ikon}
+        return super().render(form, context, template_pack, extra_context=extra_context, **kwargs)
+
+
+#: The evidence inputs, in the quick entry form and under an activity being edited.
+_BUKTI = (
+    Row(
+        Column(_BuktiField("foto", "camera"), css_class="col-sm-6"),
+        Column(_BuktiField("berkas", "paperclip"), css_class="col-sm-6"),
+        Column(_BuktiField("tautan", "link-45deg"), css_class="col-12"),
+        css_class="g-2",
+    ),
+    HTML('{% include "kinerja/_bukti_keterangan.html" %}'),
+)
+
+#: The activity itself; the alasan is shown by static/js/kinerja.js only for an entry outside the RHK.
+_AKTIVITAS = (
+    "tanggal",
+    "pilihan",
+    Div("alasan_kategori", data_alasan=True),
+    "uraian",
+    Row(
+        Column("jam_mulai", css_class="col-6"),
+        Column("jam_selesai", css_class="col-6"),
+        Column("volume", css_class="col-4"),
+        Column(Field("satuan", template="kinerja/_field_satuan.html"), css_class="col-8"),
+        css_class="g-2",
+    ),
+)
 
 
 def label_rhk(rhk: RencanaHasilKerja) -> str:
@@ -74,7 +105,8 @@ class AktivitasForm(_Form):
     """One activity. The RHK and the two categories outside the SKP are one drop-down (``pilihan``), so a routine
     entry is three actions: pick the RHK, type what was done, save — the times are already filled in."""
 
-    peta_galat = {"rhk": "pilihan", "kategori": "pilihan", "url": "tautan"}
+    domain_error_fields = {"rhk": "pilihan", "kategori": "pilihan"}
+    helper = form_helper(*_AKTIVITAS, "lokasi")
 
     tanggal = forms.DateField(label=_("Tanggal"), widget=DateInput())
     pilihan = forms.ChoiceField(label=_("Rencana hasil kerja (RHK)"), required=False)
@@ -120,11 +152,15 @@ class AktivitasForm(_Form):
         }
         self.fields["pilihan"].widget.attrs["data-satuan-rhk"] = "1"
         self.saran_satuan = sorted({s for s in self.satuan_rhk.values() if s} | set(SATUAN_UMUM))
+        # Suggestions in a <datalist> (kinerja/_field_satuan.html); the page script finds the input by data-satuan.
+        self.fields["satuan"].widget.attrs.update(
+            {"list": f"{self['satuan'].auto_id}_saran", "autocomplete": "off", "data-satuan": True}
+        )
         if tanggal_tersembunyi:
             self.fields["tanggal"].widget = forms.HiddenInput()
 
     def isi(self) -> dict:
-        """The cleaned fields as keyword arguments of :func:`kinerja.services.aktivitas_buat` / ``_ubah``."""
+        """The cleaned fields as keyword arguments of :func:`kinerja.services.aktivitas.aktivitas_buat` / ``_ubah``."""
         data = self.cleaned_data
         pilihan = data.get("pilihan") or ""
         if pilihan.startswith(_PREFIKS_RHK):
@@ -168,7 +204,7 @@ class AktivitasForm(_Form):
 class BuktiForm(_Form):
     """Evidence: a photo from the phone's camera, a file, and/or a link."""
 
-    peta_galat = {"url": "tautan"}
+    helper = form_helper(*_BUKTI)
 
     foto = forms.FileField(
         label=_("Foto dari kamera"),
@@ -187,13 +223,14 @@ class BuktiForm(_Form):
         widget=forms.URLInput(attrs={"placeholder": "https://", "inputmode": "url"}),
     )
 
-    def tampilkan_galat(self, exc: AktivitasError) -> None:
-        # One "berkas" message from the service may concern either file input: show it under the one used.
-        if "berkas" in exc.errors and not self.cleaned_data.get("berkas") and self.cleaned_data.get("foto"):
-            exc = AktivitasError(
-                exc.message, errors={("foto" if k == "berkas" else k): v for k, v in exc.errors.items()}
-            )
-        super().tampilkan_galat(exc)
+    def add_error(self, field, error):
+        # The service checks the files of both inputs as "berkas": a message about a photo from the camera shows
+        # under the camera input. Only a service's message (a str) is moved; the fields' own validation errors
+        # (ValidationError) stay where Django put them.
+        if field == "berkas" and isinstance(error, str) and self.cleaned_data.get("foto"):
+            if not self.cleaned_data.get("berkas"):
+                field = "foto"
+        super().add_error(field, error)
 
     def daftar_berkas(self) -> list:
         return [f for f in (self.cleaned_data.get("foto"), self.cleaned_data.get("berkas")) if f]
@@ -202,10 +239,15 @@ class BuktiForm(_Form):
 class AktivitasBaruForm(AktivitasForm, BuktiForm):
     """The quick entry form: an activity and, optionally, its evidence in the same submit."""
 
-    peta_galat = {"rhk": "pilihan", "kategori": "pilihan", "url": "tautan"}
+    helper = form_helper(
+        *_AKTIVITAS,
+        Details(_("Lokasi dan bukti dukung (opsional)"), "lokasi", *_BUKTI, css_class="tambahan mb-3"),
+    )
 
 
 class TolakForm(_Form):
+    helper = form_helper("catatan")
+
     catatan = forms.CharField(
         label=_("Catatan untuk pegawai"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -219,7 +261,7 @@ STATUS_ANTRIAN = [
 ]
 
 
-class AntrianFilterForm(_Form):
+class AntrianFilterForm(_WidgetForm):
     """Filters of the atasan's queue. Without dates it shows the open window (last month and this month)."""
 
     pegawai = forms.ModelChoiceField(
@@ -248,8 +290,8 @@ class AntrianFilterForm(_Form):
 # ---------------------------------------------------------------------------------------------------------------
 
 
-class PengaturanForm(BootstrapMixin, forms.ModelForm):
-    """Renders and parses the settings; :func:`kinerja.services.pengaturan_ubah` saves them."""
+class PengaturanForm(forms.ModelForm):
+    """Renders and parses the settings; :func:`kinerja.services.kelola.pengaturan_ubah` saves them."""
 
     class Meta:
         model = PengaturanKinerja
@@ -262,15 +304,12 @@ class PengaturanForm(BootstrapMixin, forms.ModelForm):
             "hari_kerja_per_minggu",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._bootstrap()
-
-    tampilkan_galat = _Form.tampilkan_galat
-    peta_galat: dict[str, str] = {}
+    helper = form_helper(*Meta.fields)
 
 
 class HariLiburForm(_Form):
+    helper = form_helper("tanggal", "nama", "jenis")
+
     tanggal = forms.DateField(label=_("Tanggal"), widget=DateInput())
     nama = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
     jenis = forms.ChoiceField(label=_("Jenis"), choices=JenisLibur.choices, initial=JenisLibur.LIBUR_NASIONAL)
@@ -279,7 +318,7 @@ class HariLiburForm(_Form):
 PILIHAN_HARI_KERJA = [("", _("Ikuti unit induk"))] + [(str(v), label) for v, label in HariKerjaPerMinggu.choices]
 
 
-class HariKerjaForm(_Form):
+class HariKerjaForm(_WidgetForm):
     hari_kerja_per_minggu = forms.ChoiceField(
         label=_("Hari kerja per minggu"), choices=PILIHAN_HARI_KERJA, required=False
     )
@@ -291,6 +330,8 @@ class HariKerjaForm(_Form):
 
 class BukaKunciForm(_Form):
     """Reopen one pegawai-month: the pegawai by NIP (as printed, spaces allowed), the month, the reason, until."""
+
+    helper = form_helper("nip", "bulan", "alasan", "sampai")
 
     nip = forms.CharField(label=_("NIP pegawai"), max_length=40, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     bulan = forms.CharField(

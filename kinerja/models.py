@@ -17,10 +17,11 @@ from django.db.models.functions import Cast, Extract
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pegawai.audit import tracked
 from pegawai.models import Pegawai, UnitKerja
+from portal.audit import tracked
 from skp.models import RencanaHasilKerja
 
+from .berkas import FOTO, PDF, PER_MIMETYPE
 from .choices import (
     STATUS_DAPAT_DIUBAH,
     HariKerjaPerMinggu,
@@ -39,7 +40,8 @@ from .choices import (
 @tracked()
 class PengaturanKinerja(models.Model):
     """The daily-report settings of the instansi (one Pemda per deployment, so one row). Read it through
-    :meth:`get_solo` or, in a request, :func:`kinerja.selectors.pengaturan_kinerja` (cached on the request).
+    :meth:`get_solo` or, in a request, :func:`kinerja.selectors.kalender.pengaturan_kinerja` (kept in the
+    request's cache).
 
     The defaults are a starting point, not a regulation: regions differ (DOMAIN.md §4, *configurable*)."""
 
@@ -285,6 +287,14 @@ class Aktivitas(models.Model):
     def dapat_diubah(self) -> bool:
         return self.status in STATUS_DAPAT_DIUBAH
 
+    @property
+    def menunggu_verifikasi(self) -> bool:
+        return self.status == StatusAktivitas.DIAJUKAN
+
+    @property
+    def ditolak(self) -> bool:
+        return self.status == StatusAktivitas.DITOLAK
+
 
 def bukti_storage():
     """Where evidence files live: ``STORAGES["bukti"]`` when a deployment defines one (e.g. a directory the web
@@ -296,8 +306,6 @@ def bukti_storage():
 def bukti_upload_to(instance: BuktiDukung, filename: str) -> str:
     """A random path that says nothing about the pegawai, the activity or the original name; the user's name is
     kept in ``nama_asli`` for display only. The first two hex digits spread files over 256 directories."""
-    from .berkas import PER_MIMETYPE
-
     kode = uuid.uuid4().hex
     jenis = PER_MIMETYPE.get(instance.tipe_konten)
     akhiran = f".{jenis.ekstensi}" if jenis else ""
@@ -307,7 +315,7 @@ def bukti_upload_to(instance: BuktiDukung, filename: str) -> str:
 @tracked()
 class BuktiDukung(models.Model):
     """Evidence of an activity: an uploaded file (PDF, JPEG/PNG, DOCX/XLSX, checked by content) or an http(s)
-    link. Files are served only through a view that fetches via :func:`kinerja.selectors.bukti_visible_to`."""
+    link. Files are served only through a view that fetches via :func:`kinerja.selectors.aktivitas.bukti_visible_to`."""
 
     aktivitas = models.ForeignKey(
         Aktivitas, on_delete=models.CASCADE, related_name="bukti", verbose_name=_("aktivitas")
@@ -343,6 +351,20 @@ class BuktiDukung(models.Model):
     @property
     def adalah_berkas(self) -> bool:
         return self.jenis == JenisBukti.BERKAS
+
+    @property
+    def adalah_foto(self) -> bool:
+        """A JPEG or PNG file: shown in the browser; every other file is downloaded."""
+        return self.adalah_berkas and self.tipe_konten in {j.mimetype for j in FOTO}
+
+    @property
+    def ikon(self) -> str:
+        """The Bootstrap icon of this evidence in a list."""
+        if not self.adalah_berkas:
+            return "link-45deg"
+        if self.adalah_foto:
+            return "image"
+        return "file-earmark-pdf" if self.tipe_konten == PDF.mimetype else "file-earmark"
 
 
 @tracked()

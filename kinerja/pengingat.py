@@ -14,13 +14,13 @@ Three kinds, each at most once per (person, kind, day):
   ran, so a beat that was down that day catches up for :data:`HARI_SUSULAN_ESKALASI` days and later runs add nothing.
 
 The verifier of an activity is its pegawai's pejabat penilai on the activity's own date — the rule of
-:func:`pegawai.selectors.atasan_langsung` (an active override, else the nearest occupied position above: its
+:func:`pegawai.atasan.atasan_langsung` (an active override, else the nearest occupied position above: its
 definitive holder with the lowest id, else the Plt/Plh of that day) — computed for every (pegawai, date) at once in
 one recursive SQL query. Every computation is a fixed number of queries whatever the number of pegawai
 (``tests/test_pengingat.py`` checks it); the calendars (5- or 6-day week, holidays) come from
-:mod:`kinerja.selectors` and the windows and deadlines from :mod:`kinerja.rules`.
+:mod:`kinerja.selectors.kalender` and the windows and deadlines from :mod:`kinerja.rules`.
 
-Each run takes a PostgreSQL advisory lock (:func:`kunci_tunggal`): two beats, or a redelivered message running
+Each run takes a PostgreSQL advisory lock (:func:`advisory_lock`): two beats, or a redelivered message running
 next to the first delivery, cannot compute and send the same reminders at the same time.
 """
 
@@ -41,12 +41,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from pegawai.models import Jabatan, Pegawai, Penugasan, UnitKerja, User
-from pegawai.notifikasi import HasilKirim, NotifikasiBaru, notifikasi_kirim
+from portal.notifikasi import HasilKirim, NotifikasiBaru, notifikasi_kirim
 
 from . import rules, waktu
 from .choices import HariKerjaPerMinggu, StatusAktivitas
 from .models import Aktivitas, PengaturanKinerja
-from .selectors import hari_kerja_per_minggu, libur_antara
+from .selectors.kalender import hari_kerja_per_minggu, libur_antara
 
 
 class JenisPengingat(models.TextChoices):
@@ -75,27 +75,27 @@ _LIBUR_MAJU = datetime.timedelta(days=70)
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def kunci_advisory(nama: str) -> int:
+def advisory_lock_key(nama: str) -> int:
     """A stable signed 64-bit key for ``pg_advisory_lock`` from a readable name (``hash()`` changes per process)."""
     return int.from_bytes(hashlib.sha256(nama.encode()).digest()[:8], "big", signed=True)
 
 
 @contextlib.contextmanager
-def kunci_tunggal(nama: str) -> Iterator[bool]:
+def advisory_lock(nama: str) -> Iterator[bool]:
     """Hold the session-level advisory lock ``nama`` on the default connection while the block runs; yields
     whether it was obtained (``pg_try_advisory_lock`` never waits). Session-level rather than transaction-level
     because a run spans several transactions (insert, then e-mail batches); the lock dies with the connection if
     the worker does."""
-    kunci = kunci_advisory(nama)
+    key = advisory_lock_key(nama)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [kunci])
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
         dapat = bool(cursor.fetchone()[0])
     try:
         yield dapat
     finally:
         if dapat:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [kunci])
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -195,12 +195,12 @@ URL_ANTRIAN = "kinerja:antrian"
 
 def sql_atasan(sumber: str, nama: str, t: dict[str, str], bawa: tuple[str, ...] = ()) -> str:
     """Two CTEs (``{nama}_naik`` and ``{nama}``) for a ``WITH RECURSIVE`` query: for every row of the CTE
-    ``sumber(kunci, pegawai_id, tanggal, *bawa)`` (``kunci`` unique), the pegawai's pejabat penilai on that date as
-    ``{nama}(kunci, pegawai_id, tanggal, atasan_id, *bawa)`` — no row when there is none. The columns ``bawa`` are
-    carried through unchanged, so the caller never joins the result back to its source (a join of two CTE results
-    the planner cannot estimate, which it may turn into a nested loop over both).
+    ``sumber(baris_id, pegawai_id, tanggal, *bawa)`` (``baris_id`` unique), the pegawai's pejabat penilai on that
+    date as ``{nama}(baris_id, pegawai_id, tanggal, atasan_id, *bawa)`` — no row when there is none. The columns
+    ``bawa`` are carried through unchanged, so the caller never joins the result back to its source (a join of two
+    CTE results the planner cannot estimate, which it may turn into a nested loop over both).
 
-    The same rule as :func:`pegawai.selectors.atasan_langsung`: an active ``atasan_override``; else up the position
+    The same rule as :func:`pegawai.atasan.atasan_langsung`: an active ``atasan_override``; else up the position
     tree from the pegawai's position's parent (``jejak`` stops a cycle) to the first position with an active
     definitive holder other than the pegawai (lowest id) or, failing that, a Plt/Plh on that date other than the
     pegawai (earliest start)."""
@@ -208,15 +208,15 @@ def sql_atasan(sumber: str, nama: str, t: dict[str, str], bawa: tuple[str, ...] 
     bn = "".join(f", n.{k}" for k in bawa)
     kolom = "".join(f", {k}" for k in bawa)
     return f"""
-{nama}_naik(kunci, pegawai_id, tanggal, jabatan_id, langkah, jejak{kolom}) AS (
-    SELECT s.kunci, s.pegawai_id, s.tanggal, j.parent_id, 1, ARRAY[j.parent_id]{b}
+{nama}_naik(baris_id, pegawai_id, tanggal, jabatan_id, langkah, jejak{kolom}) AS (
+    SELECT s.baris_id, s.pegawai_id, s.tanggal, j.parent_id, 1, ARRAY[j.parent_id]{b}
     FROM {sumber} s
     JOIN {t["pegawai"]} p ON p.id = s.pegawai_id
     JOIN {t["jabatan"]} j ON j.id = p.jabatan_id
     WHERE j.parent_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM {t["pegawai"]} o WHERE o.id = p.atasan_override_id AND o.aktif)
   UNION ALL
-    SELECT n.kunci, n.pegawai_id, n.tanggal, j.parent_id, n.langkah + 1, n.jejak || j.parent_id{bn}
+    SELECT n.baris_id, n.pegawai_id, n.tanggal, j.parent_id, n.langkah + 1, n.jejak || j.parent_id{bn}
     FROM {nama}_naik n
     JOIN {t["jabatan"]} j ON j.id = n.jabatan_id
     WHERE j.parent_id IS NOT NULL AND NOT (j.parent_id = ANY(n.jejak))
@@ -229,13 +229,13 @@ def sql_atasan(sumber: str, nama: str, t: dict[str, str], bawa: tuple[str, ...] 
             AND g.pegawai_id <> n.pegawai_id
       )
 ),
-{nama}(kunci, pegawai_id, tanggal, atasan_id{kolom}) AS (
-    SELECT s.kunci, s.pegawai_id, s.tanggal, p.atasan_override_id{b}
+{nama}(baris_id, pegawai_id, tanggal, atasan_id{kolom}) AS (
+    SELECT s.baris_id, s.pegawai_id, s.tanggal, p.atasan_override_id{b}
     FROM {sumber} s
     JOIN {t["pegawai"]} p ON p.id = s.pegawai_id
     JOIN {t["pegawai"]} o ON o.id = p.atasan_override_id AND o.aktif
   UNION ALL
-    (SELECT DISTINCT ON (n.kunci) n.kunci, n.pegawai_id, n.tanggal, COALESCE(h.id, g.pegawai_id){bn}
+    (SELECT DISTINCT ON (n.baris_id) n.baris_id, n.pegawai_id, n.tanggal, COALESCE(h.id, g.pegawai_id){bn}
     FROM {nama}_naik n
     LEFT JOIN LATERAL (
         SELECT h.id FROM {t["pegawai"]} h
@@ -249,7 +249,7 @@ def sql_atasan(sumber: str, nama: str, t: dict[str, str], bawa: tuple[str, ...] 
         ORDER BY g.tanggal_mulai, g.id LIMIT 1
     ) g ON TRUE
     WHERE h.id IS NOT NULL OR g.pegawai_id IS NOT NULL
-    ORDER BY n.kunci, n.langkah)
+    ORDER BY n.baris_id, n.langkah)
 )"""
 
 
@@ -259,7 +259,7 @@ def atasan_pada(pasangan: list[tuple[int, datetime.date]]) -> dict[tuple[int, da
         return {}
     t = _tabel()
     sql = f"""
-WITH RECURSIVE sumber(kunci, pegawai_id, tanggal) AS (
+WITH RECURSIVE sumber(baris_id, pegawai_id, tanggal) AS (
     SELECT row_number() OVER (), pegawai_id, tanggal
     FROM (SELECT DISTINCT * FROM unnest(%(pegawai)s::bigint[], %(tanggal)s::date[]) AS x(pegawai_id, tanggal)) d
 ),
@@ -385,7 +385,7 @@ _SQL_TERTUNDA = """
 bulan(minggu, awal, akhir, batas) AS (
     SELECT * FROM unnest(%(b_minggu)s::int[], %(b_awal)s::date[], %(b_akhir)s::date[], %(b_batas)s::date[])
 ),
-sumber(kunci, pegawai_id, tanggal, bulan, batas, jumlah) AS (
+sumber(baris_id, pegawai_id, tanggal, bulan, batas, jumlah) AS (
     SELECT row_number() OVER (), a.pegawai_id, a.tanggal, b.awal, b.batas, count(*)
     FROM {aktivitas} a
     JOIN {pegawai} p ON p.id = a.pegawai_id
@@ -456,8 +456,8 @@ def hitung_eskalasi_verifikasi(hari_ini: datetime.date | None = None) -> list[No
 WITH RECURSIVE {_SQL_TERTUNDA.format(minggu=_SQL_MINGGU, **t)},
 {sql_atasan("sumber", "atasan", t, _BAWA)},
 -- One level up: the atasan of each verifier on the same date, the bawahan carried along.
-sumber2(kunci, pegawai_id, tanggal, bawahan, bulan, batas, jumlah) AS (
-    SELECT kunci, atasan_id, tanggal, pegawai_id, bulan, batas, jumlah FROM atasan
+sumber2(baris_id, pegawai_id, tanggal, bawahan, bulan, batas, jumlah) AS (
+    SELECT baris_id, atasan_id, tanggal, pegawai_id, bulan, batas, jumlah FROM atasan
 ),
 {sql_atasan("sumber2", "atasan2", t, ("bawahan", *_BAWA))}
 SELECT a2.user_id, s2.bulan, s2.batas, a1.nip, a1.gelar_depan, a1.nama, a1.gelar_belakang,
@@ -525,7 +525,7 @@ def pengingat_kirim(*, jenis: str, hari_ini: datetime.date | None = None, surel:
     ``pengingat:<jenis>``. Returns ``None`` without doing anything when another run holds the lock; otherwise
     the counts (a second run on the same day finds every notification already there and sends nothing)."""
     hitung = HITUNG[JenisPengingat(jenis)]
-    with kunci_tunggal(f"pengingat:{jenis}") as dapat:
+    with advisory_lock(f"pengingat:{jenis}") as dapat:
         if not dapat:
             return None
         # Messages and dates in the portal's language, whatever the worker's locale.

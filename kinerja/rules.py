@@ -181,7 +181,7 @@ def cari_tumpang_tindih(
     lain: Iterable[tuple[Hashable, datetime.time, datetime.time]],
 ) -> list[Hashable]:
     """The keys of the intervals in ``lain`` that overlap ``mulai``–``selesai``."""
-    return [kunci for kunci, m, s in lain if bertumpuk(mulai, selesai, m, s)]
+    return [key for key, m, s in lain if bertumpuk(mulai, selesai, m, s)]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 import factory
 
-from kinerja import rules, services
+from kinerja import rules
 from kinerja.choices import KategoriAktivitas, StatusAktivitas
 from kinerja.models import Aktivitas, BukaKunci, HariLibur
+from kinerja.services.aktivitas import aktivitas_ajukan, aktivitas_buat
 from skp.models import RencanaHasilKerja, Skp
 from skp.tests.factories import skp_disetujui
 
@@ -93,9 +94,9 @@ def catat(pegawai, rhk, tanggal, mulai="08:00", selesai="09:00", **kwargs) -> Ak
         "rhk": rhk,
     }
     data.update(kwargs)
-    return services.aktivitas_buat(actor=pegawai, tanggal=tanggal, jam_mulai=mulai, jam_selesai=selesai, **data)
+    return aktivitas_buat(actor=pegawai, tanggal=tanggal, jam_mulai=mulai, jam_selesai=selesai, **data)
 
 
 def diajukan(pegawai, rhk, tanggal, mulai="08:00", selesai="09:00", **kwargs) -> Aktivitas:
     aktivitas = catat(pegawai, rhk, tanggal, mulai, selesai, **kwargs)
-    return services.aktivitas_ajukan(actor=pegawai, aktivitas=aktivitas)[0]
+    return aktivitas_ajukan(actor=pegawai, aktivitas=aktivitas)[0]

@@ -88,13 +88,13 @@ def _org_dengan_skp():
 def test_it_files_submits_rejects_and_approves_activities_on_a_phone(
     peramban, live_server, transactional_db, django_db_serialized_rollback, hari_ini
 ):
-    from kinerja import services
     from kinerja.choices import StatusAktivitas
     from kinerja.models import Aktivitas, BuktiDukung
+    from kinerja.services.aktivitas import aktivitas_ajukan, aktivitas_buat
 
     org, skp = _org_dengan_skp()
     # A colleague's submitted activity, so the atasan's bulk approval covers more than one pegawai.
-    lain = services.aktivitas_buat(
+    lain = aktivitas_buat(
         actor=org.staf_lain,
         tanggal=HARI_INI,
         uraian="Melayani permintaan data kepegawaian",
@@ -104,7 +104,7 @@ def test_it_files_submits_rejects_and_approves_activities_on_a_phone(
         satuan="layanan",
         rhk=skp.rhk(skp.staf_lain, 2),
     )
-    services.aktivitas_ajukan(actor=org.staf_lain, aktivitas=lain)
+    aktivitas_ajukan(actor=org.staf_lain, aktivitas=lain)
 
     # --- The ASN files two activities on the phone --------------------------------------------------------
     page, errors = browser_page(peramban, PHONE)
@@ -234,8 +234,9 @@ def test_it_renders_the_other_kinerja_pages_on_phone_and_desktop(
 ):
     """A tour for the screenshots: progress with its chart, the day on a desktop, the admin pages; no JavaScript
     error, no missing file, no horizontal scrolling at 360 px."""
-    from kinerja import services
     from kinerja.models import BukaKunci, HariLibur
+    from kinerja.services.aktivitas import aktivitas_ajukan, aktivitas_buat
+    from kinerja.services.verifikasi import aktivitas_setujui
 
     org, skp = _org_dengan_skp()
     rhk = skp.rhk(skp.staf)
@@ -245,7 +246,7 @@ def test_it_renders_the_other_kinerja_pages_on_phone_and_desktop(
         (10, "08:00", "11:00"),
         (11, "08:00", "10:00"),
     ):
-        a = services.aktivitas_buat(
+        a = aktivitas_buat(
             actor=org.staf,
             tanggal=datetime.date(2026, 3, hari),
             uraian="Menyusun laporan data pegawai",
@@ -256,8 +257,8 @@ def test_it_renders_the_other_kinerja_pages_on_phone_and_desktop(
             rhk=rhk,
         )
         if hari < 11:
-            services.aktivitas_ajukan(actor=org.staf, aktivitas=a)
-            services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
+            aktivitas_ajukan(actor=org.staf, aktivitas=a)
+            aktivitas_setujui(actor=org.kasi, aktivitas=a)
     HariLibur.objects.create(tanggal=datetime.date(2026, 3, 19), nama="Hari Suci Nyepi")
     BukaKunci.objects.create(
         pegawai=org.staf,

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kinerja import services
 from kinerja.choices import JenisBukti, StatusAktivitas
+from kinerja.errors import AktivitasError, AktivitasTidakBerwenang
 from kinerja.models import BuktiDukung
-from kinerja.selectors import bukti_visible_to
-from kinerja.services import AktivitasError, AktivitasTidakBerwenang
+from kinerja.selectors.aktivitas import bukti_visible_to
+from kinerja.services.aktivitas import aktivitas_ajukan, aktivitas_hapus
+from kinerja.services.bukti import bukti_hapus, bukti_tambah_berkas, bukti_tambah_tautan
+from kinerja.services.verifikasi import aktivitas_tolak
 
 from .factories import TAHUN, catat, diajukan
 
@@ -58,7 +60,7 @@ def aktivitas(org, jam, skp, bukti_media):
 
 
 def unggah(org, aktivitas, nama, isi):
-    return services.bukti_tambah_berkas(actor=org.staf, aktivitas=aktivitas, berkas=SimpleUploadedFile(nama, isi))
+    return bukti_tambah_berkas(actor=org.staf, aktivitas=aktivitas, berkas=SimpleUploadedFile(nama, isi))
 
 
 @pytest.mark.parametrize(
@@ -161,7 +163,7 @@ def test_it_refuses_a_program_renamed_pdf(org, aktivitas, isi):
 
 
 def test_it_accepts_http_links_only(org, aktivitas):
-    bukti = services.bukti_tambah_tautan(
+    bukti = bukti_tambah_tautan(
         actor=org.staf, aktivitas=aktivitas, url=" https://drive.example.go.id/abc ", judul=" Folder foto "
     )
     assert (bukti.jenis, bukti.url, bukti.judul, bukti.berkas.name) == (
@@ -172,7 +174,7 @@ def test_it_accepts_http_links_only(org, aktivitas):
     )
     for url in ("javascript:alert(document.cookie)", "file:///etc/passwd", "ftp://example.com/", ""):
         with pytest.raises(AktivitasError) as exc:
-            services.bukti_tambah_tautan(actor=org.staf, aktivitas=aktivitas, url=url)
+            bukti_tambah_tautan(actor=org.staf, aktivitas=aktivitas, url=url)
         assert "url" in exc.value.errors
     assert BuktiDukung.objects.count() == 1
 
@@ -181,22 +183,22 @@ def test_only_the_owner_adds_and_removes_evidence(org, aktivitas):
     bukti = unggah(org, aktivitas, "a.pdf", PDF)
     for actor in (org.kasi, org.staf_lain):
         with pytest.raises(AktivitasTidakBerwenang):
-            services.bukti_tambah_berkas(actor=actor, aktivitas=aktivitas, berkas=SimpleUploadedFile("b.pdf", PDF))
+            bukti_tambah_berkas(actor=actor, aktivitas=aktivitas, berkas=SimpleUploadedFile("b.pdf", PDF))
         with pytest.raises(AktivitasTidakBerwenang):
-            services.bukti_tambah_tautan(actor=actor, aktivitas=aktivitas, url="https://example.com")
+            bukti_tambah_tautan(actor=actor, aktivitas=aktivitas, url="https://example.com")
         with pytest.raises(AktivitasTidakBerwenang):
-            services.bukti_hapus(actor=actor, bukti=bukti)
+            bukti_hapus(actor=actor, bukti=bukti)
     assert BuktiDukung.objects.count() == 1
 
 
 def test_evidence_is_frozen_once_submitted(org, aktivitas):
     bukti = unggah(org, aktivitas, "a.pdf", PDF)
-    services.aktivitas_ajukan(actor=org.staf, aktivitas=aktivitas)
+    aktivitas_ajukan(actor=org.staf, aktivitas=aktivitas)
     with pytest.raises(AktivitasError, match="menunggu verifikasi"):
         unggah(org, aktivitas, "b.pdf", PDF)
     with pytest.raises(AktivitasError):
-        services.bukti_hapus(actor=org.staf, bukti=bukti)
-    services.aktivitas_tolak(actor=org.kasi, aktivitas=aktivitas, catatan="Tambahkan foto")
+        bukti_hapus(actor=org.staf, bukti=bukti)
+    aktivitas_tolak(actor=org.kasi, aktivitas=aktivitas, catatan="Tambahkan foto")
     assert aktivitas.status == StatusAktivitas.DITOLAK
     unggah(org, aktivitas, "foto.png", PNG)
     assert aktivitas.bukti.count() == 2
@@ -207,16 +209,16 @@ def test_removing_evidence_deletes_the_file_after_commit(org, aktivitas, django_
     path = Path(bukti.berkas.path)
     assert path.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        services.bukti_hapus(actor=org.staf, bukti=bukti)
+        bukti_hapus(actor=org.staf, bukti=bukti)
     assert not BuktiDukung.objects.exists()
     assert not path.exists()
 
 
 def test_deleting_the_activity_deletes_its_files(org, aktivitas, django_capture_on_commit_callbacks):
     paths = [Path(unggah(org, aktivitas, n, PDF).berkas.path) for n in ("a.pdf", "b.pdf")]
-    services.bukti_tambah_tautan(actor=org.staf, aktivitas=aktivitas, url="https://example.com")
+    bukti_tambah_tautan(actor=org.staf, aktivitas=aktivitas, url="https://example.com")
     with django_capture_on_commit_callbacks(execute=True):
-        services.aktivitas_hapus(actor=org.staf, aktivitas=aktivitas)
+        aktivitas_hapus(actor=org.staf, aktivitas=aktivitas)
     assert not BuktiDukung.objects.exists()
     assert not any(p.exists() for p in paths)
 
@@ -241,7 +243,7 @@ def test_evidence_is_visible_to_who_sees_the_activity(org, jam, skp, bukti_media
     from django.contrib.auth.models import AnonymousUser
 
     a = diajukan(org.staf, skp.rhk(skp.staf), D(TAHUN, 3, 11))
-    services.aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Lampirkan bukti")
+    aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Lampirkan bukti")
     bukti = unggah(org, a, "a.pdf", PDF)
     user = AnonymousUser() if persona == "anonymous" else org.user(persona)
     assert bukti_visible_to(user).filter(pk=bukti.pk).exists() is sees

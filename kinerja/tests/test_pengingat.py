@@ -10,6 +10,7 @@ import datetime
 
 import psycopg2
 import pytest
+from celery import current_app
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,11 +20,11 @@ from django_celery_beat.models import PeriodicTask
 from kinerja import pengingat, tasks
 from kinerja.choices import KategoriAktivitas, StatusAktivitas
 from kinerja.models import HariKerjaUnit
-from kinerja.pengingat import JenisPengingat, atasan_pada, kunci_advisory, pengingat_kirim
-from mangbagja.celery import app
-from pegawai.models import Notifikasi, Pegawai
-from pegawai.selectors import atasan_langsung
+from kinerja.pengingat import JenisPengingat, advisory_lock_key, atasan_pada, pengingat_kirim
+from pegawai.atasan import atasan_langsung
+from pegawai.models import Pegawai
 from pegawai.tests.factories import JabatanFactory, PegawaiFactory
+from portal.models import Notifikasi
 
 from .factories import TAHUN, AktivitasFactory, HariLiburFactory
 
@@ -281,7 +282,7 @@ def test_the_advisory_lock_held_elsewhere_stops_a_second_run(org, jam):
     lain.autocommit = True
     try:
         with lain.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [kunci_advisory(f"pengingat:{K.AKTIVITAS_KOSONG}")])
+            cursor.execute("SELECT pg_advisory_lock(%s)", [advisory_lock_key(f"pengingat:{K.AKTIVITAS_KOSONG}")])
         assert pengingat_kirim(jenis=K.AKTIVITAS_KOSONG) is None
         assert not Notifikasi.objects.exists()
         # Another kind has its own lock.
@@ -307,7 +308,7 @@ def test_the_lock_is_released_after_a_run_and_after_a_failure(org, jam, monkeypa
     lain = psycopg2.connect(**connection.get_connection_params())
     try:
         with lain.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [kunci_advisory(f"pengingat:{K.AKTIVITAS_KOSONG}")])
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [advisory_lock_key(f"pengingat:{K.AKTIVITAS_KOSONG}")])
             assert cursor.fetchone()[0] is True
     finally:
         lain.close()
@@ -325,7 +326,7 @@ def test_the_tasks_call_the_service_and_the_beat_schedule_names_them(org, jam):
         "kinerja.tasks.eskalasi_verifikasi",
     }
     for nama, periodik in jadwal.items():
-        assert nama in app.tasks
+        assert nama in current_app.tasks
         assert periodik.enabled and str(periodik.crontab.timezone) == "Asia/Jakarta"
 
 

@@ -10,10 +10,20 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from pghistory.models import Events
 
-from kinerja import services
 from kinerja.choices import KategoriAktivitas, KebijakanTerlambat, StatusAktivitas
+from kinerja.errors import AktivitasError, AktivitasTidakBerwenang
 from kinerja.models import Aktivitas, BukaKunci
-from kinerja.services import AktivitasError, AktivitasTidakBerwenang
+from kinerja.services import aktivitas as services_aktivitas
+from kinerja.services.aktivitas import aktivitas_ajukan, aktivitas_hapus, aktivitas_salin_kemarin, aktivitas_ubah
+from kinerja.services.bukti import bukti_tambah_tautan
+from kinerja.services.kelola import (
+    bulan_buka_kunci,
+    hari_kerja_unit_atur,
+    hari_libur_hapus,
+    hari_libur_simpan,
+    pengaturan_ubah,
+)
+from kinerja.services.verifikasi import aktivitas_setujui, aktivitas_setujui_banyak, aktivitas_tolak
 from skp.choices import SkpStatus
 from skp.tests.factories import SkpFactory, skp_disetujui
 
@@ -180,35 +190,31 @@ def test_holidays_extend_the_window(org, jam, rhk):
 
 
 def test_a_six_day_unit_has_a_shorter_window(org, jam, rhk):
-    services.hari_kerja_unit_atur(actor=org.admin_opd, unit_kerja=org.staf.jabatan.unit_kerja, hari_kerja_per_minggu=6)
+    hari_kerja_unit_atur(actor=org.admin_opd, unit_kerja=org.staf.jabatan.unit_kerja, hari_kerja_per_minggu=6)
     with pytest.raises(AktivitasError):
         catat(org.staf, rhk, D(TAHUN, 3, 6))  # Fri 6 → Sat 7, Mon 9, Tue 10: Wednesday is too late
 
 
 def test_a_unit_inherits_the_week_of_its_parent_unit(org, jam, rhk):
     bidang = org.kabid.jabatan.unit_kerja
-    services.hari_kerja_unit_atur(actor=org.admin_bkpsdm, unit_kerja=bidang, hari_kerja_per_minggu=6)
+    hari_kerja_unit_atur(actor=org.admin_bkpsdm, unit_kerja=bidang, hari_kerja_per_minggu=6)
     with pytest.raises(AktivitasError):
         catat(org.staf, rhk, D(TAHUN, 3, 6))
-    services.hari_kerja_unit_atur(actor=org.admin_bkpsdm, unit_kerja=bidang, hari_kerja_per_minggu=None)
+    hari_kerja_unit_atur(actor=org.admin_bkpsdm, unit_kerja=bidang, hari_kerja_per_minggu=None)
     assert catat(org.staf, rhk, D(TAHUN, 3, 6)).terlambat is False
 
 
 def test_only_admins_of_the_unit_set_its_week(org):
     with pytest.raises(AktivitasTidakBerwenang):
-        services.hari_kerja_unit_atur(
-            actor=org.admin_opd_lain, unit_kerja=org.staf.jabatan.unit_kerja, hari_kerja_per_minggu=6
-        )
+        hari_kerja_unit_atur(actor=org.admin_opd_lain, unit_kerja=org.staf.jabatan.unit_kerja, hari_kerja_per_minggu=6)
     with pytest.raises(AktivitasTidakBerwenang):
-        services.hari_kerja_unit_atur(
-            actor=org.kasi.user, unit_kerja=org.staf.jabatan.unit_kerja, hari_kerja_per_minggu=6
-        )
+        hari_kerja_unit_atur(actor=org.kasi.user, unit_kerja=org.staf.jabatan.unit_kerja, hari_kerja_per_minggu=6)
 
 
 def test_changing_the_date_is_judged_as_a_new_entry(org, jam, rhk):
     a = catat(org.staf, rhk, D(TAHUN, 3, 11))
     with pytest.raises(AktivitasError) as exc:
-        services.aktivitas_ubah(actor=org.staf, aktivitas=a, tanggal=D(TAHUN, 3, 2))
+        aktivitas_ubah(actor=org.staf, aktivitas=a, tanggal=D(TAHUN, 3, 2))
     assert "tanggal" in exc.value.errors
     a.refresh_from_db()
     assert a.tanggal == D(TAHUN, 3, 11)
@@ -217,7 +223,7 @@ def test_changing_the_date_is_judged_as_a_new_entry(org, jam, rhk):
 def test_editing_a_late_entry_later_keeps_it_editable(org, jam, rhk):
     a = catat(org.staf, rhk, D(TAHUN, 3, 11))
     jam.atur(D(TAHUN, 3, 20))  # past the window, before the lock: the window only governs entering
-    services.aktivitas_ubah(actor=org.staf, aktivitas=a, uraian="Menyusun laporan data bulanan")
+    aktivitas_ubah(actor=org.staf, aktivitas=a, uraian="Menyusun laporan data bulanan")
     assert a.uraian == "Menyusun laporan data bulanan"
     assert a.terlambat is False
 
@@ -246,25 +252,25 @@ def test_touching_activities_and_other_days_and_other_pegawai_do_not_overlap(org
 def test_editing_does_not_collide_with_itself_but_with_the_others(org, jam, rhk):
     a = catat(org.staf, rhk, D(TAHUN, 3, 11), "08:00", "09:00")
     catat(org.staf, rhk, D(TAHUN, 3, 11), "10:00", "11:00")
-    services.aktivitas_ubah(actor=org.staf, aktivitas=a, jam_selesai="10:00")
+    aktivitas_ubah(actor=org.staf, aktivitas=a, jam_selesai="10:00")
     assert a.menit == 120
     with pytest.raises(AktivitasError):
-        services.aktivitas_ubah(actor=org.staf, aktivitas=a, jam_selesai="10:30")
+        aktivitas_ubah(actor=org.staf, aktivitas=a, jam_selesai="10:30")
     a.refresh_from_db()
     assert a.jam_selesai == T(10, 0)
 
 
 def test_a_rejected_activity_frees_its_slot_until_it_is_submitted_again(org, jam, rhk):
     a = diajukan(org.staf, rhk, D(TAHUN, 3, 11), "08:00", "09:00")
-    services.aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Tidak ada kegiatan ini.")
+    aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Tidak ada kegiatan ini.")
     pengganti = catat(org.staf, rhk, D(TAHUN, 3, 11), "08:30", "09:30")
     with pytest.raises(AktivitasError) as exc:
-        services.aktivitas_ajukan(actor=org.staf, aktivitas=a)
+        aktivitas_ajukan(actor=org.staf, aktivitas=a)
     assert "bertumpuk" in str(exc.value)
     a.refresh_from_db()
     assert a.status == StatusAktivitas.DITOLAK
-    services.aktivitas_hapus(actor=org.staf, aktivitas=pengganti)
-    services.aktivitas_ajukan(actor=org.staf, aktivitas=a)
+    aktivitas_hapus(actor=org.staf, aktivitas=pengganti)
+    aktivitas_ajukan(actor=org.staf, aktivitas=a)
     assert a.status == StatusAktivitas.DIAJUKAN
 
 
@@ -305,7 +311,7 @@ def test_model_validation_reports_an_overlap_in_indonesian(org, rhk):
 def test_a_race_past_the_check_ends_in_the_same_message(org, jam, rhk, monkeypatch):
     """Two tabs both pass the service's check before either writes; the constraint refuses the second."""
     catat(org.staf, rhk, D(TAHUN, 3, 11), "08:00", "10:00")
-    monkeypatch.setattr(services, "_cek_tumpang_tindih", lambda *args, **kwargs: None)
+    monkeypatch.setattr(services_aktivitas, "_cek_tumpang_tindih", lambda *args, **kwargs: None)
     with pytest.raises(AktivitasError) as exc:
         catat(org.staf, rhk, D(TAHUN, 3, 11), "09:00", "11:00")
     assert "bertumpuk" in exc.value.errors["jam_mulai"]
@@ -321,11 +327,11 @@ def test_only_the_owner_changes_deletes_or_submits(org, jam, rhk):
     a = catat(org.staf, rhk, D(TAHUN, 3, 11))
     for actor in (org.staf_lain, org.kasi):
         with pytest.raises(AktivitasTidakBerwenang):
-            services.aktivitas_ubah(actor=actor, aktivitas=a, uraian="diubah orang lain")
+            aktivitas_ubah(actor=actor, aktivitas=a, uraian="diubah orang lain")
         with pytest.raises(AktivitasTidakBerwenang):
-            services.aktivitas_hapus(actor=actor, aktivitas=a)
+            aktivitas_hapus(actor=actor, aktivitas=a)
         with pytest.raises(AktivitasTidakBerwenang):
-            services.aktivitas_ajukan(actor=actor, aktivitas=a)
+            aktivitas_ajukan(actor=actor, aktivitas=a)
     a.refresh_from_db()
     assert (a.uraian, a.status) == ("Menyusun laporan data", StatusAktivitas.DRAFT)
 
@@ -333,29 +339,29 @@ def test_only_the_owner_changes_deletes_or_submits(org, jam, rhk):
 def test_submitted_and_approved_activities_cannot_be_changed_or_deleted(org, jam, rhk):
     a = diajukan(org.staf, rhk, D(TAHUN, 3, 11))
     with pytest.raises(AktivitasError, match="menunggu verifikasi"):
-        services.aktivitas_ubah(actor=org.staf, aktivitas=a, uraian="x")
+        aktivitas_ubah(actor=org.staf, aktivitas=a, uraian="x")
     with pytest.raises(AktivitasError):
-        services.aktivitas_hapus(actor=org.staf, aktivitas=a)
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
+        aktivitas_hapus(actor=org.staf, aktivitas=a)
+    aktivitas_setujui(actor=org.kasi, aktivitas=a)
     with pytest.raises(AktivitasError, match="sudah disetujui"):
-        services.aktivitas_ubah(actor=org.staf, aktivitas=a, uraian="x")
+        aktivitas_ubah(actor=org.staf, aktivitas=a, uraian="x")
     with pytest.raises(AktivitasError):
-        services.aktivitas_hapus(actor=org.staf, aktivitas=a)
+        aktivitas_hapus(actor=org.staf, aktivitas=a)
     assert Aktivitas.objects.get().status == StatusAktivitas.DISETUJUI
 
 
 def test_a_stale_object_is_checked_again_under_the_lock(org, jam, rhk):
     a = catat(org.staf, rhk, D(TAHUN, 3, 11))
     basi = Aktivitas.objects.get(pk=a.pk)
-    services.aktivitas_ajukan(actor=org.staf, aktivitas=a)
+    aktivitas_ajukan(actor=org.staf, aktivitas=a)
     with pytest.raises(AktivitasError):
-        services.aktivitas_ubah(actor=org.staf, aktivitas=basi, uraian="dari tab lama")
+        aktivitas_ubah(actor=org.staf, aktivitas=basi, uraian="dari tab lama")
     assert Aktivitas.objects.get().uraian == "Menyusun laporan data"
 
 
 def test_it_deletes_a_draft(org, jam, rhk):
     a = catat(org.staf, rhk, D(TAHUN, 3, 11))
-    services.aktivitas_hapus(actor=org.staf, aktivitas=a)
+    aktivitas_hapus(actor=org.staf, aktivitas=a)
     assert not Aktivitas.objects.exists()
 
 
@@ -364,17 +370,17 @@ def test_it_submits_several_at_once_or_none(org, jam, rhk):
     b = catat(org.staf, rhk, D(TAHUN, 3, 11), "09:00", "10:00")
     c = diajukan(org.staf, rhk, D(TAHUN, 3, 11), "10:00", "11:00")
     with pytest.raises(AktivitasError, match="statusnya diajukan"):
-        services.aktivitas_ajukan(actor=org.staf, aktivitas=[a, b, c])
+        aktivitas_ajukan(actor=org.staf, aktivitas=[a, b, c])
     assert set(Aktivitas.objects.values_list("status", flat=True)) == {StatusAktivitas.DRAFT, StatusAktivitas.DIAJUKAN}
     assert Aktivitas.objects.filter(status=StatusAktivitas.DRAFT).count() == 2
-    hasil = services.aktivitas_ajukan(actor=org.staf, aktivitas=[a, b])
+    hasil = aktivitas_ajukan(actor=org.staf, aktivitas=[a, b])
     assert [x.status for x in hasil] == [StatusAktivitas.DIAJUKAN] * 2
     assert a.status == StatusAktivitas.DIAJUKAN and a.diajukan_pada is not None
 
 
 def test_submitting_nothing_is_refused(org):
     with pytest.raises(AktivitasError):
-        services.aktivitas_ajukan(actor=org.staf, aktivitas=[])
+        aktivitas_ajukan(actor=org.staf, aktivitas=[])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -384,7 +390,7 @@ def test_submitting_nothing_is_refused(org):
 
 def test_the_atasan_approves_with_a_record_of_who_and_when(org, jam, rhk):
     a = diajukan(org.staf, rhk, D(TAHUN, 3, 11))
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=a, catatan=" Baik ")
+    aktivitas_setujui(actor=org.kasi, aktivitas=a, catatan=" Baik ")
     a.refresh_from_db()
     assert (a.status, a.diverifikasi_oleh, a.catatan_atasan) == (StatusAktivitas.DISETUJUI, org.kasi, "Baik")
     assert a.diverifikasi_pada is not None
@@ -394,17 +400,17 @@ def test_the_atasan_approves_with_a_record_of_who_and_when(org, jam, rhk):
 def test_anyone_but_the_atasan_is_refused(org, jam, rhk, persona):
     a = diajukan(org.staf, rhk, D(TAHUN, 3, 11))
     with pytest.raises(AktivitasTidakBerwenang):
-        services.aktivitas_setujui(actor=getattr(org, persona), aktivitas=a)
+        aktivitas_setujui(actor=getattr(org, persona), aktivitas=a)
     with pytest.raises(AktivitasTidakBerwenang):
-        services.aktivitas_tolak(actor=getattr(org, persona), aktivitas=a, catatan="Tidak")
+        aktivitas_tolak(actor=getattr(org, persona), aktivitas=a, catatan="Tidak")
     assert Aktivitas.objects.get().status == StatusAktivitas.DIAJUKAN
 
 
 def test_the_plt_verifies_the_bawahan_of_the_position_they_act_in(org, jam, skp):
     a = diajukan(org.staf_dua, skp.rhk(skp.staf_dua), D(TAHUN, 3, 11))
     with pytest.raises(AktivitasTidakBerwenang):
-        services.aktivitas_setujui(actor=org.kabid, aktivitas=a)
-    services.aktivitas_setujui(actor=org.kasi_tiga, aktivitas=a)
+        aktivitas_setujui(actor=org.kabid, aktivitas=a)
+    aktivitas_setujui(actor=org.kasi_tiga, aktivitas=a)
     assert a.status == StatusAktivitas.DISETUJUI
     assert a.diverifikasi_oleh == org.kasi_tiga
 
@@ -419,46 +425,46 @@ def test_the_atasan_on_the_activity_date_decides_not_todays(org, jam, skp):
     jam.atur(D(TAHUN, 4, 2))
     april = diajukan(org.staf_dua, skp.rhk(skp.staf_dua), D(TAHUN, 4, 1))
     with pytest.raises(AktivitasTidakBerwenang):
-        services.aktivitas_setujui(actor=org.kabid, aktivitas=maret)
-    services.aktivitas_setujui(actor=org.kasi_tiga, aktivitas=maret)
+        aktivitas_setujui(actor=org.kabid, aktivitas=maret)
+    aktivitas_setujui(actor=org.kasi_tiga, aktivitas=maret)
     with pytest.raises(AktivitasTidakBerwenang):
-        services.aktivitas_setujui(actor=org.kasi_tiga, aktivitas=april)
-    services.aktivitas_setujui(actor=org.kabid, aktivitas=april)
+        aktivitas_setujui(actor=org.kasi_tiga, aktivitas=april)
+    aktivitas_setujui(actor=org.kabid, aktivitas=april)
 
 
 def test_rejecting_needs_a_catatan_and_the_pegawai_revises_and_resubmits(org, jam, rhk):
     a = diajukan(org.staf, rhk, D(TAHUN, 3, 11))
     with pytest.raises(AktivitasError) as exc:
-        services.aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="  ")
+        aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="  ")
     assert "catatan" in exc.value.errors
-    services.aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Lampirkan daftar hadir.")
+    aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Lampirkan daftar hadir.")
     assert (a.status, a.catatan_atasan, a.diverifikasi_oleh) == (
         StatusAktivitas.DITOLAK,
         "Lampirkan daftar hadir.",
         org.kasi,
     )
-    services.aktivitas_ubah(actor=org.staf, aktivitas=a, uraian="Menyusun laporan data, dengan daftar hadir")
+    aktivitas_ubah(actor=org.staf, aktivitas=a, uraian="Menyusun laporan data, dengan daftar hadir")
     assert a.status == StatusAktivitas.DITOLAK  # still rejected until submitted again
-    services.aktivitas_ajukan(actor=org.staf, aktivitas=a)
+    aktivitas_ajukan(actor=org.staf, aktivitas=a)
     assert a.status == StatusAktivitas.DIAJUKAN
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
+    aktivitas_setujui(actor=org.kasi, aktivitas=a)
     assert a.status == StatusAktivitas.DISETUJUI
 
 
 def test_only_submitted_activities_are_verified(org, jam, rhk):
     a = catat(org.staf, rhk, D(TAHUN, 3, 11))
     with pytest.raises(AktivitasError, match="tidak sedang menunggu"):
-        services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
-    services.aktivitas_ajukan(actor=org.staf, aktivitas=a)
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
+        aktivitas_setujui(actor=org.kasi, aktivitas=a)
+    aktivitas_ajukan(actor=org.staf, aktivitas=a)
+    aktivitas_setujui(actor=org.kasi, aktivitas=a)
     with pytest.raises(AktivitasError):
-        services.aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Berubah pikiran")
+        aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Berubah pikiran")
     assert Aktivitas.objects.get().status == StatusAktivitas.DISETUJUI
 
 
 def test_every_step_is_audited_with_the_actor(org, jam, rhk):
     a = diajukan(org.staf, rhk, D(TAHUN, 3, 11))
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
+    aktivitas_setujui(actor=org.kasi, aktivitas=a)
     updates = list(
         Events.objects.filter(pgh_obj_model="kinerja.Aktivitas", pgh_obj_id=str(a.pk), pgh_label="update").order_by(
             "pgh_created_at", "pgh_id"
@@ -482,7 +488,7 @@ def test_bulk_approval_approves_what_it_may_and_reports_the_rest(org, jam, skp, 
     bisa.append(diajukan(org.staf_lain, skp.rhk(skp.staf_lain), D(TAHUN, 3, 27)))
     masih_draft = catat(org.staf, rhk, D(TAHUN, 3, 31))
     bukan_bawahan = diajukan(org.staf_dua, skp.rhk(skp.staf_dua), D(TAHUN, 3, 31))
-    hasil = services.aktivitas_setujui_banyak(
+    hasil = aktivitas_setujui_banyak(
         actor=org.kasi, aktivitas=[*bisa, masih_draft, bukan_bawahan.pk, 999999, bisa[0]], catatan="Lengkap"
     )
     assert sorted(a.pk for a in hasil.disetujui) == sorted(a.pk for a in bisa)
@@ -494,7 +500,7 @@ def test_bulk_approval_approves_what_it_may_and_reports_the_rest(org, jam, skp, 
     assert Aktivitas.objects.get(pk=bukan_bawahan.pk).status == StatusAktivitas.DIAJUKAN
     assert Aktivitas.objects.filter(status=StatusAktivitas.DISETUJUI, catatan_atasan="Lengkap").count() == 3
     # A second click changes nothing and says why.
-    lagi = services.aktivitas_setujui_banyak(actor=org.kasi, aktivitas=bisa)
+    lagi = aktivitas_setujui_banyak(actor=org.kasi, aktivitas=bisa)
     assert lagi.disetujui == [] and len(lagi.gagal) == 3
 
 
@@ -505,10 +511,10 @@ def test_bulk_approval_follows_the_plt_dates(org, jam, skp):
     maret = diajukan(org.staf_dua, skp.rhk(skp.staf_dua), D(TAHUN, 3, 31))
     jam.atur(D(TAHUN, 4, 1))
     april = diajukan(org.staf_dua, skp.rhk(skp.staf_dua), D(TAHUN, 4, 1))
-    hasil = services.aktivitas_setujui_banyak(actor=org.kabid, aktivitas=[maret, april])
+    hasil = aktivitas_setujui_banyak(actor=org.kabid, aktivitas=[maret, april])
     assert [a.pk for a in hasil.disetujui] == [april.pk]
     assert [pk for pk, _pesan in hasil.gagal] == [maret.pk]
-    hasil = services.aktivitas_setujui_banyak(actor=org.kasi_tiga, aktivitas=[maret, april])
+    hasil = aktivitas_setujui_banyak(actor=org.kasi_tiga, aktivitas=[maret, april])
     assert [a.pk for a in hasil.disetujui] == [maret.pk]
 
 
@@ -517,7 +523,7 @@ def test_bulk_approval_leaves_locked_months_alone(org, jam, rhk):
     maret = diajukan(org.staf, rhk, D(TAHUN, 3, 31))
     jam.atur(D(TAHUN, 4, 8))
     april = diajukan(org.staf, rhk, D(TAHUN, 4, 8))
-    hasil = services.aktivitas_setujui_banyak(actor=org.kasi, aktivitas=[maret, april])
+    hasil = aktivitas_setujui_banyak(actor=org.kasi, aktivitas=[maret, april])
     assert [a.pk for a in hasil.disetujui] == [april.pk]
     assert "terkunci" in dict(hasil.gagal)[maret.pk]
 
@@ -525,7 +531,7 @@ def test_bulk_approval_leaves_locked_months_alone(org, jam, rhk):
 def test_bulk_approval_never_approves_ones_own(org, jam, skp):
     kasi_skp = skp_disetujui(org.kasi, tahun=TAHUN, rhk=["Seksi berjalan"])
     a = diajukan(org.kasi, kasi_skp.rhk.get(), D(TAHUN, 3, 11))
-    hasil = services.aktivitas_setujui_banyak(actor=org.kasi, aktivitas=[a])
+    hasil = aktivitas_setujui_banyak(actor=org.kasi, aktivitas=[a])
     assert hasil.disetujui == [] and Aktivitas.objects.get().status == StatusAktivitas.DIAJUKAN
 
 
@@ -545,8 +551,8 @@ def maret_diajukan(org, jam, rhk):
 def test_the_month_stays_open_until_the_verification_deadline(org, jam, maret_diajukan):
     a, b = maret_diajukan
     jam.atur(D(TAHUN, 4, 7))  # 5th working day of April
-    services.aktivitas_ubah(actor=org.staf, aktivitas=b, uraian="Masih boleh diubah")
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
+    aktivitas_ubah(actor=org.staf, aktivitas=b, uraian="Masih boleh diubah")
+    aktivitas_setujui(actor=org.kasi, aktivitas=a)
     assert a.status == StatusAktivitas.DISETUJUI
 
 
@@ -556,15 +562,13 @@ def test_after_the_deadline_the_month_is_locked_for_everyone(org, jam, rhk, mare
     pengaturan.save()
     jam.atur(D(TAHUN, 4, 8))
     for call in (
-        lambda: services.aktivitas_setujui(actor=org.kasi, aktivitas=a),
-        lambda: services.aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Terlambat"),
-        lambda: services.aktivitas_ubah(actor=org.staf, aktivitas=b, uraian="x"),
-        lambda: services.aktivitas_hapus(actor=org.staf, aktivitas=b),
-        lambda: services.aktivitas_ajukan(actor=org.staf, aktivitas=b),
+        lambda: aktivitas_setujui(actor=org.kasi, aktivitas=a),
+        lambda: aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Terlambat"),
+        lambda: aktivitas_ubah(actor=org.staf, aktivitas=b, uraian="x"),
+        lambda: aktivitas_hapus(actor=org.staf, aktivitas=b),
+        lambda: aktivitas_ajukan(actor=org.staf, aktivitas=b),
         lambda: catat(org.staf, rhk, D(TAHUN, 3, 31), "13:00", "14:00"),  # even under "accept late"
-        lambda: services.aktivitas_ubah(
-            actor=org.staf, aktivitas=catat(org.staf, rhk, D(TAHUN, 4, 8)), tanggal=D(TAHUN, 3, 30)
-        ),
+        lambda: aktivitas_ubah(actor=org.staf, aktivitas=catat(org.staf, rhk, D(TAHUN, 4, 8)), tanggal=D(TAHUN, 3, 30)),
     ):
         with pytest.raises(AktivitasError, match="terkunci"):
             call()
@@ -578,14 +582,14 @@ def test_holidays_move_the_deadline(org, jam, maret_diajukan):
     a, _b = maret_diajukan
     HariLiburFactory(tanggal=D(TAHUN, 4, 3), nama="Wafat Yesus Kristus")
     jam.atur(D(TAHUN, 4, 8))
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
+    aktivitas_setujui(actor=org.kasi, aktivitas=a)
     assert a.status == StatusAktivitas.DISETUJUI
 
 
 def test_an_admin_reopens_one_pegawai_month_until_a_date(org, jam, rhk, maret_diajukan):
     a, b = maret_diajukan
     jam.atur(D(TAHUN, 4, 9))
-    buka = services.bulan_buka_kunci(
+    buka = bulan_buka_kunci(
         actor=org.admin_opd,
         pegawai=org.staf,
         tahun=TAHUN,
@@ -594,8 +598,8 @@ def test_an_admin_reopens_one_pegawai_month_until_a_date(org, jam, rhk, maret_di
         sampai=D(TAHUN, 4, 14),
     )
     assert (buka.oleh, buka.alasan) == (org.admin_opd, "Atasan cuti sakit sampai 8 April")
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
-    services.aktivitas_ubah(actor=org.staf, aktivitas=b, uraian="Dilengkapi")
+    aktivitas_setujui(actor=org.kasi, aktivitas=a)
+    aktivitas_ubah(actor=org.staf, aktivitas=b, uraian="Dilengkapi")
     # A late entry in the reopened month is accepted whatever the policy, and flagged.
     late = catat(org.staf, rhk, D(TAHUN, 3, 30))
     assert late.terlambat is True
@@ -604,16 +608,16 @@ def test_an_admin_reopens_one_pegawai_month_until_a_date(org, jam, rhk, maret_di
     lain = diajukan(org.staf_lain, org.staf_lain.skp.get().rhk.first(), D(TAHUN, 3, 31))
     jam.atur(D(TAHUN, 4, 9))
     with pytest.raises(AktivitasError, match="terkunci"):
-        services.aktivitas_setujui(actor=org.kasi, aktivitas=lain)
+        aktivitas_setujui(actor=org.kasi, aktivitas=lain)
     # After the reopening's last day the month is locked again.
     jam.atur(D(TAHUN, 4, 15))
     with pytest.raises(AktivitasError, match="terkunci"):
-        services.aktivitas_ajukan(actor=org.staf, aktivitas=b)
+        aktivitas_ajukan(actor=org.staf, aktivitas=b)
 
 
 def test_reopening_is_audited(org, jam):
     jam.atur(D(TAHUN, 4, 9))
-    buka = services.bulan_buka_kunci(
+    buka = bulan_buka_kunci(
         actor=org.admin_bkpsdm, pegawai=org.staf, tahun=TAHUN, bulan=3, alasan="Server mati", sampai=D(TAHUN, 4, 10)
     )
     event = Events.objects.filter(pgh_obj_model="kinerja.BukaKunci", pgh_obj_id=str(buka.pk)).get()
@@ -625,11 +629,11 @@ def test_reopening_is_audited(org, jam):
 @pytest.mark.parametrize("persona", ["admin_opd_lain", "pimpinan"])
 def test_only_admins_of_the_pegawais_opd_or_bkpsdm_reopen(org, jam, persona):
     with pytest.raises(AktivitasTidakBerwenang):
-        services.bulan_buka_kunci(
+        bulan_buka_kunci(
             actor=getattr(org, persona), pegawai=org.staf, tahun=TAHUN, bulan=2, alasan="x", sampai=D(TAHUN, 3, 12)
         )
     with pytest.raises(AktivitasTidakBerwenang):
-        services.bulan_buka_kunci(
+        bulan_buka_kunci(
             actor=org.kasi.user, pegawai=org.staf, tahun=TAHUN, bulan=2, alasan="x", sampai=D(TAHUN, 3, 12)
         )
     assert not BukaKunci.objects.exists()
@@ -646,9 +650,7 @@ def test_only_admins_of_the_pegawais_opd_or_bkpsdm_reopen(org, jam, persona):
 )
 def test_reopening_needs_a_reason_a_past_month_and_a_future_end(org, jam, bulan, alasan, sampai, field):
     with pytest.raises(AktivitasError) as exc:
-        services.bulan_buka_kunci(
-            actor=org.admin_opd, pegawai=org.staf, tahun=TAHUN, bulan=bulan, alasan=alasan, sampai=sampai
-        )
+        bulan_buka_kunci(actor=org.admin_opd, pegawai=org.staf, tahun=TAHUN, bulan=bulan, alasan=alasan, sampai=sampai)
     assert field in exc.value.errors
 
 
@@ -671,10 +673,10 @@ def test_it_copies_the_last_working_days_activities_as_drafts(org, jam, skp, rhk
         lokasi="Balai kota",
     )
     ditolak = diajukan(org.staf, rhk, D(TAHUN, 3, 6), "15:00", "16:00", uraian="Rapat fiktif")
-    services.aktivitas_tolak(actor=org.kasi, aktivitas=ditolak, catatan="Tidak ada rapat.")
-    services.bukti_tambah_tautan(actor=org.staf, aktivitas=ditolak, url="https://example.com/x")
+    aktivitas_tolak(actor=org.kasi, aktivitas=ditolak, catatan="Tidak ada rapat.")
+    bukti_tambah_tautan(actor=org.staf, aktivitas=ditolak, url="https://example.com/x")
     jam.atur(D(TAHUN, 3, 9))  # Monday
-    hasil = services.aktivitas_salin_kemarin(actor=org.staf)
+    hasil = aktivitas_salin_kemarin(actor=org.staf)
     assert hasil.sumber_tanggal == D(TAHUN, 3, 6)
     salinan = list(Aktivitas.objects.filter(tanggal=D(TAHUN, 3, 9)).order_by("jam_mulai"))
     assert [(x.uraian, x.jam_mulai, x.status, x.kategori) for x in salinan] == [
@@ -685,7 +687,7 @@ def test_it_copies_the_last_working_days_activities_as_drafts(org, jam, skp, rhk
     assert (salinan[1].alasan_kategori, salinan[1].lokasi) == ("Apel", "Balai kota")
     assert not any(x.bukti.exists() for x in salinan)
     # Copying again finds every slot taken: nothing new, each source reported.
-    lagi = services.aktivitas_salin_kemarin(actor=org.staf)
+    lagi = aktivitas_salin_kemarin(actor=org.staf)
     assert lagi.dibuat == [] and len(lagi.dilewati) == 2
     assert Aktivitas.objects.filter(tanggal=D(TAHUN, 3, 9)).count() == 2
 
@@ -694,14 +696,14 @@ def test_it_copies_weekend_work_when_that_was_the_last_day_worked(org, jam, rhk)
     jam.atur(D(TAHUN, 3, 7))  # Saturday
     catat(org.staf, rhk, D(TAHUN, 3, 7), uraian="Pendataan lapangan")
     jam.atur(D(TAHUN, 3, 9))
-    hasil = services.aktivitas_salin_kemarin(actor=org.staf)
+    hasil = aktivitas_salin_kemarin(actor=org.staf)
     assert hasil.sumber_tanggal == D(TAHUN, 3, 7)
     assert [a.uraian for a in hasil.dibuat] == ["Pendataan lapangan"]
 
 
 def test_copying_with_nothing_to_copy_says_so(org, jam, rhk):
     with pytest.raises(AktivitasError, match="Tidak ada aktivitas"):
-        services.aktivitas_salin_kemarin(actor=org.staf)
+        aktivitas_salin_kemarin(actor=org.staf)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -722,13 +724,13 @@ def test_settings_have_the_documented_defaults(pengaturan):
 
 def test_only_bkpsdm_changes_the_settings_and_values_are_validated(org):
     with pytest.raises(AktivitasTidakBerwenang):
-        services.pengaturan_ubah(actor=org.admin_opd, menit_efektif_minimum=6000)
-    services.pengaturan_ubah(actor=org.admin_bkpsdm, menit_efektif_minimum=6000, batas_hari_entri=2)
+        pengaturan_ubah(actor=org.admin_opd, menit_efektif_minimum=6000)
+    pengaturan_ubah(actor=org.admin_bkpsdm, menit_efektif_minimum=6000, batas_hari_entri=2)
     with pytest.raises(AktivitasError) as exc:
-        services.pengaturan_ubah(actor=org.admin_bkpsdm, batas_verifikasi_hari_kerja=0)
+        pengaturan_ubah(actor=org.admin_bkpsdm, batas_verifikasi_hari_kerja=0)
     assert "batas_verifikasi_hari_kerja" in exc.value.errors
     with pytest.raises(AktivitasError):
-        services.pengaturan_ubah(actor=org.admin_bkpsdm, kebijakan_terlambat="abaikan")
+        pengaturan_ubah(actor=org.admin_bkpsdm, kebijakan_terlambat="abaikan")
     from kinerja.models import PengaturanKinerja
 
     assert (PengaturanKinerja.get_solo().menit_efektif_minimum, PengaturanKinerja.objects.count()) == (6000, 1)
@@ -736,9 +738,9 @@ def test_only_bkpsdm_changes_the_settings_and_values_are_validated(org):
 
 def test_holidays_are_kept_by_bkpsdm(org, jam, rhk):
     with pytest.raises(AktivitasTidakBerwenang):
-        services.hari_libur_simpan(actor=org.admin_opd, tanggal=D(TAHUN, 3, 10), nama="Libur")
-    libur = services.hari_libur_simpan(actor=org.admin_bkpsdm, tanggal=D(TAHUN, 3, 10), nama="Libur uji")
+        hari_libur_simpan(actor=org.admin_opd, tanggal=D(TAHUN, 3, 10), nama="Libur")
+    libur = hari_libur_simpan(actor=org.admin_bkpsdm, tanggal=D(TAHUN, 3, 10), nama="Libur uji")
     assert catat(org.staf, rhk, D(TAHUN, 3, 5)).terlambat is False
-    services.hari_libur_hapus(actor=org.admin_bkpsdm, hari_libur=libur)
+    hari_libur_hapus(actor=org.admin_bkpsdm, hari_libur=libur)
     with pytest.raises(AktivitasError):
         catat(org.staf, rhk, D(TAHUN, 3, 4), "10:00", "11:00")

@@ -14,12 +14,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kinerja import services
 from kinerja.choices import KategoriAktivitas, StatusAktivitas
 from kinerja.models import Aktivitas, BukaKunci, BuktiDukung, HariKerjaUnit, HariLibur, PengaturanKinerja
-from pegawai.choices import JenisAkses
-from pegawai.models import AksesLog
+from kinerja.selectors.penguncian import entri_tanggal
+from kinerja.services.bukti import bukti_tambah_berkas, bukti_tambah_tautan
+from kinerja.services.verifikasi import aktivitas_setujui, aktivitas_tolak
 from pegawai.tests.factories import PegawaiFactory
+from portal.choices import JenisAkses
+from portal.models import AksesLog
 
 from .factories import TAHUN, AktivitasFactory, catat, diajukan
 from .test_bukti import JPEG, PDF, PNG
@@ -164,12 +166,15 @@ def test_errors_are_shown_inline_in_indonesian_and_nothing_changes(org, jam, rhk
 
 def test_a_locked_month_shows_the_lock_instead_of_the_form_and_refuses_entries(org, jam, rhk, staf):
     jam.atur(D(TAHUN, 4, 8))  # March's deadline was the 5th working day of April, the 7th
+    # One decision and one message: what the page says before the form is what the service refuses with.
+    pesan = entri_tanggal(org.staf, D(TAHUN, 3, 31)).pesan
+    assert "sudah terkunci" in pesan
     response = staf.get(reverse("kinerja:harian"), {"tanggal": "2026-03-31"})
     assert "terkunci" in response.content.decode()
     assert 'data-testid="bulan-terkunci"' in response.content.decode()
-    assert 'data-testid="entri-tertutup"' in response.content.decode()
+    assert 'data-testid="entri-tertutup"' in response.content.decode() and pesan in teks(response)
     response = staf.post(reverse("kinerja:aktivitas_tambah"), isian(rhk, tanggal="2026-03-31"), **HTMX)
-    assert response.status_code == 422 and "sudah terkunci" in teks(response)
+    assert response.status_code == 422 and pesan in teks(response)
     assert not Aktivitas.objects.exists()
 
     BukaKunci.objects.create(pegawai=org.staf, tahun=TAHUN, bulan=3, alasan="Server mati", sampai=D(TAHUN, 4, 10))
@@ -235,7 +240,7 @@ def test_it_copies_yesterdays_activities(org, jam, rhk, staf):
 
 def test_it_edits_a_rejected_activity_with_the_catatan_in_view_and_resubmits(org, jam, rhk, staf):
     a = diajukan(org.staf, rhk, HARI_INI)
-    services.aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Sebutkan dokumen yang disusun.")
+    aktivitas_tolak(actor=org.kasi, aktivitas=a, catatan="Sebutkan dokumen yang disusun.")
     day = staf.get(reverse("kinerja:harian"))
     assert "Sebutkan dokumen yang disusun." in teks(day) and "Perbaiki" in teks(day)
 
@@ -361,7 +366,7 @@ def test_adding_evidence_needs_something_to_add(org, jam, rhk, staf):
 
 def test_evidence_is_removed_through_the_edit_fragment(org, jam, rhk, staf, bukti_media):
     a = catat(org.staf, rhk, HARI_INI)
-    bukti = services.bukti_tambah_tautan(actor=org.staf, aktivitas=a, url="https://contoh.go.id/a")
+    bukti = bukti_tambah_tautan(actor=org.staf, aktivitas=a, url="https://contoh.go.id/a")
     assert masuk(org.staf_lain).post(reverse("kinerja:bukti_hapus", args=[bukti.pk])).status_code == 404
     response = staf.post(reverse("kinerja:bukti_hapus", args=[bukti.pk]), **HTMX)
     assert response.status_code == 200 and f'id="bukti-{a.pk}"' in response.content.decode()
@@ -372,8 +377,8 @@ def test_evidence_is_removed_through_the_edit_fragment(org, jam, rhk, staf, bukt
 def unggahan(org, jam, rhk, bukti_media):
     a = catat(org.staf, rhk, HARI_INI)
     # The browser claims text/html: the stored type comes from the content check, not from the claim.
-    foto = services.bukti_tambah_berkas(actor=org.staf, aktivitas=a, berkas=berkas("foto.png", PNG, "text/html"))
-    pdf = services.bukti_tambah_berkas(actor=org.staf, aktivitas=a, berkas=berkas("surat tugas.pdf", PDF, "text/html"))
+    foto = bukti_tambah_berkas(actor=org.staf, aktivitas=a, berkas=berkas("foto.png", PNG, "text/html"))
+    pdf = bukti_tambah_berkas(actor=org.staf, aktivitas=a, berkas=berkas("surat tugas.pdf", PDF, "text/html"))
     return foto, pdf
 
 
@@ -411,7 +416,7 @@ def test_another_pegawais_file_url_answers_404(org, unggahan, persona):
 
 def test_a_link_has_no_download(org, jam, rhk, staf):
     a = catat(org.staf, rhk, HARI_INI)
-    tautan = services.bukti_tambah_tautan(actor=org.staf, aktivitas=a, url="https://contoh.go.id/a")
+    tautan = bukti_tambah_tautan(actor=org.staf, aktivitas=a, url="https://contoh.go.id/a")
     assert staf.get(reverse("kinerja:bukti_unduh", args=[tautan.pk])).status_code == 404
 
 
@@ -450,7 +455,7 @@ def test_the_queue_filters_by_pegawai_dates_and_status(org, antrian, kasi):
     assert f'id="baris-{antrian["c"].pk}"' in html and f'id="baris-{antrian["a"].pk}"' not in html
     html = kasi.get(reverse("kinerja:antrian"), {"dari": "2026-03-11", "sampai": "2026-03-11"}).content.decode()
     assert f'id="baris-{antrian["c"].pk}"' in html and f'id="baris-{antrian["a"].pk}"' not in html
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=antrian["a"])
+    aktivitas_setujui(actor=org.kasi, aktivitas=antrian["a"])
     html = kasi.get(reverse("kinerja:antrian"), {"status": "disetujui"}).content.decode()
     assert f'id="baris-{antrian["a"].pk}"' in html and f'id="baris-{antrian["b"].pk}"' not in html
     response = kasi.get(reverse("kinerja:antrian"), {"dari": "2026-03-11", "sampai": "2026-03-01"})
@@ -523,7 +528,7 @@ def test_only_the_atasan_of_the_date_decides(org, antrian):
 
 
 def test_bulk_approve_reports_each_item(org, antrian, kasi):
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=antrian["b"])
+    aktivitas_setujui(actor=org.kasi, aktivitas=antrian["b"])
     pilih = [antrian["a"].pk, antrian["b"].pk, antrian["c"].pk, antrian["dua"].pk]
     response = kasi.post(
         reverse("kinerja:setujui_banyak"),
@@ -578,7 +583,7 @@ def jumlah_query(client, url, data=None) -> int:
 
 def test_the_daily_page_runs_a_fixed_number_of_queries(org, jam, skp, rhk, staf, bukti_media):
     a = catat(org.staf, rhk, HARI_INI, "07:00", "07:30")
-    services.bukti_tambah_tautan(actor=org.staf, aktivitas=a, url="https://contoh.go.id/1")
+    bukti_tambah_tautan(actor=org.staf, aktivitas=a, url="https://contoh.go.id/1")
     catat(org.staf, rhk, D(TAHUN, 3, 10), "15:00", "16:00")
     sedikit = jumlah_query(staf, reverse("kinerja:harian"))
     for hari in range(2, 11):
@@ -630,7 +635,7 @@ def test_the_queue_runs_a_fixed_number_of_queries(org, jam, skp, kasi):
 
 def test_the_pegawai_sees_minutes_against_the_target_and_realisasi_per_rhk(org, jam, skp, rhk, staf):
     a = diajukan(org.staf, rhk, D(TAHUN, 3, 10), "08:00", "12:00", volume=3)
-    services.aktivitas_setujui(actor=org.kasi, aktivitas=a)
+    aktivitas_setujui(actor=org.kasi, aktivitas=a)
     catat(org.staf, rhk, HARI_INI, "08:00", "09:00")
     response = staf.get(reverse("kinerja:progres"), {"bulan": "2026-03"})
     assert response.status_code == 200

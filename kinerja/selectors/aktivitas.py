@@ -1,0 +1,58 @@
+"""Who may see which activity and evidence, and which activities an atasan verifies over a range of dates."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from pegawai.akses import pegawai_of, pegawai_visible_to
+from pegawai.atasan import bawahan_langsung
+from pegawai.models import Pegawai
+from pegawai.supervisi import segmen_pengawasan
+
+from .. import waktu
+from ..models import Aktivitas, BuktiDukung
+
+
+def jendela_terbuka(hari_ini: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The dates whose activities may still be waiting for verification without an admin's reopening: the
+    previous month (its deadline lies in this month) and this month, up to today."""
+    hari_ini = hari_ini or waktu.hari_ini()
+    awal = (hari_ini.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    return awal, hari_ini
+
+
+def q_dapat_diverifikasi(actor: Pegawai, awal: datetime.date, akhir: datetime.date) -> Q:
+    """A filter on :class:`Aktivitas` for the activities dated ``awal``–``akhir`` whose pegawai ``actor`` rates on
+    the activity's own date (own position, override, Plt/Plh) — the rule of
+    :func:`pegawai.akses.dapat_menilai`, evaluated once per stretch of
+    :func:`pegawai.supervisi.segmen_pengawasan` instead of once per activity."""
+    q = Q(pk__in=[])
+    for mulai, selesai in segmen_pengawasan(actor, awal, akhir):
+        bawahan = bawahan_langsung(actor, mulai).values("pk")
+        q |= Q(tanggal__range=(mulai, selesai), pegawai__in=bawahan)
+    return q
+
+
+def aktivitas_visible_to(user) -> QuerySet[Aktivitas]:
+    """Every activity ``user`` may open; fetch objects through this so anything else answers 404.
+
+    Built on :func:`pegawai.akses.pegawai_visible_to` (own, bawahan two levels down, the OPD for admin OPD
+    and pimpinan, everything for BKPSDM and city pimpinan), plus what the user verified and what they may still
+    verify: a Plt whose assignment ended on the last day of the month verifies that month's activities in the
+    first working days of the next one, when the bawahan is no longer theirs."""
+    if not getattr(user, "is_authenticated", False):
+        return Aktivitas.objects.none()
+    q = Q(pegawai__in=pegawai_visible_to(user).values("pk"))
+    me = pegawai_of(user)
+    if me is not None:
+        q |= Q(diverifikasi_oleh=me)
+        q |= q_dapat_diverifikasi(me, *jendela_terbuka())
+    return Aktivitas.objects.filter(q)
+
+
+def bukti_visible_to(user) -> QuerySet[BuktiDukung]:
+    """Evidence ``user`` may open or download: that of the activities they may see. The download view fetches
+    through this (404 outside) and serves the file itself — files have no public URL."""
+    return BuktiDukung.objects.filter(aktivitas__in=aktivitas_visible_to(user).values("pk"))

@@ -1,0 +1,98 @@
+"""What the kinerja pages share: the role checks of ``butuh_peran``, request parameters, and the month summary
+the daily page and the progress page both show."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from pegawai.akses import Peran_
+
+from .. import rules, waktu
+from ..models import Aktivitas
+from ..selectors.harian import KalenderBulan
+
+PER_HALAMAN = 50
+#: The answer to a POST the services refused: the form is shown again with the reason.
+DITOLAK = 422
+
+
+def admin(roles: Peran_) -> bool:
+    return roles.admin
+
+
+def admin_bkpsdm(roles: Peran_) -> bool:
+    return roles.admin_bkpsdm
+
+
+def tanggal_dari(nilai: str | None) -> datetime.date:
+    """``YYYY-MM-DD`` from a query or form, else today (a mistyped address opens today's page)."""
+    try:
+        tanggal = datetime.date.fromisoformat((nilai or "").strip())
+    except ValueError:
+        return waktu.hari_ini()
+    return tanggal if 2000 <= tanggal.year <= 2100 else waktu.hari_ini()
+
+
+def bulan_dari(nilai: str | None) -> tuple[int, int]:
+    """``YYYY-MM``, else the current month."""
+    hari = tanggal_dari(f"{(nilai or '').strip()}-01")
+    if not nilai:
+        hari = waktu.hari_ini()
+    return hari.year, hari.month
+
+
+def url_harian(tanggal: datetime.date) -> str:
+    return f"{reverse('kinerja:harian')}?tanggal={tanggal:%Y-%m-%d}"
+
+
+def kembali_ke(request, bawaan: str) -> str:
+    """The ``next`` the form carried when it is a path of this site, else ``bawaan``."""
+    tujuan = request.POST.get("next") or request.GET.get("next") or ""
+    if tujuan and url_has_allowed_host_and_scheme(tujuan, allowed_hosts={request.get_host()}):
+        return tujuan
+    return bawaan
+
+
+def halaman(request, queryset, per_halaman: int = PER_HALAMAN):
+    return Paginator(queryset, per_halaman).get_page(request.GET.get("page"))
+
+
+def label_aktivitas(aktivitas: Aktivitas) -> str:
+    return f"{date_format(aktivitas.tanggal, 'j F')} {aktivitas.jam_mulai:%H.%M}–{aktivitas.jam_selesai:%H.%M}"
+
+
+def bulan_geser(tanggal: datetime.date, langkah: int) -> datetime.date:
+    """The same day number ``langkah`` months away (clamped to the month's length)."""
+    tahun, bulan = divmod(tanggal.year * 12 + tanggal.month - 1 + langkah, 12)
+    bulan += 1
+    akhir = rules.rentang_bulan(tahun, bulan)[1]
+    return datetime.date(tahun, bulan, min(tanggal.day, akhir.day))
+
+
+def target_harian(kal: KalenderBulan) -> int:
+    """The monthly minimum shared over the month's working days (rounded up: meeting every day's share meets the
+    month)."""
+    hari_kerja = kal.jumlah_hari_kerja
+    return math.ceil(kal.menit_efektif_minimum / hari_kerja) if hari_kerja else 0
+
+
+def ringkas_bulan(kal: KalenderBulan) -> dict:
+    menunggu = sum(h.menit_draft + h.menit_diajukan for h in kal.hari)
+    persen_menunggu = Decimal(menunggu * 100) / kal.menit_efektif_minimum
+    return {
+        "menit_disetujui": kal.menit_disetujui,
+        "menit_menunggu": menunggu,
+        "persen_disetujui": kal.persen_capaian,
+        "persen_menunggu": persen_menunggu,
+        # The amber part of the bar stops where the bar ends.
+        "lebar_menunggu": max(Decimal(0), min(persen_menunggu, 100 - kal.persen_capaian)),
+        "kekurangan": kal.kekurangan_menit,
+        "hari_kosong": sum(1 for h in kal.hari if h.kosong and h.tanggal < waktu.hari_ini()),
+    }
