@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# pytest-xdist processes for `make test` (each gets its own test database); `auto` = one per core.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint bench
 
@@ -25,7 +27,7 @@ test: $(STAMP)
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium tidak ada: pasang paket Debian 'chromium' (butuh root) untuk uji peramban."; fi; }
 	@export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m mangbagja.devdb)}"; \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	  $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # ruff, and the layer contract of .importlinter (portal ← pegawai ← skp ← kinerja ← penilaian/disiplin ← demo).
 lint: $(STAMP)

@@ -1,5 +1,5 @@
 """Reminders of the daily reports (DOMAIN.md §4), delivered as in-app notifications and e-mail by
-:func:`pegawai.notifikasi.notifikasi_kirim`, started by Celery beat through ``kinerja.tasks``.
+:func:`portal.notifikasi.notifikasi_kirim`, started by Celery beat through ``kinerja.tasks``.
 
 Three kinds, each at most once per (person, kind, day):
 

@@ -1,9 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# SHIM(issue7): remove when callers move
-from portal.choices import JenisAkses  # noqa: F401
-
 
 class JenisJabatan(models.TextChoices):
     JPT = "JPT", _("Jabatan Pimpinan Tinggi")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-# SHIM(issue7): remove when callers move
-from portal.exports import FORMATS, ExportFile, ListExporter, escape_cell  # noqa: F401
+from portal.exports import ListExporter
 
 
 class PegawaiExporter(ListExporter):

@@ -342,6 +342,3 @@ class Peran(models.Model):
         scope = self.perangkat_daerah or _("seluruh kota")
         return f"{self.get_jenis_display()} — {scope}"
 
-
-# SHIM(issue7): remove when callers move (the platform's records now live in portal, same tables)
-from portal.models import AksesLog, Notifikasi, Pekerjaan, StatusPekerjaan  # noqa: E402, F401, I001

@@ -14,28 +14,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-# SHIM(issue7): remove when callers move (supervision is pegawai.atasan, access is pegawai.akses)
-from .akses import (  # noqa: F401
-    Peran_,
-    dapat_menilai,
-    jabatan_managed_by,
-    opd_lingkup_statistik,
-    pegawai_managed_by,
-    pegawai_of,
-    pegawai_visible_to,
-    penugasan_managed_by,
-    peran_of,
-    perangkat_daerah_visible_to,
-)
-
-# SHIM(issue7): remove when callers move
-from .atasan import (  # noqa: F401
-    atasan_langsung,
-    atasan_pejabat_penilai,
-    bawahan_dua_tingkat,
-    bawahan_langsung,
-    jabatan_dipegang,
-)
 from .choices import JenisJabatan, StatusPegawai
 from .models import Jabatan, Pegawai, Penugasan, PerangkatDaerah, UnitKerja
 from .nip import normalize_nip

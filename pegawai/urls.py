@@ -1,9 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views_impor
 from .forms import KataSandiForm, NipLoginForm
-from .views import akun, audit, organisasi, pegawai, penugasan
+from .views import akun, audit, impor, organisasi, pegawai, penugasan
 
 urlpatterns = [
     path(
@@ -21,8 +20,8 @@ urlpatterns = [
     path("pegawai/", pegawai.pegawai_list, name="pegawai_list"),
     # Before <nip>: "ekspor" would otherwise be taken for a NIP.
     path("pegawai/ekspor/", pegawai.pegawai_ekspor, name="pegawai_ekspor"),
-    path("pegawai/impor/", views_impor.pegawai_impor, name="pegawai_impor"),
-    path("pegawai/impor/templat.xlsx", views_impor.pegawai_impor_templat, name="pegawai_impor_templat"),
+    path("pegawai/impor/", impor.pegawai_impor, name="pegawai_impor"),
+    path("pegawai/impor/templat.xlsx", impor.pegawai_impor_templat, name="pegawai_impor_templat"),
     path("pegawai/<str:nip>/", pegawai.pegawai_detail, name="pegawai_detail"),
     path("pegawai/<str:nip>/atur-ulang-sandi/", akun.atur_ulang_sandi_view, name="pegawai_atur_ulang_sandi"),
     path("organisasi/", organisasi.organisasi, name="organisasi"),

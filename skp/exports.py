@@ -1,4 +1,4 @@
-"""Exports of the SKP app, on the pegawai app's :class:`~pegawai.exports.ListExporter` (XLSX/CSV writing and
+"""Exports of the SKP app, on the platform's :class:`~portal.exports.ListExporter` (XLSX/CSV writing and
 formula-injection escaping live there)."""
 
 from __future__ import annotations

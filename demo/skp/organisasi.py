@@ -27,7 +27,7 @@ class _Tugas:
 
 class Organisasi:
     """Positions, holders and Plt/Plh read once; answers who supervises whom on a day, by the same rules as
-    ``pegawai.selectors.atasan_langsung`` and ``skp.selectors.posisi_pengawas`` / ``atasan_dari_jabatan``."""
+    ``pegawai.atasan.atasan_langsung`` and ``skp.selectors.identitas.posisi_pengawas`` / ``atasan_dari_jabatan``."""
 
     def __init__(self):
         self.jabatan: dict[int, Jabatan] = {

@@ -16,7 +16,7 @@ The plan follows the rules the services enforce, so a demo SKP behaves like a re
   opens each day, has RHK and a month of activities to show), the atasan an approved SKP and a queue of submitted
   and returned ones from the other bawahan, the Plt a queue in the position they act in.
 
-Supervision is replayed in memory from a handful of queries (the rules of ``pegawai.selectors.atasan_langsung``
+Supervision is replayed in memory from a handful of queries (the rules of ``pegawai.atasan.atasan_langsung``
 and ``skp.selectors.posisi_pengawas``), and rows go in with ``bulk_create`` one supervision level at a time, so
 20,000 pegawai take seconds, not one query per person. Deterministic: the same city and ``seed`` give the same SKP.
 """

@@ -7,7 +7,6 @@ import datetime
 import math
 from decimal import Decimal
 
-from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +17,6 @@ from .. import rules, waktu
 from ..models import Aktivitas
 from ..selectors.harian import KalenderBulan
 
-PER_HALAMAN = 50
 #: The answer to a POST the services refused: the form is shown again with the reason.
 DITOLAK = 422
 
@@ -58,10 +56,6 @@ def kembali_ke(request, bawaan: str) -> str:
     if tujuan and url_has_allowed_host_and_scheme(tujuan, allowed_hosts={request.get_host()}):
         return tujuan
     return bawaan
-
-
-def halaman(request, queryset, per_halaman: int = PER_HALAMAN):
-    return Paginator(queryset, per_halaman).get_page(request.GET.get("page"))
 
 
 def label_aktivitas(aktivitas: Aktivitas) -> str:

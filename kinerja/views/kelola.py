@@ -17,6 +17,7 @@ from pegawai.akses import butuh_peran, pegawai_managed_by, perangkat_daerah_visi
 from pegawai.models import UnitKerja
 from pegawai.selectors import pegawai_cari
 from portal.errors import add_to_form
+from portal.pagination import paginate
 
 from .. import waktu
 from ..errors import AktivitasError
@@ -30,7 +31,7 @@ from ..services.kelola import (
     hari_libur_simpan,
     pengaturan_ubah,
 )
-from ._common import DITOLAK, admin, admin_bkpsdm, halaman, kembali_ke
+from ._common import DITOLAK, admin, admin_bkpsdm, kembali_ke
 
 
 @butuh_peran(admin_bkpsdm)
@@ -77,7 +78,7 @@ def libur(request):
                 )
                 return redirect(f"{reverse('kinerja:libur')}?tahun={obj.tanggal.year}")
         status = DITOLAK
-    page = halaman(request, HariLibur.objects.filter(tanggal__year=tahun).order_by("tanggal"))
+    page = paginate(request, HariLibur.objects.filter(tanggal__year=tahun).order_by("tanggal"))
     return render(
         request,
         "kinerja/admin_libur.html",
@@ -145,7 +146,7 @@ def hari_kerja(request):
     q = request.GET.get("q", "").strip()
     if q:
         units = units.filter(nama__icontains=q)
-    page = halaman(request, units)
+    page = paginate(request, units)
     return render(
         request,
         "kinerja/admin_hari_kerja.html",
@@ -226,7 +227,7 @@ def buka_kunci(request):
     riwayat = BukaKunci.objects.filter(pegawai__in=dikelola.values("pk")).select_related("pegawai", "oleh__pegawai")
     q = request.GET.get("q", "").strip()
     riwayat = pegawai_cari(riwayat, q, prefix="pegawai__")
-    page = halaman(request, riwayat.order_by("-dibuat_pada", "-pk"))
+    page = paginate(request, riwayat.order_by("-dibuat_pada", "-pk"))
     return render(
         request,
         "kinerja/admin_buka_kunci.html",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from pegawai.akses import butuh_pegawai, dapat_menilai, pegawai_of
 from pegawai.models import Pegawai
+from portal.pagination import PER_PAGE
 
 from ..choices import StatusAktivitas
 from ..errors import AktivitasError
@@ -32,7 +33,7 @@ from ..selectors.antrian import (
     ringkasan_antrian,
 )
 from ..services.verifikasi import aktivitas_setujui, aktivitas_setujui_banyak, aktivitas_tolak
-from ._common import DITOLAK, PER_HALAMAN, kembali_ke, label_aktivitas
+from ._common import DITOLAK, kembali_ke, label_aktivitas
 
 
 def _filter_antrian(me: Pegawai, data) -> tuple[AntrianFilterForm, FilterAntrian | None]:
@@ -55,7 +56,7 @@ def _konteks_antrian(request, me: Pegawai, data, *, hasil=None) -> dict:
     deadlines. A fixed number of queries whatever the number of bawahan or activities."""
     form, filters = _filter_antrian(me, data)
     qs = antrian_verifikasi_qs(me, filters) if filters is not None else Aktivitas.objects.none()
-    page = Paginator(qs, PER_HALAMAN).get_page(data.get("page") if data else None)
+    page = Paginator(qs, PER_PAGE).get_page(data.get("page") if data else None)
     rows = lengkapi_kunci(list(page.object_list))
     prefetch_related_objects(rows, Prefetch("bukti", queryset=BuktiDukung.objects.order_by("dibuat_pada", "pk")))
     return {

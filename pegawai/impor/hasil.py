@@ -33,6 +33,11 @@ class RowOutcome:
     perangkat_daerah: str
     changes: list[Change] = field(default_factory=list)
 
+    @property
+    def baru(self) -> bool:
+        """The row creates a pegawai (the preview's "Baru" badge)."""
+        return self.kind == NEW
+
 
 @dataclass
 class RowError:

@@ -1,6 +1,6 @@
 """Import of the organisation and its people from XLSX or CSV (DOMAIN.md §2): :func:`import_pegawai`.
 
-One service behind the Django admin (``resources.PegawaiResource``), the portal page (``views_impor``) and
+One service behind the Django admin (``resources.PegawaiResource``), the portal page (``pegawai.views.impor``) and
 ``manage.py import_pegawai``. Callers may rely on:
 
 * everything is validated before anything is written; a file with any bad row writes nothing and every bad

@@ -6,6 +6,3 @@ Access rules, the same for every view (CONVENTIONS.md, "Who may see what"):
   existence of a NIP or an OPD is not revealed. Objects are always fetched through a scoped selector
   (:mod:`pegawai.akses`).
 """
-
-# SHIM(issue7): remove when callers move
-from pegawai.akses import butuh_peran  # noqa: F401

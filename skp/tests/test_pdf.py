@@ -358,7 +358,7 @@ def test_the_view_runs_the_task_and_the_job_ends_in_the_pdf(client, org, skp_sta
     assert job.berkas.name.endswith(f"SKP-{skp_staf.tahun}-{org.staf.nip}-draf.pdf")
     text = teks_pdf(job.berkas.read())
     assert org.staf.nama_lengkap in text and TANDA_DRAF in text
-    # Own SKP: nothing for the access log yet (the download itself is logged by pegawai.views_jobs).
+    # Own SKP: nothing for the access log yet (the download itself is logged by portal.views.pekerjaan).
     assert not AksesLog.objects.exists()
     page = client.get(reverse("pekerjaan_detail", args=[job.pk]))
     assert "Unduh berkas" in page.content.decode()

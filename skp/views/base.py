@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -36,7 +35,6 @@ from ..models import (
 from ..selectors.identitas import dinilai_kepala_daerah, identitas_skp
 from ..selectors.skp import skp_visible_to, tanggal_acuan_skp
 
-PER_HALAMAN = 50
 #: The unprocessable-entity answer of a refused POST: the form is shown again with the reason.
 DITOLAK = 422
 
@@ -67,10 +65,6 @@ def tahun_diminta(request) -> int:
 def daftar_tahun(tahun: int) -> list[int]:
     sekarang = timezone.localdate().year
     return sorted({sekarang - 2, sekarang - 1, sekarang, sekarang + 1, tahun}, reverse=True)
-
-
-def halaman(request, queryset, per_halaman: int = PER_HALAMAN):
-    return Paginator(queryset, per_halaman).get_page(request.GET.get("page"))
 
 
 def skp_qs(user):

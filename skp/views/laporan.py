@@ -20,13 +20,14 @@ from pegawai.selectors import pegawai_cari
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.exports import FORMATS
+from portal.pagination import paginate
 
 from ..choices import StatusRekap
 from ..exports import DaftarNominatifExporter
 from ..forms import NominatifFilterForm
 from ..selectors.mph import matriks_peran_hasil, unit_mph_visible_to
 from ..selectors.nominatif import daftar_nominatif, opd_nominatif_visible_to, rekap_status
-from .base import berkode, boleh_nominatif, daftar_tahun, halaman, tahun_diminta
+from .base import berkode, boleh_nominatif, daftar_tahun, tahun_diminta
 
 # --- Matriks Peran Hasil ---------------------------------------------------------------------------------------
 
@@ -164,7 +165,7 @@ _WARNA_STATUS = {
 @butuh_peran(boleh_nominatif)
 def nominatif(request):
     data = _nominatif(request)
-    page = halaman(request, data.rows)
+    page = paginate(request, data.rows)
     label = dict(StatusRekap.choices)
     for p in page.object_list:
         p.status_label = label.get(p.status_skp, p.status_skp)

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from .akses import opd_dikelola, peran_of
-from .forms import BootstrapMixin
-from .impor.berkas import COLUMNS, REQUIRED_COLUMNS, ImportFileError, read_dataset
-from .impor.layanan import import_pegawai
+from ..akses import opd_dikelola, peran_of
+from ..forms import BootstrapMixin
+from ..impor.berkas import COLUMNS, REQUIRED_COLUMNS, ImportFileError, read_dataset
+from ..impor.layanan import import_pegawai
 
 SESSION_KEY = "impor_pegawai"
 #: Uploads left behind by abandoned previews are removed after this many seconds.
