@@ -24,7 +24,7 @@ from django.http import Http404
 
 from .atasan import bawahan_dua_tingkat, bawahan_langsung
 from .choices import JenisPeran
-from .models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah
+from .models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
 
 # --- the roles of a login ------------------------------------------------------------------------------------
 
@@ -121,6 +121,17 @@ def pegawai_managed_by(user) -> QuerySet[Pegawai]:
 def jabatan_managed_by(user) -> QuerySet[Jabatan]:
     """Positions whose assignments ``user`` may change: the admin's OPDs, or every position for BKPSDM."""
     return _managed(Jabatan.objects.all(), user, "unit_kerja__perangkat_daerah_id")
+
+
+def unit_kerja_managed_by(user) -> QuerySet[UnitKerja]:
+    """Units ``user`` may change (and add positions to): the admin's OPDs, or every unit for BKPSDM."""
+    return _managed(UnitKerja.objects.all(), user, "perangkat_daerah_id")
+
+
+def akun_managed_by(user) -> QuerySet[User]:
+    """Logins ``user`` may change: those of the pegawai they manage, or every login for BKPSDM (a login without
+    a pegawai — a service account — is BKPSDM's)."""
+    return _managed(User.objects.all(), user, "pegawai__jabatan__unit_kerja__perangkat_daerah_id")
 
 
 def penugasan_managed_by(user) -> QuerySet[Penugasan]:

@@ -1,9 +1,10 @@
 """Django admin for SKP data: read-only, because every change of an SKP goes through ``skp.services`` (state
-checks, cascading rules, history). Only the BerAKHLAK reference data may be corrected here."""
+checks, cascading rules, history). Only the wording of the BerAKHLAK reference data may be corrected here, through
+its service (:func:`skp.services.perilaku.perilaku_kerja_ubah`)."""
 
 from django.contrib import admin
 
-from portal.admin import ReadOnlyAdminMixin
+from portal.admin import ReadOnlyAdminMixin, ServiceAdminMixin, ServiceModelForm
 
 from .models import (
     EkspektasiKhusus,
@@ -14,6 +15,7 @@ from .models import (
     Skp,
     SkpRiwayat,
 )
+from .services.perilaku import perilaku_kerja_ubah
 
 
 class RhkInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -81,8 +83,18 @@ class SkpRiwayatAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["skp__pegawai"]
 
 
+class PerilakuKerjaAdminForm(ServiceModelForm):
+    class Meta:
+        model = PerilakuKerja
+        fields = "__all__"
+
+    def write(self):
+        return perilaku_kerja_ubah(actor=self.actor, perilaku=self.changed_instance())
+
+
 @admin.register(PerilakuKerja)
-class PerilakuKerjaAdmin(admin.ModelAdmin):
+class PerilakuKerjaAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    form = PerilakuKerjaAdminForm
     list_display = ["urutan", "nama", "kode"]
     ordering = ["urutan"]
 

@@ -4,27 +4,19 @@ refuses, with the service's message on the same field; saved, changed and delete
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.db import transaction
 from django.urls import reverse
 from pghistory.models import Events
 
 from pegawai.choices import JenisPenugasan
 from pegawai.models import Penugasan
-from pegawai.services import penugasan_buat, penugasan_ubah
-from portal.errors import DomainError
+from pegawai.services.penugasan import penugasan_buat, penugasan_ubah
+
+from .admin_helpers import assert_same_refusal, service_refusal, staff
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
 WEEK = TODAY + datetime.timedelta(days=7)
-
-
-def _service_refusal(call, **kwargs) -> DomainError:
-    """What the service says to the same request (in a savepoint, so nothing stays written)."""
-    with pytest.raises(DomainError) as refused, transaction.atomic():
-        call(**kwargs)
-    return refused.value
 
 
 def _post(client, url, pegawai, jabatan, mulai, selesai, jenis=JenisPenugasan.PLT):
@@ -41,26 +33,9 @@ def _post(client, url, pegawai, jabatan, mulai, selesai, jenis=JenisPenugasan.PL
     )
 
 
-def _assert_same_refusal(response, refusal: DomainError):
-    assert response.status_code == 200  # the form again, not a redirect
-    form = response.context["adminform"].form
-    shown = {field: list(errors) for field, errors in form.errors.items()}
-    beside = {field: message for field, message in refusal.errors.items() if field in form.fields}
-    expected = {field: [message] for field, message in beside.items()}
-    above = [message for message in refusal.daftar if message not in beside.values()]
-    if above:
-        expected["__all__"] = above
-    assert shown == expected and shown
-
-
 def _staff(user):
     """``user`` as Django staff with the Plt/Plh permissions of the admin (the scope still comes from their role)."""
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="pegawai", codename__endswith="_penugasan")
-    )
-    return user
+    return staff(user, "penugasan")
 
 
 @pytest.mark.parametrize("case", ["dates", "own_position", "not_struktural", "overlap", "inactive", "other_opd"])
@@ -77,7 +52,7 @@ def test_the_admin_refuses_a_new_plt_exactly_where_the_service_does(client, org,
         "inactive": (org.staf_lain, org.kasi.jabatan, TODAY, WEEK),
         "other_opd": (org.staf_b, org.kasi.jabatan, TODAY, WEEK),
     }[case]
-    refusal = _service_refusal(
+    refusal = service_refusal(
         penugasan_buat,
         actor=actor,
         pegawai=pegawai,
@@ -89,13 +64,13 @@ def test_the_admin_refuses_a_new_plt_exactly_where_the_service_does(client, org,
     before = Penugasan.objects.count()
     client.force_login(actor)
     response = _post(client, reverse("admin:pegawai_penugasan_add"), pegawai, jabatan, mulai, selesai)
-    _assert_same_refusal(response, refusal)
+    assert_same_refusal(response, refusal)
     assert Penugasan.objects.count() == before
 
 
 def test_the_admin_refuses_a_change_into_an_overlap_exactly_where_the_service_does(client, org):
     later = _plh_after_the_plt(org)
-    refusal = _service_refusal(
+    refusal = service_refusal(
         penugasan_ubah,
         actor=org.admin_bkpsdm,
         penugasan=later,
@@ -108,7 +83,7 @@ def test_the_admin_refuses_a_change_into_an_overlap_exactly_where_the_service_do
     client.force_login(_staff(org.admin_bkpsdm))
     url = reverse("admin:pegawai_penugasan_change", args=[later.pk])
     response = _post(client, url, later.pegawai, later.jabatan, org.plt.tanggal_mulai, later.tanggal_selesai)
-    _assert_same_refusal(response, refusal)
+    assert_same_refusal(response, refusal)
     later.refresh_from_db()
     assert later.tanggal_mulai > org.plt.tanggal_selesai
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from pghistory.models import Events
 
-from pegawai.akun import akun_atur_ulang_sandi
+from pegawai.services.akun import akun_atur_ulang_sandi
 from pegawai.tests.factories import PegawaiFactory
 
 pytestmark = pytest.mark.django_db

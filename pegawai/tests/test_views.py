@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from pegawai.atasan import bawahan_langsung
 from pegawai.choices import JenisJabatan, JenisPenugasan, StatusPegawai
+from pegawai.errors import PenugasanError
 from pegawai.models import Pegawai, Penugasan
-from pegawai.services import PenugasanError, penugasan_buat
+from pegawai.services.penugasan import penugasan_buat
 from portal.akseslog import catat_akses
 from portal.audit import as_actor
 from portal.choices import JenisAkses

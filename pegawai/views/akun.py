@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -12,17 +13,16 @@ from django.views.decorators.http import require_POST
 from portal.errors import DomainError, DomainPermissionDenied
 
 from ..akses import pegawai_managed_by
-from ..akun import akun_atur_ulang_sandi
+from ..services.akun import akun_atur_ulang_sandi, akun_sandi_diganti
 
 
 class GantiSandiView(auth_views.PasswordChangeView):
     """Django's password change, which also clears the "must change" flag."""
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        if form.user.harus_ganti_sandi:
-            form.user.harus_ganti_sandi = False
-            form.user.save(update_fields=["harus_ganti_sandi"])
+        with transaction.atomic():
+            response = super().form_valid(form)
+            akun_sandi_diganti(user=form.user)
         return response
 
 

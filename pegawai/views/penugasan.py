@@ -16,7 +16,7 @@ from ..akses import Peran_, butuh_peran, penugasan_managed_by
 from ..forms import PenugasanForm
 from ..models import Penugasan
 from ..selectors import pegawai_cari
-from ..services import penugasan_buat, penugasan_hapus, penugasan_ubah
+from ..services.penugasan import penugasan_buat, penugasan_hapus, penugasan_ubah
 
 
 def _admin(roles: Peran_) -> bool:

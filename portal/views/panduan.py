@@ -14,7 +14,7 @@ def panduan(request):
     context = {
         # The numbers quoted in the guide come from the running configuration, so the text never contradicts it.
         "batas_gagal": settings.AXES_FAILURE_LIMIT,
-        "menit_kunci": round(settings.AXES_COOLOFF_TIME * 60),
+        "menit_tunggu_login": round(settings.AXES_COOLOFF_TIME * 60),
         "menit_sesi": settings.SESSION_COOKIE_AGE // 60,
     }
     for provider in registry.panduan_daftar_konteks():

@@ -1,9 +1,12 @@
 """The admin shows SKP data read-only: changes go through the services."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from pegawai.tests.admin_helpers import assert_same_refusal, change_data, service_refusal
 from skp.models import PerilakuKerja
+from skp.services.perilaku import perilaku_kerja_ubah
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +41,23 @@ def test_the_berakhlak_texts_can_be_corrected_but_not_added_or_removed(client, s
     assert b'name="_save"' in page.content
     assert client.get(reverse("admin:skp_perilakukerja_add")).status_code == 403
     assert client.get(reverse("admin:skp_perilakukerja_delete", args=[perilaku.pk])).status_code == 403
+
+
+def test_a_berakhlak_correction_goes_through_the_service_which_only_bkpsdm_passes(client, superuser, org):
+    perilaku = PerilakuKerja.objects.get(urutan=1)
+    url = reverse("admin:skp_perilakukerja_change", args=[perilaku.pk])
+    client.force_login(superuser)
+    assert client.post(url, change_data(client, url, nama="Berorientasi Pelayanan Prima")).status_code == 302
+    perilaku.refresh_from_db()
+    assert perilaku.nama == "Berorientasi Pelayanan Prima"
+
+    admin_opd = org.admin_opd
+    admin_opd.is_staff = True
+    admin_opd.save()
+    admin_opd.user_permissions.set(Permission.objects.filter(codename__endswith="_perilakukerja"))
+    perilaku.nama = "Lain"
+    refusal = service_refusal(perilaku_kerja_ubah, actor=admin_opd, perilaku=perilaku)
+    client.force_login(admin_opd)
+    assert_same_refusal(client.post(url, change_data(client, url, nama="Lain")), refusal)
+    perilaku.refresh_from_db()
+    assert perilaku.nama == "Berorientasi Pelayanan Prima"

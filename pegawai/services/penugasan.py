@@ -1,9 +1,10 @@
-"""Writes of the pegawai app: every state change goes through one function here (CONVENTIONS.md, services).
+"""Plt/Plh assignments (DOMAIN.md §2; SE Kepala BKN 1/SE/I/2021: a Plh or Plt is appointed to a vacant or
+temporarily unattended leadership position — JPT, administrator, pengawas — for a stated period).
 
 Each service takes the acting login as ``actor``, checks the rule, writes inside ``transaction.atomic()`` and is
-attributed in the audit trail (pghistory context). A broken rule raises :class:`PenugasanError` (a
-:class:`~portal.errors.DomainError`: the message is plain Indonesian and can be shown to the user as is, beside
-the form field it concerns); an actor outside their scope gets :class:`PenugasanTidakBerwenang`.
+attributed in the audit trail (pghistory context). A broken rule raises :class:`~pegawai.errors.PenugasanError`
+(a :class:`~portal.errors.DomainError`: the message is plain Indonesian and can be shown to the user as is, beside
+the form field it concerns); an actor outside their scope gets :class:`~pegawai.errors.PenugasanTidakBerwenang`.
 """
 
 from __future__ import annotations
@@ -14,43 +15,13 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-# SHIM(issue7): remove when callers move
-from portal.akseslog import catat_akses  # noqa: F401
 from portal.audit import as_actor
-from portal.errors import DomainError, DomainPermissionDenied
 from portal.locking import lock_row
 
-from .akses import jabatan_managed_by, pegawai_managed_by, penugasan_managed_by
-from .choices import JenisPenugasan
-from .models import Jabatan, Pegawai, Penugasan
-
-
-class PegawaiError(DomainError):
-    """A domain rule of the pegawai app was broken; ``str(exc)`` is an Indonesian message for the user."""
-
-
-class PenugasanError(PegawaiError):
-    """A Plt/Plh assignment breaks a rule (dates, overlap, own position). ``field`` names the form field the
-    message belongs to, so every form shows it beside that field (``errors={field: message}``)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message, errors={field: message} if field else None)
-        self.field = field
-
-
-class PenugasanTidakBerwenang(DomainPermissionDenied):
-    """The person or the position lies outside the OPDs the actor administers (or the assignment does)."""
-
-    def __init__(self, message: str | None = None):
-        super().__init__(
-            message or _("Pegawai atau jabatan ini berada di luar perangkat daerah yang Anda kelola.")
-        )
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Plt / Plh (DOMAIN.md §2; SE Kepala BKN 1/SE/I/2021: a Plh or Plt is appointed to a vacant or temporarily
-# unattended leadership position — JPT, administrator, pengawas — for a stated period).
-# ---------------------------------------------------------------------------------------------------------------
+from ..akses import jabatan_managed_by, pegawai_managed_by, penugasan_managed_by
+from ..choices import JenisPenugasan
+from ..errors import PenugasanError, PenugasanTidakBerwenang
+from ..models import Jabatan, Pegawai, Penugasan
 
 
 def _periksa_penugasan(
