@@ -50,6 +50,12 @@ class Peran_:
     def melihat_semua(self) -> bool:
         return self.admin_bkpsdm or self.pimpinan_kota
 
+    @property
+    def opd_dilihat(self) -> set[int]:
+        """The OPDs this login sees whole (every pegawai, SKP and recap in them): those it administers or leads.
+        Meaningful when not :attr:`melihat_semua`."""
+        return self.admin_opd_ids | self.pimpinan_opd_ids
+
 
 def peran_of(user) -> Peran_:
     """The roles of ``user`` (a superuser counts as admin BKPSDM), cached on the user object for the request."""
@@ -157,7 +163,7 @@ def pegawai_visible_to(user, on: datetime.date | None = None) -> QuerySet[Pegawa
     if roles.melihat_semua:
         return Pegawai.objects.all()
     q = Q(pk__in=[])
-    opd_ids = roles.admin_opd_ids | roles.pimpinan_opd_ids
+    opd_ids = roles.opd_dilihat
     if opd_ids:
         q |= Q(jabatan__unit_kerja__perangkat_daerah_id__in=opd_ids)
     me = pegawai_of(user)
@@ -175,7 +181,7 @@ def perangkat_daerah_visible_to(user) -> QuerySet[PerangkatDaerah]:
     roles = peran_of(user)
     if roles.melihat_semua:
         return PerangkatDaerah.objects.all()
-    opd_ids = roles.admin_opd_ids | roles.pimpinan_opd_ids
+    opd_ids = roles.opd_dilihat
     me = pegawai_of(user)
     q = Q(pk__in=opd_ids)
     if me is not None:
@@ -189,7 +195,7 @@ def opd_lingkup_statistik(user) -> set[int] | None:
     roles = peran_of(user)
     if roles.melihat_semua:
         return None
-    return roles.admin_opd_ids | roles.pimpinan_opd_ids
+    return roles.opd_dilihat
 
 
 def dapat_menilai(actor: Pegawai | None, target: Pegawai, on: datetime.date | None = None) -> bool:

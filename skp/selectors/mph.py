@@ -200,7 +200,7 @@ def unit_mph_visible_to(user, on: datetime.date | None = None) -> QuerySet[UnitK
     roles = peran_of(user)
     if roles.melihat_semua:
         return UnitKerja.objects.filter(aktif=True)
-    q = Q(perangkat_daerah_id__in=roles.admin_opd_ids | roles.pimpinan_opd_ids)
+    q = Q(perangkat_daerah_id__in=roles.opd_dilihat)
     me = pegawai_of(user)
     if me is not None:
         on = on or timezone.localdate()

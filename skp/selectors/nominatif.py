@@ -45,4 +45,4 @@ def opd_nominatif_visible_to(user) -> QuerySet[PerangkatDaerah]:
     roles = peran_of(user)
     if roles.melihat_semua:
         return PerangkatDaerah.objects.filter(aktif=True)
-    return PerangkatDaerah.objects.filter(pk__in=roles.admin_opd_ids | roles.pimpinan_opd_ids)
+    return PerangkatDaerah.objects.filter(pk__in=roles.opd_dilihat)
