@@ -12,10 +12,9 @@ from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pegawai.forms import BootstrapMixin, DateInput
 from pegawai.models import Pegawai
 from pegawai.nip import normalize_nip
-from portal.forms import Details, form_helper
+from portal.forms import BootstrapMixin, DateInput, Details, form_helper
 from skp.choices import JenisRhk
 from skp.models import RencanaHasilKerja
 

@@ -5,10 +5,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import BootstrapMixin
+
 from .akses import pegawai_of, perangkat_daerah_visible_to
 from .atasan import bawahan_langsung
 from .choices import JenisJabatan, StatusPegawai
-from .forms import BootstrapMixin
 from .models import PerangkatDaerah, UnitKerja
 from .selectors import pegawai_cari
 

@@ -1,52 +1,28 @@
+"""Forms of the pegawai pages. Each form rendered with ``{% crispy form %}`` declares its layout here
+(portal/forms.py); the rules of a Plt/Plh live in ``pegawai.services`` and come back as field errors."""
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.layout import Column, Row
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import JenisAkses
+from portal.forms import DateInput, form_helper
 
 from .akses import jabatan_managed_by, pegawai_managed_by
 from .choices import JenisJabatan, JenisPenugasan
+from .impor.berkas import ImportFileError, read_dataset
 from .models import Jabatan, Pegawai
 from .nip import normalize_nip
 
 
-class BootstrapMixin:
-    """Give every widget the Bootstrap 5 class it needs, so templates can render fields in a loop."""
+class NipLoginForm(AuthenticationForm):
+    """Login by NIP; the spaces printed inside a NIP are accepted. The page shows the refused login itself."""
 
-    def _bootstrap(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-
-    def full_clean(self):
-        super().full_clean()
-        # Bootstrap colours a field red only through the widget's own class.
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
-
-
-class DateInput(forms.DateInput):
-    """The browser's own date picker (works on phones); it sends and expects ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class NipLoginForm(BootstrapMixin, AuthenticationForm):
-    """Login by NIP; the spaces printed inside a NIP are accepted."""
+    helper = form_helper("username", "password")
 
     username = forms.CharField(
         label=_("NIP"),
@@ -66,7 +42,6 @@ class NipLoginForm(BootstrapMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Kata sandi")
-        self._bootstrap()
 
     def clean_username(self):
         return normalize_nip(self.cleaned_data["username"])
@@ -78,10 +53,18 @@ class JabatanChoiceField(forms.ModelChoiceField):
         return f"{obj.nama} — {unit.nama} ({unit.perangkat_daerah.singkatan or unit.perangkat_daerah.nama})"
 
 
-class PenugasanForm(BootstrapMixin, forms.Form):
+class PenugasanForm(forms.Form):
     """Input for a Plt/Plh assignment. Only the shape of the input is checked here; the rules (dates, overlap,
     own position, scope) live in ``services.penugasan_buat`` / ``penugasan_ubah`` and come back as field
     errors."""
+
+    helper = form_helper(
+        "pegawai_nip",
+        "jabatan",
+        InlineRadios("jenis"),
+        Row(Column("tanggal_mulai", css_class="col-sm-6"), Column("tanggal_selesai", css_class="col-sm-6")),
+        "nomor_sk",
+    )
 
     pegawai_nip = forms.CharField(
         label=_("NIP pegawai yang ditugaskan"),
@@ -121,7 +104,6 @@ class PenugasanForm(BootstrapMixin, forms.Form):
             .select_related("unit_kerja__perangkat_daerah")
             .order_by("unit_kerja__perangkat_daerah__nama", "unit_kerja__nama", "nama")
         )
-        self._bootstrap()
 
     def clean_pegawai_nip(self) -> Pegawai:
         nip = normalize_nip(self.cleaned_data["pegawai_nip"])
@@ -131,8 +113,23 @@ class PenugasanForm(BootstrapMixin, forms.Form):
         return pegawai
 
 
-class AuditFilterForm(BootstrapMixin, forms.Form):
+def _filter(*columns: tuple[str, str]) -> Row:
+    """A filter bar: each field in its column, given as ``(name, column classes)``."""
+    return Row(*(Column(name, css_class=css) for name, css in columns), css_class="g-2")
+
+
+class AuditFilterForm(forms.Form):
     """Filters of the audit trail. All optional; the view resolves NIP/username to objects."""
+
+    helper = form_helper(
+        _filter(
+            ("nip", "col-12 col-md-6 col-xl-3"),
+            ("aktor", "col-12 col-md-6 col-xl-3"),
+            ("model", "col-8 col-md-5 col-xl-3"),
+            ("objek_id", "col-4 col-md-3 col-xl-1"),
+            ("label", "col-12 col-md-4 col-xl-2"),
+        )
+    )
 
     LABEL_CHOICES = [
         ("", _("Semua perubahan")),
@@ -162,7 +159,6 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
         self.fields["model"].choices = [("", _("Semua jenis data"))] + [
             (m._meta.label, str(m._meta.verbose_name).capitalize()) for m in tracked
         ]
-        self._bootstrap()
 
     def clean_nip(self):
         return normalize_nip(self.cleaned_data["nip"])
@@ -177,7 +173,17 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
         return data
 
 
-class AksesLogFilterForm(BootstrapMixin, forms.Form):
+class AksesLogFilterForm(forms.Form):
+    helper = form_helper(
+        _filter(
+            ("pengguna", "col-12 col-md-6 col-xl-3"),
+            ("nip", "col-12 col-md-6 col-xl-3"),
+            ("jenis", "col-12 col-md-4 col-xl-2"),
+            ("dari", "col-6 col-md-4 col-xl-2"),
+            ("sampai", "col-6 col-md-4 col-xl-2"),
+        )
+    )
+
     pengguna = forms.CharField(label=_("Pengguna (NIP/nama akun)"), max_length=40, required=False)
     nip = forms.CharField(label=_("Data milik (NIP)"), max_length=40, required=False)
     jenis = forms.ChoiceField(
@@ -185,10 +191,6 @@ class AksesLogFilterForm(BootstrapMixin, forms.Form):
     )
     dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=DateInput)
     sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._bootstrap()
 
     def clean_pengguna(self):
         return normalize_nip(self.cleaned_data["pengguna"])
@@ -203,9 +205,38 @@ class AksesLogFilterForm(BootstrapMixin, forms.Form):
         return data
 
 
-class KataSandiForm(BootstrapMixin, PasswordChangeForm):
-    """Django's password change with Bootstrap widgets; its rules come from AUTH_PASSWORD_VALIDATORS."""
+class KataSandiForm(PasswordChangeForm):
+    """Django's password change laid out for ``{% crispy form %}``; its rules come from AUTH_PASSWORD_VALIDATORS."""
+
+    helper = form_helper("old_password", "new_password1", "new_password2")
+
+
+class ImporPegawaiForm(forms.Form):
+    """The upload of the import page: the file is read here, so a file that cannot be read is a field error."""
+
+    helper = form_helper("berkas")
+
+    berkas = forms.FileField(
+        label=_("Berkas XLSX atau CSV"),
+        help_text=_("Baris pertama berisi nama kolom seperti pada templat. CSV boleh dipisah koma atau titik koma."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._bootstrap()
+        self.dataset = None
+        self.content = b""
+
+    def clean_berkas(self):
+        upload = self.cleaned_data["berkas"]
+        if upload.size > settings.IMPORT_MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("Berkas lebih besar dari %(mb)s MB. Pecah berkas menjadi beberapa bagian."),
+                params={"mb": settings.IMPORT_MAX_UPLOAD_MB},
+            )
+        self.content = upload.read()
+        try:
+            self.dataset = read_dataset(self.content)
+        except ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload

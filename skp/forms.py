@@ -1,32 +1,43 @@
 """Forms of the SKP pages. They only parse what the user typed; every rule (required text, target range,
 cascading, state) is checked by ``skp.services`` and its :class:`~skp.errors.SkpError` is put back on the form
-with :func:`portal.errors.add_to_form`, so a rule and its message live in one place."""
+with :func:`portal.errors.add_to_form`, so a rule and its message live in one place. Each form rendered with
+``{% crispy form %}`` declares its layout here (portal/forms.py)."""
 
 from __future__ import annotations
 
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.layout import HTML, Field, Fieldset, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pegawai.forms import BootstrapMixin, DateInput
+from portal.forms import BootstrapMixin, DateInput, When, form_helper
 
 from .choices import AcuanRhkJpt, Aspek, JenisLampiran, JenisRhk, Pendekatan, Perspektif, StatusRekap
 from .models import PerilakuKerja, RencanaHasilKerja
 
 
-class _Form(BootstrapMixin, forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._bootstrap()
-
-
-def _teks(label, rows=2, **attrs):
+def _teks(label, rows=2, help_text="", **attrs):
     return forms.CharField(
-        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows, **attrs}), strip=True
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows, **attrs}),
+        strip=True,
+        help_text=help_text,
     )
 
 
-class SkpBuatForm(_Form):
-    """Start an SKP: the approach and, after a mid-year transfer, the period (empty: the whole year)."""
+#: The two dates of an SKP's period, side by side from small screens up.
+_PERIODE = Row(
+    Field("tanggal_mulai", wrapper_class="col-12 col-sm-6"),
+    Field("tanggal_selesai", wrapper_class="col-12 col-sm-6"),
+    css_class="g-2",
+)
+
+
+class SkpPendekatanForm(forms.Form):
+    """The quick start of an SKP on the year page: only the approach (the whole year as its period)."""
+
+    helper = form_helper(InlineRadios("pendekatan"))
 
     pendekatan = forms.ChoiceField(
         label=_("Pendekatan hasil kerja"),
@@ -35,6 +46,16 @@ class SkpBuatForm(_Form):
         widget=forms.RadioSelect,
         help_text=_("Kuantitatif: setiap indikator punya target angka dan satuan. Kualitatif: ukuran keberhasilan."),
     )
+
+
+class SkpBuatForm(SkpPendekatanForm):
+    """Start an SKP: the approach and, after a mid-year transfer, the period (empty: the whole year)."""
+
+    helper = form_helper(
+        InlineRadios("pendekatan"),
+        Fieldset(_("Periode SKP"), HTML('{% include "skp/_periode_petunjuk.html" %}'), _PERIODE),
+    )
+
     tanggal_mulai = forms.DateField(label=_("Periode mulai"), required=False, widget=DateInput())
     tanggal_selesai = forms.DateField(label=_("Periode selesai"), required=False, widget=DateInput())
 
@@ -42,13 +63,30 @@ class SkpBuatForm(_Form):
 class SkpPengaturanForm(SkpBuatForm):
     """Change the approach or the period of a draft."""
 
+    helper = form_helper(InlineRadios("pendekatan"), _PERIODE)
+
     tanggal_mulai = forms.DateField(label=_("Periode mulai"), widget=DateInput())
     tanggal_selesai = forms.DateField(label=_("Periode selesai"), widget=DateInput())
 
 
-class RhkForm(_Form):
+class RhkForm(forms.Form):
     """One RHK. ``intervensi`` is the id of the atasan's RHK; the page lists the choices with their full text and
-    the service decides whether the chosen one may be intervened (so a crafted id gets the rule's message)."""
+    the service decides whether the chosen one may be intervened (so a crafted id gets the rule's message).
+    ``jenis`` is written by the page; perspective and reference are asked of a JPT only (``jpt`` in the page)."""
+
+    helper = form_helper(
+        "teks",
+        HTML('{% include "skp/_rhk_intervensi.html" %}'),
+        When(
+            "jpt",
+            Row(
+                Field("perspektif", wrapper_class="col-12 col-sm-6"),
+                Field("acuan_jenis", wrapper_class="col-12 col-sm-6"),
+                css_class="g-2",
+            ),
+            "acuan",
+        ),
+    )
 
     jenis = forms.ChoiceField(choices=JenisRhk.choices, widget=forms.HiddenInput)
     teks = _teks(_("Rencana hasil kerja"), rows=2)
@@ -71,8 +109,24 @@ class RhkForm(_Form):
         return rhk
 
 
-class IkiForm(_Form):
-    """One IKI. Targets are typed the Indonesian way ("12,5"); the service parses and checks them."""
+class IkiForm(forms.Form):
+    """One IKI. Targets are typed the Indonesian way ("12,5"); the service parses and checks them. A qualitative
+    SKP (``kualitatif`` in the page) asks for success measures instead of a target; a JPT's IKI has no aspect."""
+
+    helper = form_helper(
+        "teks",
+        When("kualitatif", "ukuran_keberhasilan"),
+        When(
+            "not kualitatif",
+            Row(
+                When("not jpt", Field("aspek", wrapper_class="col-12 col-sm-6 col-lg-3")),
+                Field("target_min", wrapper_class="col-6 col-sm-3 col-lg-2"),
+                Field("target_max", wrapper_class="col-6 col-sm-3 col-lg-3"),
+                Field("satuan", wrapper_class="col-12 col-sm-6 col-lg-4"),
+                css_class="g-2",
+            ),
+        ),
+    )
 
     teks = _teks(_("Indikator kinerja individu"), rows=2)
     aspek = forms.ChoiceField(label=_("Aspek"), required=False, choices=[("", _("— pilih aspek —")), *Aspek.choices])
@@ -92,10 +146,14 @@ class IkiForm(_Form):
     satuan = forms.CharField(
         label=_("Satuan"), required=False, max_length=50, widget=forms.TextInput(attrs={"placeholder": _("laporan")})
     )
-    ukuran_keberhasilan = _teks(_("Ukuran keberhasilan"), rows=3)
+    ukuran_keberhasilan = _teks(
+        _("Ukuran keberhasilan"), rows=3, help_text=_("Tulis satu ukuran keberhasilan per baris.")
+    )
 
 
-class LampiranForm(_Form):
+class LampiranForm(forms.Form):
+    helper = form_helper("teks")
+
     jenis = forms.ChoiceField(choices=JenisLampiran.choices, widget=forms.HiddenInput)
     teks = _teks(_("Isi"), rows=2)
 
@@ -104,21 +162,28 @@ class PindahForm(forms.Form):
     arah = forms.ChoiceField(choices=[("naik", "naik"), ("turun", "turun")])
 
 
-class KembalikanForm(_Form):
+class KembalikanForm(forms.Form):
+    helper = form_helper("catatan")
+
     catatan = _teks(_("Catatan untuk pegawai"), rows=4)
 
 
-class PerubahanForm(_Form):
+class PerubahanForm(forms.Form):
+    helper = form_helper("alasan")
+
     alasan = _teks(_("Alasan perubahan"), rows=2)
 
 
-class EkspektasiForm(_Form):
+class EkspektasiForm(forms.Form):
+    """The page writes its small textarea itself (skp/_ekspektasi.html)."""
+
     perilaku = forms.ModelChoiceField(queryset=PerilakuKerja.objects.all(), widget=forms.HiddenInput)
     teks = _teks(_("Ekspektasi khusus pimpinan"), rows=2)
 
 
-class NominatifFilterForm(_Form):
-    """Filters of the daftar nominatif. The OPD and unit choices are limited to the user's reach by the view."""
+class NominatifFilterForm(BootstrapMixin, forms.Form):
+    """Filters of the daftar nominatif (a filter bar of bare widgets). The OPD and unit choices are limited to the
+    user's reach by the view."""
 
     opd = forms.ModelChoiceField(queryset=None, label=_("Perangkat daerah"), empty_label=None)
     tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
@@ -134,3 +199,4 @@ class NominatifFilterForm(_Form):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = opd_queryset
         self.fields["unit"].queryset = unit_queryset
+        self._bootstrap()

@@ -14,7 +14,6 @@ import secrets
 import time
 from pathlib import Path
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ..akses import opd_dikelola, peran_of
-from ..forms import BootstrapMixin
+from ..forms import ImporPegawaiForm
 from ..impor.berkas import COLUMNS, REQUIRED_COLUMNS, ImportFileError, read_dataset
 from ..impor.layanan import import_pegawai
 
@@ -35,36 +34,6 @@ UPLOAD_TTL = 24 * 60 * 60
 #: The preview lists at most this many rows and errors; the counts always cover the whole file.
 PREVIEW_LIMIT = 1000
 _TOKEN_RE = re.compile(r"[0-9a-f]{32}")
-
-
-class ImporPegawaiForm(BootstrapMixin, forms.Form):
-    berkas = forms.FileField(
-        label=gettext_lazy("Berkas XLSX atau CSV"),
-        help_text=gettext_lazy(
-            "Baris pertama berisi nama kolom seperti pada templat. CSV boleh dipisah koma atau titik koma."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._bootstrap()
-        self.dataset = None
-        self.content = b""
-
-    def clean_berkas(self):
-        upload = self.cleaned_data["berkas"]
-        if upload.size > settings.IMPORT_MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                _("Berkas lebih besar dari %(mb)s MB. Pecah berkas menjadi beberapa bagian.")
-                % {"mb": settings.IMPORT_MAX_UPLOAD_MB}
-            )
-        self.content = upload.read()
-        try:
-            self.dataset = read_dataset(self.content)
-        except ImportFileError as exc:
-            raise forms.ValidationError(str(exc)) from None
-        return upload
 
 
 def _scope(user) -> set[int] | None:

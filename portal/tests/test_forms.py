@@ -4,12 +4,12 @@ under that field, the errors of no field once above the form (components/form_er
 import re
 
 from crispy_forms.bootstrap import InlineRadios
-from crispy_forms.layout import Column, Field, Row
+from crispy_forms.layout import Column, Field, Fieldset, Row
 from django import forms
 from django.template import Context, Template
 
 from portal.errors import DomainError, add_to_form
-from portal.forms import Details, form_helper
+from portal.forms import BootstrapMixin, Details, When, form_helper
 
 
 class _Form(forms.Form):
@@ -26,10 +26,10 @@ class _Form(forms.Form):
     )
 
 
-def _render(form) -> str:
+def _render(form, **context) -> str:
     html = Template(
         '{% load crispy_forms_tags %}{% include "components/form_errors.html" %}<form>{% crispy form %}</form>'
-    ).render(Context({"form": form}))
+    ).render(Context({"form": form, **context}))
     return re.sub(r"\s+", " ", html)
 
 
@@ -83,3 +83,40 @@ def test_the_folded_part_opens_when_a_field_inside_has_a_value_or_an_error():
     form = _bound()
     form.add_error("catatan", "Salah.")
     assert " open" in _details_tag(form)
+
+
+class _Halaman(forms.Form):
+    """A form whose fields depend on the page (`jpt`), with a fieldset."""
+
+    nama = forms.CharField(label="Nama")
+    aspek = forms.CharField(label="Aspek", required=False)
+    acuan = forms.CharField(label="Acuan", required=False)
+
+    helper = form_helper(Fieldset("Periode", "nama"), When("not jpt", "aspek"), When("jpt", "acuan"))
+
+
+def test_when_shows_its_fields_by_a_variable_of_the_page():
+    biasa = _render(_Halaman())
+    assert 'name="aspek"' in biasa and 'name="acuan"' not in biasa
+    jpt = _render(_Halaman(), jpt=True)
+    assert 'name="aspek"' not in jpt and 'name="acuan"' in jpt
+
+
+def test_a_fieldset_legend_looks_like_a_field_label():
+    assert '<legend class="form-label fs-6 mb-1">Periode</legend>' in _render(_Halaman())
+
+
+class _Filter(BootstrapMixin, forms.Form):
+    q = forms.CharField(required=False)
+    status = forms.ChoiceField(choices=[("a", "A")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+
+def test_bare_widgets_of_a_filter_bar_carry_their_bootstrap_class():
+    form = _Filter({"q": "x"})
+    form.is_valid()
+    assert 'class="form-control"' in str(form["q"])
+    assert 'class="form-select is-invalid"' in str(form["status"])

@@ -20,7 +20,7 @@ from portal.errors import add_to_form
 from .. import rules
 from ..choices import AksiSkp, FormatSkp, SkpStatus
 from ..errors import SkpError
-from ..forms import SkpBuatForm
+from ..forms import SkpBuatForm, SkpPendekatanForm
 from ..models import Skp, SkpRiwayat
 from ..selectors.skp import cek_skp_atasan
 from ..services.skp import skp_buat
@@ -40,7 +40,7 @@ def index(request):
     return _render_index(request, me, tahun_diminta(request))
 
 
-def _render_index(request, me: Pegawai, tahun: int, *, status: int = 200, form_buat: SkpBuatForm | None = None):
+def _render_index(request, me: Pegawai, tahun: int, *, status: int = 200):
     me = Pegawai.objects.with_org().get(pk=me.pk)
     semua = list(
         Skp.objects.filter(pegawai=me).select_related("jabatan__unit_kerja").order_by("tanggal_mulai", "versi")
@@ -85,7 +85,7 @@ def _render_index(request, me: Pegawai, tahun: int, *, status: int = 200, form_b
         "atasan": atasan,
         "kepala_daerah": jpt and atasan is None and me.jabatan.parent_id is None,
         "kepala_daerah_jabatan": settings.KEPALA_DAERAH_JABATAN,
-        "form_buat": form_buat or SkpBuatForm(auto_id="id_buat_%s"),
+        "form_buat": SkpPendekatanForm(auto_id="id_buat_%s"),
     }
     return render(request, "skp/index.html", context, status=status)
 
