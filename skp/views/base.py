@@ -6,7 +6,7 @@ role, or an object outside the user's reach → 404; every SKP is fetched throug
 :func:`skp.selectors.skp.skp_visible_to`; editing also requires being its owner, reviewing being its pejabat
 penilai (or admin BKPSDM for the kepala daerah), else 404. A refused POST shows the service's
 :class:`~skp.errors.SkpError` — on its form through :func:`portal.errors.add_to_form`, or for a button without
-a form through ``skp/_pesan.html`` — and answers 422 with nothing changed.
+a form through ``components/galat.html`` — and answers 422 with nothing changed.
 """
 
 from __future__ import annotations

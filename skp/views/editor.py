@@ -280,7 +280,7 @@ def tolak_aksi(request, skp: Skp, exc: SkpError) -> HttpResponse:
     be edited): htmx gets the message in the editor's message area; a plain POST the whole page again, 422."""
     skp.refresh_from_db()
     if request.htmx:
-        html = render_to_string("skp/_pesan.html", {"galat": exc, "judul": exc.message, "tutup": True}, request)
+        html = render_to_string("components/galat.html", {"galat": exc, "judul": exc.message, "tutup": True}, request)
         response = HttpResponse(html, status=DITOLAK)
         response["HX-Retarget"] = "#editor-pesan"
         response["HX-Reswap"] = "innerHTML"
