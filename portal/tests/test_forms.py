@@ -51,9 +51,11 @@ def test_the_help_text_comes_before_each_error_line():
     assert re.search(
         r'class="[^"]*form-control[^"]*is-invalid[^"]*"[^>]*> '
         r'<div id="id_nama_helptext" class="form-text">Nama lengkap.</div> '
-        r'<div class="invalid-feedback d-block">[^<]+</div>',
+        r'<div id="id_nama_error"><div class="invalid-feedback d-block">[^<]+</div></div>',
         html,
     )
+    # The ids the input points at exist, so a screen reader reads the help and the error with the field.
+    assert 'aria-describedby="id_nama_helptext id_nama_error"' in html
 
 
 def test_an_error_of_no_field_is_shown_once_above_the_form():
@@ -69,7 +71,7 @@ def test_inline_radios_show_their_error():
     html = _render(_bound(pilihan=""))
     assert html.count('class="form-check form-check-inline"') == 2
     assert '<legend class="form-label fs-6 mb-1">Pilihan</legend>' in html
-    assert re.search(r'</fieldset> <div class="invalid-feedback d-block">[^<]+</div>', html)
+    assert re.search(r'</fieldset> <div id="id_pilihan_error"><div class="invalid-feedback d-block">[^<]+</div>', html)
 
 
 def _details_tag(form) -> str:
