@@ -1,12 +1,37 @@
 """The shape of the codebase, enforced (docs/ARSITEKTUR.md): layered apps and modules of one noun each."""
 
+import configparser
 import subprocess
 import sys
 from pathlib import Path
 
+from django.apps import apps
+
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("portal", "pegawai", "skp", "kinerja", "penilaian", "disiplin", "demo", "mangbagja")
 MAX_LINES = 600
+
+
+def _contract() -> configparser.ConfigParser:
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter")
+    return config
+
+
+#: The packages import-linter reads: the project's apps and ``mangbagja``.
+APPS = tuple(_contract()["importlinter"]["root_packages"].split())
+
+
+def test_every_project_app_is_in_the_layer_contract():
+    """A new app must take its place in the layers (.importlinter), or the contract would not look at it."""
+    layers = {
+        name.strip()
+        for line in _contract()["importlinter:contract:layers"]["layers"].split()
+        for name in line.split("|")
+        if name.strip()
+    }
+    project_apps = {c.name for c in apps.get_app_configs() if Path(c.path).resolve().parent == ROOT}
+    assert project_apps <= set(APPS)
+    assert set(APPS) <= layers
 
 
 def test_it_keeps_the_layers():

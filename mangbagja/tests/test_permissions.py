@@ -1,18 +1,27 @@
-"""Every URL of the project × every persona → expected status (CONVENTIONS.md, "Who may see what").
+"""Every URL of the project × every persona → expected status (the permission matrix).
 
 Each app lists its rows in ``<app>/tests/permissions.py``; a URL that resolves in the project but has no row
 fails ``test_it_has_a_row_for_every_url``, so a new page cannot ship without its access rule being stated.
+The project's apps are found in INSTALLED_APPS, so a new app only adds its own rows file.
 """
 
 import importlib
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from portal.testing.permissions import PERSONAS
 
-APPS = ("portal", "pegawai", "skp", "kinerja", "penilaian", "disiplin", "demo")
+#: The project's own apps (those living in this repository), in INSTALLED_APPS order.
+APPS = tuple(
+    config.name
+    for config in apps.get_app_configs()
+    if Path(config.path).resolve().parent == Path(settings.BASE_DIR).resolve()
+)
 # Django admin's own pages keep Django's permission system; the table covers its entry page.
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = set()
