@@ -172,16 +172,22 @@ def rhk_hapus(*, actor: Pegawai, rhk: RencanaHasilKerja) -> None:
         _susun_ulang(list(skp.rhk.filter(jenis=jenis).order_by("urutan")))
 
 
+def _pindah(actor: Pegawai, item, skp: Skp, urutan: int, lock, saudara):
+    """The one flow of moving an RHK, IKI or lampiran line to position ``urutan`` (1-based, clamped) among its
+    siblings: the owner and the SKP's state are checked, the SKP is locked through the item the database holds
+    (``lock(actor, item)`` → (skp, item)), the list renumbered. ``saudara(skp, item)`` is the sibling queryset."""
+    cek_pemilik_dan_status(actor, skp)
+    asli = item
+    with transaction.atomic(), konteks(actor):
+        skp, item = lock(actor, item)
+        _susun_ulang(list(saudara(skp, item).order_by("urutan")), urutan - 1, item)
+        item.refresh_from_db(fields=["urutan"])
+    return segarkan(asli, item)
+
+
 def rhk_pindah(*, actor: Pegawai, rhk: RencanaHasilKerja, urutan: int) -> RencanaHasilKerja:
     """Move an RHK to position ``urutan`` (1-based, clamped) within its section."""
-    cek_pemilik_dan_status(actor, rhk.skp)
-    asli = rhk
-    with transaction.atomic(), konteks(actor):
-        skp, rhk = _lock_rhk(actor, rhk)
-        items = list(skp.rhk.filter(jenis=rhk.jenis).order_by("urutan"))
-        _susun_ulang(items, urutan - 1, rhk)
-        rhk.refresh_from_db(fields=["urutan"])
-    return segarkan(asli, rhk)
+    return _pindah(actor, rhk, rhk.skp, urutan, _lock_rhk, lambda skp, r: skp.rhk.filter(jenis=r.jenis))
 
 
 def _validasi_iki(skp: Skp, iki: IndikatorKinerjaIndividu) -> None:
@@ -279,14 +285,14 @@ def iki_hapus(*, actor: Pegawai, iki: IndikatorKinerjaIndividu) -> None:
 
 def iki_pindah(*, actor: Pegawai, iki: IndikatorKinerjaIndividu, urutan: int) -> IndikatorKinerjaIndividu:
     """Move an IKI to position ``urutan`` (1-based, clamped) within its RHK."""
-    cek_pemilik_dan_status(actor, iki.rhk.skp)
-    asli = iki
-    with transaction.atomic(), konteks(actor):
-        _skp, iki = _lock_iki(actor, iki)
-        items = list(IndikatorKinerjaIndividu.objects.filter(rhk_id=iki.rhk_id).order_by("urutan"))
-        _susun_ulang(items, urutan - 1, iki)
-        iki.refresh_from_db(fields=["urutan"])
-    return segarkan(asli, iki)
+    return _pindah(
+        actor,
+        iki,
+        iki.rhk.skp,
+        urutan,
+        _lock_iki,
+        lambda _skp, i: IndikatorKinerjaIndividu.objects.filter(rhk_id=i.rhk_id),
+    )
 
 
 def _teks_lampiran(teks: str) -> str:
@@ -339,14 +345,7 @@ def lampiran_hapus(*, actor: Pegawai, item: LampiranItem) -> None:
 
 def lampiran_pindah(*, actor: Pegawai, item: LampiranItem, urutan: int) -> LampiranItem:
     """Move a lampiran line to position ``urutan`` (1-based, clamped) within its list."""
-    cek_pemilik_dan_status(actor, item.skp)
-    asli = item
-    with transaction.atomic(), konteks(actor):
-        skp, item = _lock_lampiran(actor, item)
-        items = list(skp.lampiran.filter(jenis=item.jenis).order_by("urutan"))
-        _susun_ulang(items, urutan - 1, item)
-        item.refresh_from_db(fields=["urutan"])
-    return segarkan(asli, item)
+    return _pindah(actor, item, item.skp, urutan, _lock_lampiran, lambda skp, i: skp.lampiran.filter(jenis=i.jenis))
 
 
 def cek_ekspektasi(skp: Skp) -> None:
