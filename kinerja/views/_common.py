@@ -18,7 +18,6 @@ from ..models import Aktivitas
 from ..selectors.harian import KalenderBulan
 
 #: The answer to a POST the services refused: the form is shown again with the reason.
-DITOLAK = 422
 
 
 def admin(roles: Peran_) -> bool:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from pegawai.akses import butuh_pegawai, dapat_menilai, pegawai_of
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
-from portal.errors import add_to_form
+from portal.errors import REFUSED_STATUS, add_to_form
 
 from ..choices import StatusAktivitas
 from ..errors import AktivitasError
@@ -27,7 +27,7 @@ from ..selectors.cache import cache_of
 from ..selectors.kalender import pengaturan_kinerja
 from ..selectors.penguncian import status_kunci
 from ..services import aktivitas as aktivitas_services
-from ._common import DITOLAK, label_aktivitas, tanggal_dari, url_harian
+from ._common import label_aktivitas, tanggal_dari, url_harian
 from .harian import milik, rhk_form, selesai_hari
 
 
@@ -78,7 +78,7 @@ def aktivitas_ubah(request, me, pk: int):
         "bukti": list(aktivitas.bukti.order_by("dibuat_pada", "pk")),
         "pengaturan": pengaturan_kinerja(cache_of(request)),
     }
-    status = DITOLAK if request.method == "POST" else 200
+    status = REFUSED_STATUS if request.method == "POST" else 200
     if request.htmx:
         return render(request, "kinerja/_aktivitas_ubah.html", context, status=status)
     return render(request, "kinerja/aktivitas_ubah.html", context, status=status)
@@ -92,7 +92,7 @@ def aktivitas_hapus(request, me, pk: int):
     try:
         aktivitas_services.aktivitas_hapus(actor=me, aktivitas=aktivitas)
     except AktivitasError as exc:
-        return selesai_hari(request, me, aktivitas.tanggal, exc.message, tingkat="danger", status=DITOLAK)
+        return selesai_hari(request, me, aktivitas.tanggal, exc.message, tingkat="danger", status=REFUSED_STATUS)
     return selesai_hari(
         request, me, aktivitas.tanggal, _("Aktivitas %(label)s dihapus.") % {"label": label}, tingkat="info"
     )
@@ -105,7 +105,7 @@ def aktivitas_ajukan(request, me, pk: int):
     try:
         aktivitas_services.aktivitas_ajukan(actor=me, aktivitas=aktivitas)
     except AktivitasError as exc:
-        return selesai_hari(request, me, aktivitas.tanggal, exc.message, tingkat="danger", status=DITOLAK)
+        return selesai_hari(request, me, aktivitas.tanggal, exc.message, tingkat="danger", status=REFUSED_STATUS)
     pesan = _("Aktivitas %(label)s diajukan ke atasan.") % {"label": label_aktivitas(aktivitas)}
     return selesai_hari(request, me, aktivitas.tanggal, pesan)
 
@@ -123,7 +123,7 @@ def ajukan_hari(request, me):
     try:
         aktivitas_services.aktivitas_ajukan(actor=me, aktivitas=draf)
     except AktivitasError as exc:
-        return selesai_hari(request, me, tanggal, exc.message, tingkat="danger", status=DITOLAK)
+        return selesai_hari(request, me, tanggal, exc.message, tingkat="danger", status=REFUSED_STATUS)
     pesan = ngettext("%(n)s aktivitas diajukan ke atasan.", "%(n)s aktivitas diajukan ke atasan.", len(draf)) % {
         "n": len(draf)
     }
@@ -138,7 +138,7 @@ def salin_kemarin(request, me):
     try:
         hasil = aktivitas_services.aktivitas_salin_kemarin(actor=me, tanggal=tanggal)
     except AktivitasError as exc:
-        return selesai_hari(request, me, tanggal, exc.message, tingkat="warning", status=DITOLAK)
+        return selesai_hari(request, me, tanggal, exc.message, tingkat="warning", status=REFUSED_STATUS)
     pesan = ngettext(
         "%(n)s aktivitas disalin dari %(tanggal)s sebagai draf.",
         "%(n)s aktivitas disalin dari %(tanggal)s sebagai draf.",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pegawai.akses import butuh_pegawai, pegawai_of
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
-from portal.errors import add_to_form
+from portal.errors import REFUSED_STATUS, add_to_form
 
 from ..choices import JenisBukti
 from ..errors import AktivitasError
@@ -23,7 +23,6 @@ from ..selectors.aktivitas import bukti_visible_to
 from ..selectors.cache import cache_of
 from ..selectors.kalender import pengaturan_kinerja
 from ..services import bukti as bukti_services
-from ._common import DITOLAK
 from .harian import milik
 
 
@@ -58,7 +57,7 @@ def bukti_tambah(request, me, pk: int):
             add_to_form(form, exc)
     if tersimpan is None:
         if request.htmx:
-            return _render_bukti(request, aktivitas, form, status=DITOLAK)
+            return _render_bukti(request, aktivitas, form, status=REFUSED_STATUS)
         for pesan in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
             messages.error(request, pesan)
         return redirect("kinerja:aktivitas_ubah", pk=aktivitas.pk)
@@ -82,7 +81,7 @@ def bukti_hapus(request, me, pk: int):
         bukti_services.bukti_hapus(actor=me, bukti=bukti)
     except AktivitasError as exc:
         if request.htmx:
-            return _render_bukti(request, aktivitas, pesan=[("danger", exc.message)], status=DITOLAK)
+            return _render_bukti(request, aktivitas, pesan=[("danger", exc.message)], status=REFUSED_STATUS)
         messages.error(request, exc.message)
         return redirect("kinerja:aktivitas_detail", pk=aktivitas.pk)
     pesan = _("Bukti dukung dihapus.")

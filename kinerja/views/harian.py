@@ -17,7 +17,7 @@ from django_htmx.http import reswap, retarget
 
 from pegawai.akses import butuh_pegawai
 from pegawai.models import Pegawai
-from portal.errors import add_to_form
+from portal.errors import REFUSED_STATUS, add_to_form
 
 from .. import waktu
 from ..choices import StatusAktivitas
@@ -38,7 +38,6 @@ from ..selectors.kalender import data_kalender_tanggal, pengaturan_kinerja
 from ..selectors.penguncian import entri_tanggal
 from ..services.aktivitas import aktivitas_catat
 from ._common import (
-    DITOLAK,
     bulan_geser,
     ringkas_bulan,
     tanggal_dari,
@@ -307,8 +306,8 @@ def aktivitas_tambah(request, me):
             aktivitas.bukti_terlampir = bool(berkas or form.cleaned_data["tautan"])
     if aktivitas is None:
         if request.htmx:
-            return fragmen_harian(request, me, tanggal, ("form",), form=form, status=DITOLAK)
-        return render_harian(request, me, tanggal, form=form, status=DITOLAK)
+            return fragmen_harian(request, me, tanggal, ("form",), form=form, status=REFUSED_STATUS)
+        return render_harian(request, me, tanggal, form=form, status=REFUSED_STATUS)
     pesan = _("Aktivitas %(jam)s tersimpan sebagai draf. Ajukan ke atasan bila sudah lengkap.") % {
         "jam": f"{aktivitas.jam_mulai:%H.%M}–{aktivitas.jam_selesai:%H.%M}"
     }

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from pegawai.akses import butuh_peran, pegawai_managed_by, perangkat_daerah_visible_to
 from pegawai.models import UnitKerja
 from pegawai.selectors import pegawai_cari
-from portal.errors import add_to_form
+from portal.errors import REFUSED_STATUS, add_to_form
 from portal.pagination import paginate
 
 from .. import waktu
@@ -31,7 +31,7 @@ from ..services.kelola import (
     hari_libur_simpan,
     pengaturan_ubah,
 )
-from ._common import DITOLAK, admin, admin_bkpsdm, kembali_ke
+from ._common import admin, admin_bkpsdm, kembali_ke
 
 
 @butuh_peran(admin_bkpsdm)
@@ -47,7 +47,7 @@ def pengaturan(request):
             else:
                 messages.success(request, _("Pengaturan kinerja harian tersimpan."))
                 return redirect("kinerja:pengaturan")
-        return render(request, "kinerja/admin_pengaturan.html", {"form": form}, status=DITOLAK)
+        return render(request, "kinerja/admin_pengaturan.html", {"form": form}, status=REFUSED_STATUS)
     return render(request, "kinerja/admin_pengaturan.html", {"form": form})
 
 
@@ -77,7 +77,7 @@ def libur(request):
                     % {"tanggal": date_format(obj.tanggal, "l, j F Y"), "nama": obj.nama},
                 )
                 return redirect(f"{reverse('kinerja:libur')}?tahun={obj.tanggal.year}")
-        status = DITOLAK
+        status = REFUSED_STATUS
     page = paginate(request, HariLibur.objects.filter(tanggal__year=tahun).order_by("tanggal"))
     return render(
         request,
@@ -172,11 +172,11 @@ def hari_kerja_ubah(request, pk: int):
         try:
             hari_kerja_unit_atur(actor=request.user, unit_kerja=unit, hari_kerja_per_minggu=form.nilai())
         except AktivitasError as exc:
-            pesan, status = ("danger", exc.message), DITOLAK
+            pesan, status = ("danger", exc.message), REFUSED_STATUS
         else:
             pesan = ("success", _("Tersimpan."))
     else:
-        pesan, status = ("danger", _("Pilihan hari kerja tidak dikenal.")), DITOLAK
+        pesan, status = ("danger", _("Pilihan hari kerja tidak dikenal.")), REFUSED_STATUS
     if request.htmx:
         return render(
             request,
@@ -223,7 +223,7 @@ def buka_kunci(request):
                     },
                 )
                 return redirect("kinerja:buka_kunci")
-        status = DITOLAK
+        status = REFUSED_STATUS
     riwayat = BukaKunci.objects.filter(pegawai__in=dikelola.values("pk")).select_related("pegawai", "oleh__pegawai")
     q = request.GET.get("q", "").strip()
     riwayat = pegawai_cari(riwayat, q, prefix="pegawai__")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from pegawai.akses import butuh_pegawai, dapat_menilai, pegawai_of
 from pegawai.models import Pegawai
+from portal.errors import REFUSED_STATUS
 from portal.pagination import PER_PAGE
 
 from ..choices import StatusAktivitas
@@ -33,7 +34,7 @@ from ..selectors.antrian import (
     ringkasan_antrian,
 )
 from ..services.verifikasi import aktivitas_setujui, aktivitas_setujui_banyak, aktivitas_tolak
-from ._common import DITOLAK, kembali_ke, label_aktivitas
+from ._common import kembali_ke, label_aktivitas
 
 
 def _filter_antrian(me: Pegawai, data) -> tuple[AntrianFilterForm, FilterAntrian | None]:
@@ -121,7 +122,7 @@ def _putuskan(request, me: Pegawai, pk: int, setujui: bool) -> HttpResponse:
             pesan = _("Aktivitas %(nama)s %(label)s ditolak dengan catatan.")
     except AktivitasError as exc:
         if request.htmx:
-            return _baris_antrian(request, aktivitas, pesan=("danger", exc.message), status=DITOLAK)
+            return _baris_antrian(request, aktivitas, pesan=("danger", exc.message), status=REFUSED_STATUS)
         messages.error(request, exc.message)
         return redirect(kembali_ke(request, reverse("kinerja:antrian")))
     pesan %= {"nama": aktivitas.pegawai.nama, "label": label_aktivitas(aktivitas)}

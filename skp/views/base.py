@@ -35,9 +35,6 @@ from ..models import (
 from ..selectors.identitas import dinilai_kepala_daerah, identitas_skp
 from ..selectors.skp import skp_visible_to, tanggal_acuan_skp
 
-#: The unprocessable-entity answer of a refused POST: the form is shown again with the reason.
-DITOLAK = 422
-
 #: How a user decides on an SKP (:func:`peran_penilai`).
 PENILAI_ATASAN = "atasan"
 PENILAI_KEPALA_DAERAH = "kepala_daerah"

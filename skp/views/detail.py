@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pegawai.akses import pegawai_of
+from portal.errors import REFUSED_STATUS
 
 from .. import rules
 from ..choices import AksiSkp, SkpStatus
@@ -16,7 +17,7 @@ from ..errors import SkpError
 from ..forms import PerubahanForm
 from ..models import Skp
 from ..services.versi import skp_buat_perubahan
-from .base import DITOLAK, konteks_baca, peran_penilai, skp_milik, skp_terlihat, versi_dan_riwayat
+from .base import konteks_baca, peran_penilai, skp_milik, skp_terlihat, versi_dan_riwayat
 
 
 @login_required
@@ -57,7 +58,7 @@ def perubahan(request, pk: int):
         baru = skp_buat_perubahan(actor=me, skp=skp, alasan=form.cleaned_data.get("alasan", ""))
     except SkpError as exc:
         messages.error(request, exc.message)
-        return render_detail(request, skp, status=DITOLAK, form_perubahan=form)
+        return render_detail(request, skp, status=REFUSED_STATUS, form_perubahan=form)
     messages.success(
         request,
         _(

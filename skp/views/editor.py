@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.errors import add_to_form
+from portal.errors import REFUSED_STATUS, add_to_form
 
 from .. import rules
 from ..choices import JenisLampiran, JenisRhk, Pendekatan
@@ -31,7 +31,7 @@ from ..selectors.identitas import dinilai_kepala_daerah, identitas_skp
 from ..selectors.skp import cek_skp_atasan
 from ..services.kelengkapan import skp_kelengkapan
 from ..services.skp import skp_ajukan, skp_perbaiki, skp_ubah
-from .base import DITOLAK, berkode, catatan_terakhir, perilaku_baris, rhk_dengan_iki, skp_milik
+from .base import berkode, catatan_terakhir, perilaku_baris, rhk_dengan_iki, skp_milik
 from .detail import render_detail
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -281,14 +281,14 @@ def tolak_aksi(request, skp: Skp, exc: SkpError) -> HttpResponse:
     skp.refresh_from_db()
     if request.htmx:
         html = render_to_string("components/galat.html", {"galat": exc, "judul": exc.message, "tutup": True}, request)
-        response = HttpResponse(html, status=DITOLAK)
+        response = HttpResponse(html, status=REFUSED_STATUS)
         response["HX-Retarget"] = "#editor-pesan"
         response["HX-Reswap"] = "innerHTML"
         return response
     messages.error(request, exc.message)
     if not skp.dapat_diubah:
-        return render_detail(request, skp, status=DITOLAK)
-    return render_editor(request, skp, status=DITOLAK)
+        return render_detail(request, skp, status=REFUSED_STATUS)
+    return render_editor(request, skp, status=REFUSED_STATUS)
 
 
 def bukan_draf(request, skp: Skp) -> HttpResponse | None:
@@ -333,8 +333,8 @@ def simpan_item(
             return ke_bagian(request, skp, bagian, anchor)
     timpa = {timpa_key: form}
     if request.htmx:
-        return fragmen(request, skp, *bagian, status=DITOLAK, timpa=timpa)
-    return render_editor(request, skp, status=DITOLAK, timpa=timpa)
+        return fragmen(request, skp, *bagian, status=REFUSED_STATUS, timpa=timpa)
+    return render_editor(request, skp, status=REFUSED_STATUS, timpa=timpa)
 
 
 def ubah_item(
@@ -417,7 +417,7 @@ def pengaturan(request, pk: int):
             return redirect("skp:ubah", skp.pk)
     if not skp.dapat_diubah:
         return tolak_aksi(request, skp, SkpError(rules.cek_dapat_diubah(skp.status)))
-    return render_editor(request, skp, status=DITOLAK, form_pengaturan=form)
+    return render_editor(request, skp, status=REFUSED_STATUS, form_pengaturan=form)
 
 
 @login_required
@@ -430,8 +430,8 @@ def ajukan(request, pk: int):
         skp.refresh_from_db()
         if not skp.dapat_diubah:
             messages.error(request, exc.message)
-            return render_detail(request, skp, status=DITOLAK)
-        return render_editor(request, skp, status=DITOLAK, galat_ajukan=exc)
+            return render_detail(request, skp, status=REFUSED_STATUS)
+        return render_editor(request, skp, status=REFUSED_STATUS, galat_ajukan=exc)
     atasan = identitas_skp(skp).penilai
     nama = (atasan or {}).get("nama") or (atasan or {}).get("jabatan") or _("pejabat penilai")
     messages.success(request, _("SKP sudah diajukan kepada %(nama)s untuk disetujui.") % {"nama": nama})
@@ -446,6 +446,6 @@ def perbaiki(request, pk: int):
         skp_perbaiki(actor=me, skp=skp)
     except SkpError as exc:
         messages.error(request, exc.message)
-        return render_detail(request, skp, status=DITOLAK)
+        return render_detail(request, skp, status=REFUSED_STATUS)
     messages.info(request, _("SKP kembali menjadi draf. Perbaiki sesuai catatan, lalu ajukan kembali."))
     return redirect("skp:ubah", skp.pk)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pegawai.akses import butuh_pegawai, butuh_peran, pegawai_of
 from pegawai.models import Pegawai
-from portal.errors import add_to_form
+from portal.errors import REFUSED_STATUS, add_to_form
 
 from .. import rules
 from ..choices import AksiSkp, StatusRekap
@@ -31,7 +31,6 @@ from ..services.kepala_daerah import (
 )
 from ..services.skp import skp_kembalikan, skp_setujui
 from .base import (
-    DITOLAK,
     PENILAI_KEPALA_DAERAH,
     PerilakuBaris,
     admin_bkpsdm,
@@ -129,7 +128,7 @@ def setujui(request, pk: int):
             skp_setujui(actor=pegawai_of(request.user), skp=skp)
     except SkpError as exc:
         skp.refresh_from_db()
-        return _render_tinjau(request, skp, peran, status=DITOLAK, galat=exc)
+        return _render_tinjau(request, skp, peran, status=REFUSED_STATUS, galat=exc)
     messages.success(
         request,
         _("SKP %(nama)s tahun %(tahun)s sudah disetujui.") % {"nama": skp.pegawai.nama_lengkap, "tahun": skp.tahun},
@@ -152,7 +151,7 @@ def kembalikan(request, pk: int):
     except SkpError as exc:
         skp.refresh_from_db()
         add_to_form(form, exc)
-        return _render_tinjau(request, skp, peran, status=DITOLAK, form_kembali=form)
+        return _render_tinjau(request, skp, peran, status=REFUSED_STATUS, form_kembali=form)
     messages.success(
         request,
         _("SKP %(nama)s dikembalikan dengan catatan untuk diperbaiki.") % {"nama": skp.pegawai.nama_lengkap},
@@ -178,7 +177,7 @@ def ekspektasi(request, pk: int):
             ekspektasi_set(actor=pegawai_of(request.user), skp=skp, perilaku=perilaku, teks=teks)
     except SkpError as exc:
         add_to_form(form, exc)
-        status = DITOLAK
+        status = REFUSED_STATUS
     if not request.htmx:
         if status == 200:
             messages.success(request, _("Ekspektasi %(nilai)s sudah disimpan.") % {"nilai": perilaku.nama})

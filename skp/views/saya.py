@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from pegawai.akses import butuh_pegawai, pegawai_of, peran_of
 from pegawai.atasan import atasan_langsung
 from pegawai.models import Pegawai
-from portal.errors import add_to_form
+from portal.errors import REFUSED_STATUS, add_to_form
 
 from .. import rules
 from ..choices import AksiSkp, FormatSkp, SkpStatus
@@ -25,7 +25,7 @@ from ..models import Skp, SkpRiwayat
 from ..selectors.skp import cek_skp_atasan
 from ..services.skp import skp_buat
 from ..services.versi import skp_salin_tahun_lalu
-from .base import DITOLAK, boleh_nominatif, skp_qs, tahun_diminta
+from .base import boleh_nominatif, skp_qs, tahun_diminta
 
 
 @login_required
@@ -113,7 +113,7 @@ def buat(request, me: Pegawai):
                     request, _("SKP tahun %(tahun)s sudah dibuat sebagai draf. Isi RHK dan IKI-nya.") % {"tahun": tahun}
                 )
                 return redirect("skp:ubah", skp.pk)
-        status = DITOLAK
+        status = REFUSED_STATUS
     format_skp = rules.format_dari_jenis_jabatan(me.jabatan.jenis)
     prasyarat = cek_skp_atasan(me, tahun) if format_skp == FormatSkp.JA_JF else None
     return render(
@@ -139,7 +139,7 @@ def salin(request, me: Pegawai):
         skp = skp_salin_tahun_lalu(actor=me, tahun=tahun)
     except SkpError as exc:
         messages.error(request, exc.message)
-        return _render_index(request, me, tahun, status=DITOLAK)
+        return _render_index(request, me, tahun, status=REFUSED_STATUS)
     ditinjau = skp.rhk.filter(perlu_ditinjau=True).count()
     pesan = _("SKP tahun %(tahun)s sudah disalin dari tahun %(lalu)s sebagai draf.") % {
         "tahun": tahun,
