@@ -2,7 +2,6 @@
 chapters, and the numbers of its settings the guide quotes. Called once from :meth:`kinerja.apps.KinerjaConfig.ready`.
 """
 
-from django.apps import apps
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -10,13 +9,13 @@ from portal import registry
 from portal.registry import PanduanBagian, PanduanIsi
 
 from .choices import KebijakanTerlambat
+from .models import PengaturanKinerja
 
 
 def angka_panduan() -> dict:
     """The daily-report settings as the guide quotes them. The settings row is read, never created (get_solo
     would write it): an empty table, or one not migrated yet, shows the model defaults, and the guide still
     opens."""
-    PengaturanKinerja = apps.get_model("kinerja", "PengaturanKinerja")
     try:
         with transaction.atomic():
             pengaturan = PengaturanKinerja.objects.filter(pk=PengaturanKinerja.SOLO_PK).first()

@@ -210,6 +210,25 @@ def dapat_menilai(actor: Pegawai | None, target: Pegawai, on: datetime.date | No
 # Outside the view's role the answer is 404, not 403: a page that exists only for admins is not revealed.
 
 
+# The role checks views pass to :func:`butuh_peran`, one per question, so every app asks it the same way.
+
+
+def peran_admin(roles: Peran_) -> bool:
+    """Admin OPD or admin BKPSDM (the management pages; each object is then scoped by ``*_managed_by``)."""
+    return roles.admin
+
+
+def peran_admin_bkpsdm(roles: Peran_) -> bool:
+    """Admin BKPSDM: the instansi-wide settings and the audit trail."""
+    return roles.admin_bkpsdm
+
+
+def peran_admin_atau_pimpinan(roles: Peran_) -> bool:
+    """Admins and pimpinan: the people who take recaps and exports of a whole scope. A pegawai or atasan reads their
+    team on screen only, so personal data of a whole team does not leave the portal through an ordinary account."""
+    return roles.admin or roles.pimpinan
+
+
 def butuh_pegawai(view):
     """Login required and the login must belong to a pegawai (an admin-only account gets 404); the view gets the
     pegawai as its second argument."""

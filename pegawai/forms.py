@@ -14,7 +14,7 @@ from portal.forms import DateInput, form_helper
 
 from .akses import jabatan_managed_by, pegawai_managed_by
 from .choices import JenisJabatan, JenisPenugasan
-from .impor.berkas import ImportFileError, read_dataset
+from .impor.berkas import ImportFileError, max_upload_bytes, read_dataset
 from .models import Jabatan, Pegawai
 from .nip import normalize_nip
 
@@ -229,7 +229,7 @@ class ImporPegawaiForm(forms.Form):
 
     def clean_berkas(self):
         upload = self.cleaned_data["berkas"]
-        if upload.size > settings.IMPORT_MAX_UPLOAD_MB * 1024 * 1024:
+        if upload.size > max_upload_bytes():
             raise forms.ValidationError(
                 _("Berkas lebih besar dari %(mb)s MB. Pecah berkas menjadi beberapa bagian."),
                 params={"mb": settings.IMPORT_MAX_UPLOAD_MB},

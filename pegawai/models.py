@@ -270,7 +270,8 @@ class PenugasanQuerySet(models.QuerySet):
 
 @tracked()
 class Penugasan(models.Model):
-    """Plt/Plh: a pegawai acting in a second position for a date range, with its supervisory rights."""
+    """Plt/Plh: a pegawai acting in a second position for a date range, with its supervisory rights. Its rules
+    (dates, overlap, own position, scope) are checked by :mod:`pegawai.services.penugasan`, the one writer."""
 
     pegawai = models.ForeignKey(
         Pegawai, on_delete=models.CASCADE, related_name="penugasan", verbose_name=_("pegawai")
@@ -297,12 +298,6 @@ class Penugasan(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.jabatan} — {self.pegawai.nama}"
-
-    def clean(self):
-        if self.tanggal_mulai and self.tanggal_selesai and self.tanggal_selesai < self.tanggal_mulai:
-            raise ValidationError({"tanggal_selesai": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
-        if self.pegawai_id and self.jabatan_id and self.pegawai.jabatan_id == self.jabatan_id:
-            raise ValidationError({"jabatan": _("Pegawai sudah memegang jabatan ini secara definitif.")})
 
 
 @tracked()

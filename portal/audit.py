@@ -21,3 +21,9 @@ def as_actor(user, **extra):
     data = {"user": getattr(user, "pk", user)}
     data.update(extra)
     return pghistory.context(**data)
+
+
+def as_person(person, **extra):
+    """:func:`as_actor` for a person record (``settings.PORTAL_PERSON_MODEL``): the events carry both the login
+    (``person.user_id``) and the person, so the audit page can name who acted even after the login is gone."""
+    return as_actor(person.user_id, pegawai=person.pk, **extra)

@@ -8,7 +8,7 @@ change the same way: the messages that belong to a field beside that field, the 
 from django.core.exceptions import PermissionDenied
 
 #: The status of a refused POST answered with the form (or fragment) again and the reason: nothing changed.
-#: htmx swaps a 422 answer like a 200 because templates/base.html configures it so: the refusal shows where the form was.
+#: htmx swaps a 422 answer like a 200 (templates/base.html configures it): the refusal shows where the form was.
 REFUSED_STATUS = 422
 
 

@@ -32,3 +32,11 @@ def lock_row(instance_or_model, pk=None, *, select_related: Sequence[str] = ()):
     else:
         queryset = queryset.select_for_update()
     return queryset.get(pk=pk)
+
+
+def refresh_from_locked(instance, locked):
+    """Copy the values of ``locked`` (the row :func:`lock_row` read and the service changed) onto the caller's
+    ``instance``, so the object a view or test holds shows the committed state. Returns ``instance``."""
+    for field in type(instance)._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(locked, field.attname))
+    return instance

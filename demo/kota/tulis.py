@@ -7,14 +7,14 @@ the pghistory triggers, so the caller wraps it in ``portal.audit.as_actor``.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
-from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
+from pegawai.impor.tulis import unusable_password
 from pegawai.models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
 
 from ..akun import DEMO_PASSWORD
@@ -23,12 +23,6 @@ from .rencana import City
 
 #: The project's own apps, whose model permissions the admin BKPSDM login gets.
 PORTAL_APPS = ("portal", "pegawai", "skp", "kinerja", "penilaian", "disiplin")
-
-
-def unusable_password() -> str:
-    # What make_password(None) returns, without its 40 calls to the system RNG per user (20,000 users): the
-    # random suffix keeps unusable passwords distinct, the "!" prefix is what makes them unusable.
-    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
 @dataclass

@@ -103,7 +103,10 @@ def data_kalender(
     pegawai: Pegawai, awal: datetime.date, akhir: datetime.date, cache: ReadCache | None = None
 ) -> DataKalender:
     """:class:`DataKalender` of ``pegawai`` covering ``awal``–``akhir``; kept in ``cache`` when given, so a later
-    call for a window inside it reads nothing (a wider window is read once more, merged with the kept one)."""
+    call for a window inside it reads nothing (a wider window is read once more, merged with the kept one).
+
+    The current unit decides for past dates too: the calendar is only used for windows of a few weeks, and a
+    pegawai transferred between a 5-day and a 6-day unit inside such a window is rare enough to accept."""
     cache_key = ("kalender", pegawai.pk)
     if cache is not None:
         kept = cache.get(cache_key)
@@ -147,23 +150,3 @@ def data_untuk(
 ) -> DataKalender | None:
     """``data`` when it holds ``pegawai``'s calendar over ``awal``–``akhir``, else ``None`` (read it anew)."""
     return data if data is not None and data.meliputi(pegawai, awal, akhir) else None
-
-
-def kalender_pegawai(
-    pegawai: Pegawai,
-    awal: datetime.date,
-    akhir: datetime.date,
-    pengaturan: PengaturanKinerja | None = None,
-    data: DataKalender | None = None,
-) -> rules.Kalender:
-    """The working-day calendar of ``pegawai``'s current unit with the holidays from ``awal`` to ``akhir``
-    (nothing read when ``data`` covers that window).
-
-    The current unit decides for past dates too: the calendar is only used for windows of a few weeks, and a
-    pegawai transferred between a 5-day and a 6-day unit inside such a window is rare enough to accept."""
-    if (data := data_untuk(data, pegawai, awal, akhir)) is not None:
-        return data.kalender()
-    pengaturan = pengaturan or PengaturanKinerja.get_solo()
-    unit_id = unit_pegawai(pegawai)
-    minggu = hari_kerja_per_minggu([unit_id], pengaturan)[unit_id]
-    return rules.Kalender(minggu, frozenset(libur_antara(awal, akhir)))

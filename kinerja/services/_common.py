@@ -20,34 +20,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pegawai.models import Pegawai
-from portal.audit import as_actor
 
 from ..choices import STATUS_DAPAT_DIUBAH, StatusAktivitas
 from ..errors import AktivitasError, AktivitasTidakBerwenang
 from ..models import Aktivitas, bukti_storage
-from ..selectors.cache import ReadCache
-from ..selectors.kalender import data_kalender_tanggal, pengaturan_kinerja
 from ..selectors.penguncian import InfoKunci, status_kunci
 
 # PostgreSQL's SQLSTATE for an exclusion-constraint violation.
 _EXCLUSION_VIOLATION = "23P01"
 
 
-def audit_as(actor: Pegawai):
-    """pghistory context: the events written inside carry the actor's login and pegawai."""
-    return as_actor(actor.user_id, pegawai=actor.pk)
-
-
 def galat(errors: dict[str, str]) -> AktivitasError:
     """One error for several field messages (a form shows them together, each next to its field)."""
     return AktivitasError(" ".join(errors.values()), errors=errors, daftar=list(errors.values()))
-
-
-def refresh_from(asli, baru):
-    """Copy the committed values of ``baru`` (read under the lock) onto the caller's instance ``asli``."""
-    for f in type(asli)._meta.concrete_fields:
-        setattr(asli, f.attname, getattr(baru, f.attname))
-    return asli
 
 
 def teks(nilai) -> str:
@@ -70,10 +55,9 @@ def pastikan_dapat_diubah(aktivitas: Aktivitas) -> None:
         raise AktivitasError(str(_PESAN_TIDAK_DAPAT_DIUBAH[aktivitas.status]))
 
 
-def pastikan_tidak_terkunci(pegawai: Pegawai, tanggal: datetime.date, cache: ReadCache | None = None) -> InfoKunci:
+def pastikan_tidak_terkunci(pegawai: Pegawai, tanggal: datetime.date) -> InfoKunci:
     """Refuse when ``pegawai``'s month of ``tanggal`` is locked (:attr:`InfoKunci.pesan`)."""
-    data = data_kalender_tanggal(pegawai, tanggal, cache) if cache is not None else None
-    info = status_kunci(pegawai, tanggal.year, tanggal.month, pengaturan_kinerja(cache), data)
+    info = status_kunci(pegawai, tanggal.year, tanggal.month)
     if info.terkunci:
         raise AktivitasError(info.pesan)
     return info

@@ -17,7 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pegawai.models import Pegawai
-from portal.locking import lock_row
+from portal.audit import as_person
+from portal.locking import lock_row, refresh_from_locked
 from portal.unchanged import UNCHANGED
 from skp.models import RencanaHasilKerja
 
@@ -27,16 +28,14 @@ from ..errors import AktivitasError
 from ..models import Aktivitas
 from ..selectors.cache import ReadCache
 from ..selectors.harian import rhk_dapat_dipetakan
-from ..selectors.kalender import kalender_pegawai, pengaturan_kinerja
+from ..selectors.kalender import data_kalender, pengaturan_kinerja
 from ..selectors.penguncian import Entri, InfoKunci, entri_tanggal, status_kunci
 from ._common import (
-    audit_as,
     galat,
     hapus_berkas_setelah_commit,
     pastikan_dapat_diubah,
     pastikan_pemilik,
     pastikan_tidak_terkunci,
-    refresh_from,
     simpan,
     teks,
 )
@@ -250,7 +249,7 @@ def aktivitas_buat(
         lokasi=lokasi,
         cache=cache,
     )
-    with transaction.atomic(), audit_as(actor):
+    with transaction.atomic(), as_person(actor):
         entri = _pastikan_entri(entri_tanggal(actor, isi.tanggal, cache))
         _cek_tumpang_tindih(actor, isi.tanggal, isi.jam_mulai, isi.jam_selesai)
         aktivitas = Aktivitas(pegawai=actor, status=StatusAktivitas.DRAFT, terlambat=entri.terlambat)
@@ -312,7 +311,7 @@ def aktivitas_ubah(
     pastikan_pemilik(actor, aktivitas)
     pastikan_dapat_diubah(aktivitas)
     asli = aktivitas
-    with transaction.atomic(), audit_as(actor):
+    with transaction.atomic(), as_person(actor):
         aktivitas = lock_row(aktivitas)
         pastikan_pemilik(actor, aktivitas)
         pastikan_dapat_diubah(aktivitas)
@@ -343,14 +342,14 @@ def aktivitas_ubah(
         _cek_tumpang_tindih(actor, isi.tanggal, isi.jam_mulai, isi.jam_selesai, kecuali=aktivitas.pk)
         isi.terapkan(aktivitas)
         simpan(aktivitas)
-    return refresh_from(asli, aktivitas)
+    return refresh_from_locked(asli, aktivitas)
 
 
 def aktivitas_hapus(*, actor: Pegawai, aktivitas: Aktivitas) -> None:
     """Delete a draft or rejected activity of ``actor``'s own, with its evidence (files removed after commit)."""
     pastikan_pemilik(actor, aktivitas)
     pastikan_dapat_diubah(aktivitas)
-    with transaction.atomic(), audit_as(actor):
+    with transaction.atomic(), as_person(actor):
         aktivitas = lock_row(aktivitas)
         pastikan_pemilik(actor, aktivitas)
         pastikan_dapat_diubah(aktivitas)
@@ -382,7 +381,7 @@ def aktivitas_salin_kemarin(*, actor: Pegawai, tanggal: datetime.date | None = N
     tanggal = tanggal or waktu.hari_ini()
     # The copies share one date: its settings, calendar and month lock are read once for all of them.
     cache = ReadCache()
-    kalender = kalender_pegawai(actor, tanggal - datetime.timedelta(days=31), tanggal, pengaturan_kinerja(cache))
+    kalender = data_kalender(actor, tanggal - datetime.timedelta(days=31), tanggal, cache).kalender()
     kemarin = tanggal - datetime.timedelta(days=1)
     terakhir = rules.hari_kerja_sebelum(tanggal, kalender)
     sumber = list(
@@ -432,7 +431,7 @@ def aktivitas_ajukan(*, actor: Pegawai, aktivitas: Aktivitas | Iterable[Aktivita
         pastikan_pemilik(actor, a)
     pengaturan = pengaturan_kinerja()
     ids = list(dict.fromkeys(a.pk for a in daftar))
-    with transaction.atomic(), audit_as(actor):
+    with transaction.atomic(), as_person(actor):
         # Rows locked in primary-key order, as everywhere, so two overlapping selections cannot deadlock.
         baris = {a.pk: a for a in Aktivitas.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
         if len(baris) != len(ids):
@@ -458,4 +457,4 @@ def aktivitas_ajukan(*, actor: Pegawai, aktivitas: Aktivitas | Iterable[Aktivita
             a.status = StatusAktivitas.DIAJUKAN
             a.diajukan_pada = sekarang
             simpan(a, update_fields=["status", "diajukan_pada", "diubah_pada"])
-    return [refresh_from(asli, baris[asli.pk]) for asli in daftar]
+    return [refresh_from_locked(asli, baris[asli.pk]) for asli in daftar]

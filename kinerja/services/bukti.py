@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pegawai.models import Pegawai
+from portal.audit import as_person
 from portal.locking import lock_row
 
 from .. import rules
@@ -19,7 +20,6 @@ from ..models import Aktivitas, BuktiDukung, PengaturanKinerja, bukti_storage
 from ..selectors.cache import ReadCache
 from ..selectors.kalender import pengaturan_kinerja
 from ._common import (
-    audit_as,
     galat,
     hapus_berkas_setelah_commit,
     pastikan_dapat_diubah,
@@ -51,7 +51,7 @@ def bukti_tambah_berkas(*, actor: Pegawai, aktivitas: Aktivitas, berkas) -> Bukt
         diperiksa = periksa_berkas(berkas, berkas.name, berkas.size, pengaturan.maks_unggah_mb)
     except BerkasDitolak as exc:
         raise galat({"berkas": str(exc)}) from None
-    with transaction.atomic(), audit_as(actor):
+    with transaction.atomic(), as_person(actor):
         _mulai_ubah_bukti(actor, aktivitas)
         bukti = BuktiDukung(
             aktivitas=aktivitas,
@@ -80,7 +80,7 @@ def bukti_tambah_tautan(*, actor: Pegawai, aktivitas: Aktivitas, url: str, judul
     pesan = rules.periksa_tautan(url)
     if pesan:
         raise galat({"url": pesan})
-    with transaction.atomic(), audit_as(actor):
+    with transaction.atomic(), as_person(actor):
         _mulai_ubah_bukti(actor, aktivitas)
         return BuktiDukung.objects.create(
             aktivitas=aktivitas, jenis=JenisBukti.TAUTAN, url=url, judul=teks(judul)[:255]
@@ -149,7 +149,7 @@ def bukti_hapus(*, actor: Pegawai, bukti: BuktiDukung) -> None:
     aktivitas = bukti.aktivitas
     pastikan_pemilik(actor, aktivitas)
     pastikan_dapat_diubah(aktivitas)
-    with transaction.atomic(), audit_as(actor):
+    with transaction.atomic(), as_person(actor):
         _mulai_ubah_bukti(actor, aktivitas)
         bukti = lock_row(bukti)
         if bukti.aktivitas_id != aktivitas.pk:

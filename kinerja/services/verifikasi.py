@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from pegawai.akses import dapat_menilai
 from pegawai.models import Pegawai
 from pegawai.supervisi import bawahan_per_tanggal
-from portal.locking import lock_row
+from portal.audit import as_person
+from portal.locking import lock_row, refresh_from_locked
 
 from .. import waktu
 from ..choices import StatusAktivitas
@@ -21,7 +22,7 @@ from ..errors import AktivitasError, AktivitasTidakBerwenang
 from ..models import Aktivitas
 from ..selectors.kalender import pengaturan_kinerja
 from ..selectors.penguncian import peta_kunci
-from ._common import audit_as, galat, pastikan_tidak_terkunci, refresh_from, teks
+from ._common import galat, pastikan_tidak_terkunci, teks
 
 
 def _pastikan_penilai(actor: Pegawai, aktivitas: Aktivitas) -> None:
@@ -42,7 +43,7 @@ def _pastikan_diajukan(aktivitas: Aktivitas) -> None:
 def _verifikasi(actor: Pegawai, aktivitas: Aktivitas, status: str, catatan: str) -> Aktivitas:
     _pastikan_diajukan(aktivitas)
     asli = aktivitas
-    with transaction.atomic(), audit_as(actor):
+    with transaction.atomic(), as_person(actor):
         aktivitas = lock_row(aktivitas, select_related=["pegawai"])
         _pastikan_diajukan(aktivitas)
         # On the locked row: the pegawai and the date the rule looks at are the database's, whatever object the
@@ -56,7 +57,7 @@ def _verifikasi(actor: Pegawai, aktivitas: Aktivitas, status: str, catatan: str)
         aktivitas.save(
             update_fields=["status", "catatan_atasan", "diverifikasi_oleh", "diverifikasi_pada", "diubah_pada"]
         )
-    return refresh_from(asli, aktivitas)
+    return refresh_from_locked(asli, aktivitas)
 
 
 def aktivitas_setujui(*, actor: Pegawai, aktivitas: Aktivitas, catatan: str = "") -> Aktivitas:
@@ -102,7 +103,7 @@ def aktivitas_setujui_banyak(
     if not ids:
         return hasil
     pengaturan = pengaturan_kinerja()
-    with transaction.atomic(), audit_as(actor):
+    with transaction.atomic(), as_person(actor):
         baris = {
             a.pk: a
             for a in Aktivitas.objects.select_for_update(of=("self",))

@@ -11,21 +11,9 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from pegawai.akses import Peran_
-
 from .. import rules, waktu
 from ..models import Aktivitas
 from ..selectors.harian import KalenderBulan
-
-#: The answer to a POST the services refused: the form is shown again with the reason.
-
-
-def admin(roles: Peran_) -> bool:
-    return roles.admin
-
-
-def admin_bkpsdm(roles: Peran_) -> bool:
-    return roles.admin_bkpsdm
 
 
 def tanggal_dari(nilai: str | None) -> datetime.date:

@@ -13,7 +13,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pegawai.akses import butuh_peran, pegawai_managed_by, perangkat_daerah_visible_to
+from pegawai.akses import (
+    butuh_peran,
+    pegawai_managed_by,
+    peran_admin,
+    peran_admin_bkpsdm,
+    perangkat_daerah_visible_to,
+)
 from pegawai.models import UnitKerja
 from pegawai.selectors import pegawai_cari
 from portal.errors import REFUSED_STATUS, add_to_form
@@ -31,10 +37,10 @@ from ..services.kelola import (
     hari_libur_simpan,
     pengaturan_ubah,
 )
-from ._common import admin, admin_bkpsdm, kembali_ke
+from ._common import kembali_ke
 
 
-@butuh_peran(admin_bkpsdm)
+@butuh_peran(peran_admin_bkpsdm)
 def pengaturan(request):
     """The instansi's settings (one Pemda per deployment, so admin BKPSDM only)."""
     form = PengaturanForm(request.POST or None, instance=PengaturanKinerja.get_solo())
@@ -51,7 +57,7 @@ def pengaturan(request):
     return render(request, "kinerja/admin_pengaturan.html", {"form": form})
 
 
-@butuh_peran(admin_bkpsdm)
+@butuh_peran(peran_admin_bkpsdm)
 def libur(request):
     """National holidays and cuti bersama of a year; adding one (or renaming a date) moves deadlines at once."""
     try:
@@ -87,7 +93,7 @@ def libur(request):
     )
 
 
-@butuh_peran(admin_bkpsdm)
+@butuh_peran(peran_admin_bkpsdm)
 @require_POST
 def libur_hapus(request, pk: int):
     obj = get_object_or_404(HariLibur, pk=pk)
@@ -127,7 +133,7 @@ def _baris_unit(units: list[UnitKerja]) -> list[BarisUnit]:
     ]
 
 
-@butuh_peran(admin)
+@butuh_peran(peran_admin)
 def hari_kerja(request):
     """The week length of each unit the admin manages: its own, or inherited from the unit above / the instansi."""
     units = (
@@ -161,7 +167,7 @@ def hari_kerja(request):
     )
 
 
-@butuh_peran(admin)
+@butuh_peran(peran_admin)
 @require_POST
 def hari_kerja_ubah(request, pk: int):
     unit = get_object_or_404(unit_kerja_dikelola(request.user).select_related("perangkat_daerah", "parent"), pk=pk)
@@ -191,7 +197,7 @@ def hari_kerja_ubah(request, pk: int):
     return redirect(kembali_ke(request, reverse("kinerja:hari_kerja")))
 
 
-@butuh_peran(admin)
+@butuh_peran(peran_admin)
 def buka_kunci(request):
     """Reopen one pegawai-month after its verification deadline, with a reason; every reopening is listed."""
     dikelola = pegawai_managed_by(request.user)

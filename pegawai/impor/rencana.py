@@ -160,6 +160,8 @@ class Perencana:
             gelar_depan, nama, gelar_belakang = split_gelar(values["nama"])
             gelar_depan = values.get("gelar_depan") or gelar_depan
             gelar_belakang = values.get("gelar_belakang") or gelar_belakang
+            if not nama:
+                fail("nama", _("Kolom nama hanya berisi gelar; tulis juga nama pegawai."))
             for column, value, limit in (
                 ("nama", nama, 200),
                 ("gelar_depan", gelar_depan, 50),

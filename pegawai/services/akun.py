@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.audit import as_actor
-from portal.locking import lock_row
 from portal.models import AksesLog
 from portal.unchanged import UNCHANGED
 
@@ -46,13 +45,14 @@ def akun_atur_ulang_sandi(*, actor: User, pegawai: Pegawai) -> str:
     the actor's admin scope and PegawaiError for a pegawai no longer active; the change is audited (pghistory)
     with the actor.
     """
-    if not pegawai_managed_by(actor).filter(pk=pegawai.pk).exists():
-        raise tidak_berwenang(_("Pegawai ini di luar kewenangan Anda."))
-    if not pegawai.aktif:
-        raise tolak(_pegawai_tidak_aktif())
     sandi = sandi_sementara()
-    with transaction.atomic(), as_actor(actor):
-        pegawai = lock_row(pegawai)
+    with transaction.atomic(), as_actor(actor, aksi="akun_atur_ulang_sandi"):
+        # Scope and status judged on the stored row, locked: a second click waits for the first.
+        pegawai = tersimpan(pegawai_managed_by(actor), pegawai.pk)
+        if pegawai is None:
+            raise tidak_berwenang(_("Pegawai ini di luar kewenangan Anda."))
+        if not pegawai.aktif:
+            raise tolak(_pegawai_tidak_aktif())
         user = pegawai.user
         if user is None:
             user, _created = User.objects.get_or_create(username=pegawai.nip)

@@ -22,6 +22,7 @@ from ..akses import jabatan_managed_by, pegawai_managed_by, penugasan_managed_by
 from ..choices import JenisPenugasan
 from ..errors import PenugasanError, PenugasanTidakBerwenang
 from ..models import Jabatan, Pegawai, Penugasan
+from .base import tersimpan
 
 
 def _periksa_penugasan(
@@ -133,7 +134,7 @@ def penugasan_ubah(
     if jenis not in JenisPenugasan.values:
         raise PenugasanError(_("Jenis penugasan tidak dikenal."), "jenis")
     with transaction.atomic(), as_actor(actor, aksi="penugasan_ubah"):
-        current = penugasan_managed_by(actor).select_for_update(of=("self",)).filter(pk=penugasan.pk).first()
+        current = tersimpan(penugasan_managed_by(actor), penugasan.pk)
         if current is None:
             raise PenugasanTidakBerwenang
         jabatan = _jabatan_locked(jabatan)
@@ -160,7 +161,7 @@ def penugasan_hapus(*, actor, penugasan: Penugasan) -> None:
     with transaction.atomic(), as_actor(actor, aksi="penugasan_hapus"):
         if not Penugasan.objects.filter(pk=penugasan.pk).exists():
             return
-        current = penugasan_managed_by(actor).select_for_update(of=("self",)).filter(pk=penugasan.pk).first()
+        current = tersimpan(penugasan_managed_by(actor), penugasan.pk)
         if current is None:
             raise PenugasanTidakBerwenang
         current.delete()

@@ -10,15 +10,10 @@ from pghistory.models import MiddlewareEvents
 from portal.models import AksesLog
 from portal.pagination import paginate
 
-from ..akses import Peran_, butuh_peran
+from ..akses import butuh_peran, peran_admin_bkpsdm
 from ..forms import AksesLogFilterForm, AuditFilterForm
 from ..models import Pegawai, User
 from ..nip import format_nip
-
-
-def _admin_bkpsdm(roles: Peran_) -> bool:
-    return roles.admin_bkpsdm
-
 
 LABEL_AUDIT = {"insert": _("dibuat"), "update": _("diubah"), "delete": _("dihapus")}
 #: The badge colour of each kind of change (Bootstrap ``text-bg-*``).
@@ -95,7 +90,7 @@ def _baris_audit(events) -> list[dict]:
     return rows
 
 
-@butuh_peran(_admin_bkpsdm)
+@butuh_peran(peran_admin_bkpsdm)
 def audit_list(request):
     form = AuditFilterForm(request.GET or None)
     events = MiddlewareEvents.objects.all()
@@ -135,7 +130,7 @@ def audit_list(request):
     )
 
 
-@butuh_peran(_admin_bkpsdm)
+@butuh_peran(peran_admin_bkpsdm)
 def akses_log(request):
     form = AksesLogFilterForm(request.GET or None)
     logs = AksesLog.objects.select_related("user__pegawai", "pegawai")

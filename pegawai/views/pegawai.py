@@ -15,18 +15,19 @@ from portal.choices import JenisAkses
 from portal.exports import FORMATS
 from portal.pagination import paginate
 
-from ..akses import Peran_, butuh_peran, pegawai_managed_by, pegawai_of, pegawai_visible_to, peran_of
+from ..akses import (
+    butuh_peran,
+    pegawai_managed_by,
+    pegawai_of,
+    pegawai_visible_to,
+    peran_admin_atau_pimpinan,
+    peran_of,
+)
 from ..atasan import atasan_langsung, bawahan_langsung
 from ..exports import PegawaiExporter
 from ..filters import PegawaiFilterSet
 from ..models import Pegawai, Penugasan
 from ..nip import normalize_nip
-
-
-def _boleh_ekspor(roles: Peran_) -> bool:
-    # Admins and pimpinan produce recaps; a pegawai or atasan reads on screen only, so personal data of a whole
-    # team does not leave the portal through an ordinary account.
-    return roles.admin or roles.pimpinan
 
 
 def _pegawai_filter(request) -> tuple[PegawaiFilterSet, object]:
@@ -51,7 +52,7 @@ def pegawai_list(request):
         {
             "filter": filterset,
             "page_obj": page,
-            "boleh_ekspor": _boleh_ekspor(peran_of(request.user)),
+            "boleh_ekspor": peran_admin_atau_pimpinan(peran_of(request.user)),
             "ada_filter": any(request.GET.get(k) for k in ("q", *FILTER_LANJUT)),
             "ada_filter_lanjut": any(request.GET.get(k) for k in FILTER_LANJUT),
         },
@@ -108,7 +109,7 @@ def pegawai_detail(request, nip: str):
     )
 
 
-@butuh_peran(_boleh_ekspor)
+@butuh_peran(peran_admin_atau_pimpinan)
 def pegawai_ekspor(request):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in FORMATS:

@@ -12,16 +12,11 @@ from django.views.decorators.http import require_POST
 from portal.errors import DomainError, add_to_form
 from portal.pagination import paginate
 
-from ..akses import Peran_, butuh_peran, penugasan_managed_by
+from ..akses import butuh_peran, penugasan_managed_by, peran_admin
 from ..forms import PenugasanForm
 from ..models import Penugasan
 from ..selectors import pegawai_cari
 from ..services.penugasan import penugasan_buat, penugasan_hapus, penugasan_ubah
-
-
-def _admin(roles: Peran_) -> bool:
-    return roles.admin
-
 
 STATUS_PENUGASAN = [
     ("berlaku", _("Sedang berlaku")),
@@ -30,7 +25,7 @@ STATUS_PENUGASAN = [
 ]
 
 
-@butuh_peran(_admin)
+@butuh_peran(peran_admin)
 def penugasan_list(request):
     hari_ini = timezone.localdate()
     qs = penugasan_managed_by(request.user).select_related(
@@ -81,7 +76,7 @@ def _simpan_penugasan(request, form: PenugasanForm, penugasan: Penugasan | None)
     return None
 
 
-@butuh_peran(_admin)
+@butuh_peran(peran_admin)
 def penugasan_create(request):
     form = PenugasanForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +95,7 @@ def penugasan_create(request):
     return render(request, "pegawai/penugasan_form.html", {"form": form, "penugasan": None})
 
 
-@butuh_peran(_admin)
+@butuh_peran(peran_admin)
 def penugasan_update(request, pk: int):
     penugasan = get_object_or_404(penugasan_managed_by(request.user).select_related("pegawai", "jabatan"), pk=pk)
     initial = {
@@ -120,7 +115,7 @@ def penugasan_update(request, pk: int):
     return render(request, "pegawai/penugasan_form.html", {"form": form, "penugasan": penugasan})
 
 
-@butuh_peran(_admin)
+@butuh_peran(peran_admin)
 @require_POST
 def penugasan_delete(request, pk: int):
     penugasan = get_object_or_404(penugasan_managed_by(request.user).select_related("pegawai", "jabatan"), pk=pk)

@@ -42,32 +42,35 @@ class AntrianSkp:
         return self.skp is not None and rules.cek_ekspektasi(self.skp.status) is None
 
 
+def _baris(pegawai: list[Pegawai], skps) -> list[AntrianSkp]:
+    """One queue row per SKP of ``skps`` (narrowed here to ``pegawai``, in period and version order) and one
+    "belum dibuat" row per pegawai without any; submitted ones first, in ``pegawai`` order inside each group.
+    One query."""
+    per_pegawai: dict[int, list[Skp]] = {p.pk: [] for p in pegawai}
+    for skp in (
+        skps.filter(pegawai_id__in=list(per_pegawai)).select_related("jabatan").order_by("tanggal_mulai", "versi")
+    ):
+        per_pegawai[skp.pegawai_id].append(skp)
+    rows: list[AntrianSkp] = []
+    for p in pegawai:
+        daftar = per_pegawai[p.pk]
+        if not daftar:
+            rows.append(AntrianSkp(pegawai=p, skp=None))
+        for skp in daftar:
+            skp.pegawai = p  # already loaded: the page shows the name without another query
+            rows.append(AntrianSkp(pegawai=p, skp=skp))
+    # A stable sort keeps the pegawai order inside each group.
+    rows.sort(key=lambda r: not r.perlu_tindakan)
+    return rows
+
+
 def skp_antrian_atasan(actor: Pegawai, tahun: int, on: datetime.date | None = None) -> list[AntrianSkp]:
     """Every current SKP of the bawahan ``actor`` rates (own position and Plt/Plh, on ``on``: default today
     within ``tahun``), one row per SKP and one "belum dibuat" row per bawahan without any; submitted ones first.
     Superseded versions are left out; an approved SKP with a perubahan in progress shows both versions."""
     on = on or tanggal_acuan_tahun(tahun)
     bawahan = list(bawahan_langsung(actor, on).select_related("jabatan__unit_kerja").order_by("nama", "pk"))
-    per_pegawai: dict[int, list[Skp]] = {p.pk: [] for p in bawahan}
-    skps = (
-        Skp.objects.berlaku()
-        .filter(tahun=tahun, pegawai_id__in=list(per_pegawai))
-        .select_related("jabatan")
-        .order_by("tanggal_mulai", "versi")
-    )
-    for skp in skps:
-        per_pegawai[skp.pegawai_id].append(skp)
-    rows: list[AntrianSkp] = []
-    for pegawai in bawahan:
-        daftar = per_pegawai[pegawai.pk]
-        if not daftar:
-            rows.append(AntrianSkp(pegawai=pegawai, skp=None))
-        for skp in daftar:
-            skp.pegawai = pegawai  # already loaded: the page shows the name without another query
-            rows.append(AntrianSkp(pegawai=pegawai, skp=skp))
-    # A stable sort keeps the name order inside each group.
-    rows.sort(key=lambda r: not r.perlu_tindakan)
-    return rows
+    return _baris(bawahan, Skp.objects.berlaku().filter(tahun=tahun))
 
 
 def skp_antrian_kepala_daerah(tahun: int) -> list[AntrianSkp]:
@@ -84,21 +87,4 @@ def skp_antrian_kepala_daerah(tahun: int) -> list[AntrianSkp]:
         .select_related("jabatan__unit_kerja__perangkat_daerah")
         .order_by("jabatan__unit_kerja__perangkat_daerah__nama", "nama", "pk")
     )
-    per_pegawai: dict[int, list[Skp]] = {p.pk: [] for p in pegawai}
-    for skp in (
-        Skp.objects.berlaku()
-        .filter(tahun=tahun, pegawai_id__in=list(per_pegawai), format=FormatSkp.JPT)
-        .select_related("jabatan")
-        .order_by("tanggal_mulai", "versi")
-    ):
-        per_pegawai[skp.pegawai_id].append(skp)
-    rows: list[AntrianSkp] = []
-    for p in pegawai:
-        daftar = per_pegawai[p.pk]
-        if not daftar:
-            rows.append(AntrianSkp(pegawai=p, skp=None))
-        for skp in daftar:
-            skp.pegawai = p
-            rows.append(AntrianSkp(pegawai=p, skp=skp))
-    rows.sort(key=lambda r: not r.perlu_tindakan)
-    return rows
+    return _baris(pegawai, Skp.objects.berlaku().filter(tahun=tahun, format=FormatSkp.JPT))

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from pegawai.akses import dapat_menilai
 from pegawai.models import Pegawai
-from portal.audit import as_actor
 from portal.locking import lock_row
 
 from .. import rules
@@ -25,11 +24,6 @@ def galat(errors: dict[str, str]) -> SkpError:
     return SkpError(" ".join(errors.values()), errors=errors, daftar=list(errors.values()))
 
 
-def konteks(actor: Pegawai):
-    """pghistory context: the events written inside carry the actor's login and pegawai."""
-    return as_actor(actor.user_id, pegawai=actor.pk)
-
-
 def lock_skp(pk) -> Skp:
     """The SKP ``pk`` read again with ``SELECT ... FOR UPDATE`` (only its row is locked). ``pk`` may be a subquery
     (:func:`skp_dari`): which SKP an item belongs to then comes from the database, not from the caller's
@@ -41,14 +35,6 @@ def skp_dari(model, pk: int, path: str = "skp_id") -> Subquery:
     """The id of the SKP owning the ``model`` row ``pk`` (an RHK, an IKI through ``rhk__skp_id``, a lampiran
     line), as a subquery for :func:`lock_skp`."""
     return Subquery(model.objects.filter(pk=pk).values(path)[:1])
-
-
-def segarkan(asli, baru):
-    """Copy the committed values of ``baru`` (read under the lock) onto the caller's instance ``asli``, so the
-    object a view or test holds shows the new state."""
-    for f in type(asli)._meta.concrete_fields:
-        setattr(asli, f.attname, getattr(baru, f.attname))
-    return asli
 
 
 def catat(

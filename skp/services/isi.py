@@ -14,6 +14,8 @@ from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from pegawai.models import Pegawai
+from portal.audit import as_person
+from portal.locking import refresh_from_locked
 from portal.unchanged import UNCHANGED
 
 from .. import rules
@@ -23,12 +25,10 @@ from ..models import EkspektasiKhusus, IndikatorKinerjaIndividu, LampiranItem, P
 from .base import (
     cek_pemilik_dan_status,
     galat,
-    konteks,
     lock_skp,
     mulai_edit,
     pastikan_penilai,
     rapikan,
-    segarkan,
     skp_dari,
 )
 from .kelengkapan import cek_intervensi
@@ -95,7 +95,7 @@ def rhk_tambah(
     """Add an RHK at the end of its section (A. Utama / B. Tambahan) of a draft or returned SKP."""
     cek_pemilik_dan_status(actor, skp)
     asli = skp
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp = mulai_edit(actor, skp.pk)
         rhk = RencanaHasilKerja(
             skp=skp,
@@ -109,7 +109,7 @@ def rhk_tambah(
         _validasi_rhk(skp, rhk)
         rhk.urutan = _urutan_berikut(skp.rhk.filter(jenis=jenis))
         rhk.save()
-    segarkan(asli, skp)
+    refresh_from_locked(asli, skp)
     return rhk
 
 
@@ -133,7 +133,7 @@ def rhk_ubah(
     to the other section puts it last there."""
     cek_pemilik_dan_status(actor, rhk.skp)
     asli = rhk
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp, rhk = _lock_rhk(actor, rhk)
         jenis_lama = rhk.jenis
         if jenis is not UNCHANGED:
@@ -156,13 +156,13 @@ def rhk_ubah(
         rhk.save()
         if rhk.jenis != jenis_lama:
             _susun_ulang(list(skp.rhk.filter(jenis=jenis_lama).order_by("urutan")))
-    return segarkan(asli, rhk)
+    return refresh_from_locked(asli, rhk)
 
 
 def rhk_hapus(*, actor: Pegawai, rhk: RencanaHasilKerja) -> None:
     """Delete an RHK with its IKI and renumber its section."""
     cek_pemilik_dan_status(actor, rhk.skp)
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp, rhk = _lock_rhk(actor, rhk)
         jenis = rhk.jenis
         try:
@@ -178,11 +178,11 @@ def _pindah(actor: Pegawai, item, skp: Skp, urutan: int, lock, saudara):
     (``lock(actor, item)`` → (skp, item)), the list renumbered. ``saudara(skp, item)`` is the sibling queryset."""
     cek_pemilik_dan_status(actor, skp)
     asli = item
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp, item = lock(actor, item)
         _susun_ulang(list(saudara(skp, item).order_by("urutan")), urutan - 1, item)
         item.refresh_from_db(fields=["urutan"])
-    return segarkan(asli, item)
+    return refresh_from_locked(asli, item)
 
 
 def rhk_pindah(*, actor: Pegawai, rhk: RencanaHasilKerja, urutan: int) -> RencanaHasilKerja:
@@ -219,7 +219,7 @@ def iki_tambah(
     """Add an IKI to an RHK. Kuantitatif: target (``target_min``, optionally up to ``target_max``) and satuan,
     and for JA/JF an aspek. Kualitatif: ukuran keberhasilan."""
     cek_pemilik_dan_status(actor, rhk.skp)
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp, rhk = _lock_rhk(actor, rhk)
         iki = IndikatorKinerjaIndividu(
             rhk=rhk,
@@ -255,7 +255,7 @@ def iki_ubah(
     """Change the given fields of an IKI (same rules as :func:`iki_tambah`)."""
     cek_pemilik_dan_status(actor, iki.rhk.skp)
     asli = iki
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp, iki = _lock_iki(actor, iki)
         if teks is not UNCHANGED:
             iki.teks = rapikan(teks)
@@ -271,12 +271,12 @@ def iki_ubah(
             iki.ukuran_keberhasilan = rapikan(ukuran_keberhasilan)
         _validasi_iki(skp, iki)
         iki.save()
-    return segarkan(asli, iki)
+    return refresh_from_locked(asli, iki)
 
 
 def iki_hapus(*, actor: Pegawai, iki: IndikatorKinerjaIndividu) -> None:
     cek_pemilik_dan_status(actor, iki.rhk.skp)
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         _skp, iki = _lock_iki(actor, iki)
         rhk_id = iki.rhk_id
         iki.delete()
@@ -309,12 +309,12 @@ def lampiran_tambah(*, actor: Pegawai, skp: Skp, jenis: str, teks: str) -> Lampi
         raise galat({"jenis": _("Jenis lampiran tidak dikenal.")})
     teks = _teks_lampiran(teks)
     asli = skp
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp = mulai_edit(actor, skp.pk)
         item = LampiranItem.objects.create(
             skp=skp, jenis=jenis, teks=teks, urutan=_urutan_berikut(skp.lampiran.filter(jenis=jenis))
         )
-    segarkan(asli, skp)
+    refresh_from_locked(asli, skp)
     return item
 
 
@@ -327,16 +327,16 @@ def lampiran_ubah(*, actor: Pegawai, item: LampiranItem, teks: str) -> LampiranI
     cek_pemilik_dan_status(actor, item.skp)
     teks = _teks_lampiran(teks)
     asli = item
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         _skp, item = _lock_lampiran(actor, item)
         item.teks = teks
         item.save(update_fields=["teks"])
-    return segarkan(asli, item)
+    return refresh_from_locked(asli, item)
 
 
 def lampiran_hapus(*, actor: Pegawai, item: LampiranItem) -> None:
     cek_pemilik_dan_status(actor, item.skp)
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp, item = _lock_lampiran(actor, item)
         jenis = item.jenis
         item.delete()
@@ -371,7 +371,7 @@ def ekspektasi_set(*, actor: Pegawai, skp: Skp, perilaku: PerilakuKerja, teks: s
     cek_ekspektasi(skp)
     pastikan_penilai(actor, skp)
     teks = rapikan(teks)
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp = lock_skp(skp.pk)
         pastikan_penilai(actor, skp)
         return tulis_ekspektasi(skp, perilaku, teks)

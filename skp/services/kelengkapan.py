@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 
 from .. import rules
@@ -12,23 +14,23 @@ from ..models import RencanaHasilKerja, Skp
 from ..selectors.skp import SkpAtasan, cek_skp_atasan
 
 
-def _rantai_intervensi(target_id: int) -> dict[int, int | None]:
-    """The intervensi links above ``target_id`` (one query per level; levels are the depth of the org tree)."""
+def _rantai_intervensi(target_ids: Iterable[int]) -> dict[int, int | None]:
+    """The intervensi links above every RHK of ``target_ids``: one query per level (levels are the depth of the org
+    tree), whatever the number of RHK."""
     induk: dict[int, int | None] = {}
-    node: int | None = target_id
-    while node is not None and node not in induk:
-        parent = RencanaHasilKerja.objects.filter(pk=node).values_list("intervensi_id", flat=True).first()
-        induk[node] = parent
-        node = parent
+    cari = set(target_ids)
+    while cari:
+        baris = dict(RencanaHasilKerja.objects.filter(pk__in=cari).values_list("pk", "intervensi_id"))
+        induk.update(baris)
+        cari = {parent for parent in baris.values() if parent is not None and parent not in induk}
     return induk
 
 
-def cek_intervensi(skp: Skp, rhk_id: int | None, target: RencanaHasilKerja, info: SkpAtasan | None = None) -> None:
-    """Cascading (PermenPANRB 6/2022): the intervened RHK belongs to the atasan's approved, current SKP of the
-    same year — the atasan on the SKP's start date, a Plt/Plh included — and no RHK intervenes itself or a chain
-    that leads back to it."""
-    info = info or cek_skp_atasan(skp.pegawai, skp.tahun, skp.tanggal_mulai)
-    target = RencanaHasilKerja.objects.select_related("skp").get(pk=target.pk)
+def _pesan_intervensi(
+    skp: Skp, rhk_id: int | None, target: RencanaHasilKerja, info: SkpAtasan, induk: dict[int, int | None]
+) -> str | None:
+    """Why ``rhk_id`` may not intervene ``target`` (read with its SKP), or ``None``; ``induk`` holds the chain
+    above ``target`` (:func:`_rantai_intervensi`)."""
     pesan = rules.validasi_intervensi(
         rhk_id=rhk_id,
         target=rules.RujukanRhk(
@@ -43,16 +45,27 @@ def cek_intervensi(skp: Skp, rhk_id: int | None, target: RencanaHasilKerja, info
         tahun=skp.tahun,
         skp_atasan_id=info.skp.pk if info.skp else None,
     )
-    if pesan is None and rules.membentuk_lingkaran(rhk_id, target.pk, _rantai_intervensi(target.pk)):
+    if pesan is None and rules.membentuk_lingkaran(rhk_id, target.pk, induk):
         pesan = _(
             "RHK yang dipilih mengintervensi RHK ini (langsung atau melalui RHK lain), sehingga membentuk lingkaran."
         )
+    return pesan
+
+
+def cek_intervensi(skp: Skp, rhk_id: int | None, target: RencanaHasilKerja) -> None:
+    """Cascading (PermenPANRB 6/2022): the intervened RHK belongs to the atasan's approved, current SKP of the
+    same year — the atasan on the SKP's start date, a Plt/Plh included — and no RHK intervenes itself or a chain
+    that leads back to it. ``target`` is read again from the database."""
+    info = cek_skp_atasan(skp.pegawai, skp.tahun, skp.tanggal_mulai)
+    target = RencanaHasilKerja.objects.select_related("skp").get(pk=target.pk)
+    pesan = _pesan_intervensi(skp, rhk_id, target, info, _rantai_intervensi([target.pk]))
     if pesan:
         raise SkpError(pesan, errors={"intervensi": pesan})
 
 
 def masalah_pengajuan(skp: Skp) -> list[str]:
-    """Everything that keeps ``skp`` from being submitted or approved."""
+    """Everything that keeps ``skp`` from being submitted or approved, one Indonesian message per problem (empty:
+    ready). Writes nothing; the editor shows it so the pegawai sees the gaps before pressing "Ajukan"."""
     daftar_rhk = list(skp.rhk.select_related("intervensi__skp").prefetch_related("iki").order_by("jenis", "urutan"))
     ringkas = [
         rules.RhkRingkas(
@@ -79,23 +92,19 @@ def masalah_pengajuan(skp: Skp) -> list[str]:
     pesan = rules.validasi_pengajuan(skp.format, skp.pendekatan, ringkas)
     dengan_intervensi = [r for r in daftar_rhk if r.intervensi_id is not None]
     if dengan_intervensi:
+        # Every intervened RHK was just read with its SKP: one chain lookup for all of them keeps the editor's
+        # query count flat however many RHK it shows.
         info = cek_skp_atasan(skp.pegawai, skp.tahun, skp.tanggal_mulai)
+        induk = _rantai_intervensi({r.intervensi_id for r in dengan_intervensi})
         for r in dengan_intervensi:
-            try:
-                cek_intervensi(skp, r.pk, r.intervensi, info)
-            except SkpError as exc:
+            masalah = _pesan_intervensi(skp, r.pk, r.intervensi, info, induk)
+            if masalah:
                 jenis = _("utama") if r.jenis == JenisRhk.UTAMA else _("tambahan")
                 pesan.append(
                     _("RHK %(jenis)s nomor %(urutan)s: %(pesan)s")
-                    % {"jenis": jenis, "urutan": r.urutan, "pesan": exc.message}
+                    % {"jenis": jenis, "urutan": r.urutan, "pesan": masalah}
                 )
     return pesan
-
-
-def skp_kelengkapan(skp: Skp) -> list[str]:
-    """What still keeps ``skp`` from being submitted, one Indonesian message per problem (empty: ready). Writes
-    nothing; the editor shows it so the pegawai sees the gaps before pressing "Ajukan"."""
-    return masalah_pengajuan(skp)
 
 
 def tolak_bila_belum_lengkap(skp: Skp, judul: str) -> None:

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from pegawai.akses import pegawai_of, peran_of
 from pegawai.models import Pegawai
 from portal.audit import as_actor
+from portal.locking import refresh_from_locked
 
 from ..choices import AksiSkp
 from ..errors import SkpError, SkpTidakBerwenang
 from ..models import EkspektasiKhusus, PerilakuKerja, Skp
 from ..selectors.identitas import dinilai_kepala_daerah, identitas, identitas_kepala_daerah
-from .base import cek_transisi, lock_skp, rapikan, segarkan, ubah_status
+from .base import cek_transisi, lock_skp, rapikan, ubah_status
 from .isi import cek_ekspektasi, tulis_ekspektasi
 from .kelengkapan import tolak_bila_belum_lengkap
 from .skp import catatan_kembali_wajib, gantikan_versi_sebelumnya
@@ -79,7 +80,7 @@ def skp_setujui_kepala_daerah(*, user, skp: Skp) -> Skp:
             identitas_atasan_penilai=None,
         )
         gantikan_versi_sebelumnya(skp, now, pegawai, actor_nama)
-    return segarkan(asli, skp)
+    return refresh_from_locked(asli, skp)
 
 
 def skp_kembalikan_kepala_daerah(*, user, skp: Skp, catatan: str) -> Skp:
@@ -95,7 +96,7 @@ def skp_kembalikan_kepala_daerah(*, user, skp: Skp, catatan: str) -> Skp:
         cek_transisi(AksiSkp.DIKEMBALIKAN, skp)
         _pastikan_admin_kepala_daerah(user, skp)
         ubah_status(skp, AksiSkp.DIKEMBALIKAN, pegawai, catatan, actor_nama=actor_nama)
-    return segarkan(asli, skp)
+    return refresh_from_locked(asli, skp)
 
 
 def ekspektasi_set_kepala_daerah(*, user, skp: Skp, perilaku: PerilakuKerja, teks: str) -> EkspektasiKhusus | None:

@@ -17,7 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pegawai.models import Pegawai
-from portal.locking import lock_row
+from portal.audit import as_person
+from portal.locking import lock_row, refresh_from_locked
 from portal.unchanged import UNCHANGED
 
 from .. import rules
@@ -31,13 +32,11 @@ from .base import (
     cek_pemilik_dan_status,
     cek_transisi,
     galat,
-    konteks,
     lock_skp,
     mulai_edit,
     pastikan_pemilik,
     pastikan_penilai,
     rapikan,
-    segarkan,
     ubah_status,
 )
 from .kelengkapan import tolak_bila_belum_lengkap
@@ -81,7 +80,7 @@ def buat_draf(
 ) -> tuple[Skp, SkpAtasan | None]:
     """A new draft SKP of ``actor`` for ``tahun`` in their current position (the start rules of :func:`skp_buat`),
     with the atasan's SKP it cascades from (``None`` for a JPT)."""
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         # One pegawai creating two SKP at once (two tabs) is serialised on their row; whether they are active and
         # which position they hold is read from that row, not from the caller's instance.
         pegawai = lock_row(Pegawai, actor.pk, select_related=("jabatan",))
@@ -155,7 +154,7 @@ def skp_ubah(
     """Change the approach or the period of a draft (or returned) SKP; same period rules as :func:`skp_buat`."""
     cek_pemilik_dan_status(actor, skp)
     asli = skp
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp = mulai_edit(actor, skp.pk)
         if pendekatan is not UNCHANGED:
             if pendekatan not in Pendekatan.values:
@@ -166,7 +165,7 @@ def skp_ubah(
         cek_periode(skp.pegawai, skp.tahun, mulai, selesai, kecuali=[skp])
         skp.tanggal_mulai, skp.tanggal_selesai = mulai, selesai
         skp.save(update_fields=["pendekatan", "tanggal_mulai", "tanggal_selesai"])
-    return segarkan(asli, skp)
+    return refresh_from_locked(asli, skp)
 
 
 def skp_ajukan(*, actor: Pegawai, skp: Skp) -> Skp:
@@ -175,13 +174,13 @@ def skp_ajukan(*, actor: Pegawai, skp: Skp) -> Skp:
     pastikan_pemilik(actor, skp)
     cek_transisi(AksiSkp.DIAJUKAN, skp)
     asli = skp
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp = lock_skp(skp.pk)
         pastikan_pemilik(actor, skp)
         cek_transisi(AksiSkp.DIAJUKAN, skp)
         tolak_bila_belum_lengkap(skp, _("SKP belum dapat diajukan."))
         ubah_status(skp, AksiSkp.DIAJUKAN, actor, diajukan_pada=timezone.now())
-    return segarkan(asli, skp)
+    return refresh_from_locked(asli, skp)
 
 
 def skp_setujui(*, actor: Pegawai, skp: Skp) -> Skp:
@@ -192,7 +191,7 @@ def skp_setujui(*, actor: Pegawai, skp: Skp) -> Skp:
     cek_transisi(AksiSkp.DISETUJUI, skp)
     pastikan_penilai(actor, skp)
     asli = skp
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp = lock_skp(skp.pk)
         cek_transisi(AksiSkp.DISETUJUI, skp)
         pastikan_penilai(actor, skp)
@@ -211,7 +210,7 @@ def skp_setujui(*, actor: Pegawai, skp: Skp) -> Skp:
             identitas_atasan_penilai=data.atasan_penilai,
         )
         gantikan_versi_sebelumnya(skp, now, actor)
-    return segarkan(asli, skp)
+    return refresh_from_locked(asli, skp)
 
 
 def gantikan_versi_sebelumnya(skp: Skp, now, actor: Pegawai | None, actor_nama: str | None = None) -> None:
@@ -247,12 +246,12 @@ def skp_kembalikan(*, actor: Pegawai, skp: Skp, catatan: str) -> Skp:
     pastikan_penilai(actor, skp)
     catatan = catatan_kembali_wajib(catatan)
     asli = skp
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp = lock_skp(skp.pk)
         cek_transisi(AksiSkp.DIKEMBALIKAN, skp)
         pastikan_penilai(actor, skp)
         ubah_status(skp, AksiSkp.DIKEMBALIKAN, actor, catatan)
-    return segarkan(asli, skp)
+    return refresh_from_locked(asli, skp)
 
 
 def skp_perbaiki(*, actor: Pegawai, skp: Skp) -> Skp:
@@ -260,9 +259,9 @@ def skp_perbaiki(*, actor: Pegawai, skp: Skp) -> Skp:
     pastikan_pemilik(actor, skp)
     cek_transisi(AksiSkp.DIPERBAIKI, skp)
     asli = skp
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp = lock_skp(skp.pk)
         pastikan_pemilik(actor, skp)
         cek_transisi(AksiSkp.DIPERBAIKI, skp)
         ubah_status(skp, AksiSkp.DIPERBAIKI, actor)
-    return segarkan(asli, skp)
+    return refresh_from_locked(asli, skp)

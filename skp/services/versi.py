@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pegawai.models import Pegawai
+from portal.audit import as_person
 
 from .. import rules
 from ..choices import AksiSkp, SkpStatus
@@ -16,7 +17,7 @@ from ..errors import SkpError, SkpTidakBerwenang
 from ..models import EkspektasiKhusus, IndikatorKinerjaIndividu, LampiranItem, RencanaHasilKerja, Skp
 from ..selectors.rhk import rhk_penerus_di
 from ..selectors.skp import cek_skp_atasan
-from .base import catat, konteks, lock_skp, pastikan_pemilik, rapikan
+from .base import catat, cek_transisi, lock_skp, pastikan_pemilik, rapikan
 from .skp import buat_draf
 
 
@@ -109,10 +110,8 @@ def skp_buat_perubahan(*, actor: Pegawai, skp: Skp, alasan: str = "") -> Skp:
     Interventions of a version of the atasan's SKP that has since been replaced are re-linked to the same RHK in
     the atasan's current version (or flagged ``perlu_ditinjau`` when it is gone)."""
     pastikan_pemilik(actor, skp)
-    pesan = rules.cek_transisi(AksiSkp.PERUBAHAN_DIBUAT, skp.status)
-    if pesan:
-        raise SkpError(pesan)
-    with transaction.atomic(), konteks(actor):
+    cek_transisi(AksiSkp.PERUBAHAN_DIBUAT, skp)
+    with transaction.atomic(), as_person(actor):
         lama = lock_skp(skp.pk)
         pastikan_pemilik(actor, lama)
         versi_berikut = Skp.objects.filter(versi_sebelumnya=lama).values_list("versi", flat=True).first()
@@ -179,7 +178,7 @@ def skp_salin_tahun_lalu(
             raise SkpTidakBerwenang(_("Hanya SKP milik sendiri yang dapat disalin."))
         if sumber.tahun != tahun - 1:
             raise SkpError(_("SKP yang disalin harus SKP tahun %(tahun)s.") % {"tahun": tahun - 1})
-    with transaction.atomic(), konteks(actor):
+    with transaction.atomic(), as_person(actor):
         skp, info = buat_draf(
             actor=actor,
             tahun=tahun,

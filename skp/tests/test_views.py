@@ -625,6 +625,17 @@ def test_the_queue_page_runs_a_fixed_number_of_queries(org, tahun, skp_kasi):
     assert "Staf Tambahan 11" in teks(client.get(url, {"tahun": tahun}))
 
 
+def test_the_editor_runs_a_fixed_number_of_queries_however_many_rhk_intervene(org, tahun, skp_kasi, skp_staf):
+    """The checklist checks every intervened RHK's chain in one lookup per org level, not one per RHK."""
+    client = masuk(org.staf.user)
+    url = reverse("skp:ubah", args=[skp_staf.pk])
+    sedikit = _jumlah_query(client, url)
+    atas = list(skp_kasi.rhk.order_by("urutan"))
+    for nomor in range(6):
+        isi_rhk(skp_staf, f"Hasil tambahan {nomor}", atas[nomor % 2])
+    assert _jumlah_query(client, url) == sedikit
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Matriks Peran Hasil
 # ---------------------------------------------------------------------------------------------------------------

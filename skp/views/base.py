@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from pegawai.akses import Peran_, dapat_menilai, pegawai_of, peran_of
+from pegawai.akses import dapat_menilai, pegawai_of, peran_of
 from pegawai.models import Pegawai
 
 from ..choices import AksiSkp, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
@@ -38,15 +38,6 @@ from ..selectors.skp import skp_visible_to, tanggal_acuan_skp
 #: How a user decides on an SKP (:func:`peran_penilai`).
 PENILAI_ATASAN = "atasan"
 PENILAI_KEPALA_DAERAH = "kepala_daerah"
-
-
-def boleh_nominatif(roles: Peran_) -> bool:
-    # Pimpinan read the recap of their scope; only admins act on it, and nothing on the page writes.
-    return roles.admin or roles.pimpinan
-
-
-def admin_bkpsdm(roles: Peran_) -> bool:
-    return roles.admin_bkpsdm
 
 
 def tahun_diminta(request) -> int:

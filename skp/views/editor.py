@@ -29,7 +29,7 @@ from ..forms import IkiForm, LampiranForm, PindahForm, RhkForm, SkpPengaturanFor
 from ..models import IndikatorKinerjaIndividu, LampiranItem, RencanaHasilKerja, Skp
 from ..selectors.identitas import dinilai_kepala_daerah, identitas_skp
 from ..selectors.skp import cek_skp_atasan
-from ..services.kelengkapan import skp_kelengkapan
+from ..services.kelengkapan import masalah_pengajuan
 from ..services.skp import skp_ajukan, skp_perbaiki, skp_ubah
 from .base import berkode, catatan_terakhir, perilaku_baris, rhk_dengan_iki, skp_milik
 from .detail import render_detail
@@ -206,7 +206,7 @@ def _editor(skp: Skp, timpa: dict | None = None) -> Editor:
         kandidat=kandidat,
         skp_atasan=skp_atasan,
         pesan_atasan=pesan_atasan,
-        kelengkapan=skp_kelengkapan(skp),
+        kelengkapan=masalah_pengajuan(skp),
         kepala_daerah=kepala_daerah,
         timpa=timpa,
     )

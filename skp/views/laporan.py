@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pegawai.akses import butuh_peran, mengelola_opd, pegawai_of
+from pegawai.akses import butuh_peran, mengelola_opd, pegawai_of, peran_admin_atau_pimpinan
 from pegawai.atasan import jabatan_dipegang
 from pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 from pegawai.selectors import pegawai_cari
@@ -27,7 +27,7 @@ from ..exports import DaftarNominatifExporter
 from ..forms import NominatifFilterForm
 from ..selectors.mph import matriks_peran_hasil, unit_mph_visible_to
 from ..selectors.nominatif import daftar_nominatif, opd_nominatif_visible_to, rekap_status
-from .base import berkode, boleh_nominatif, daftar_tahun, tahun_diminta
+from .base import berkode, daftar_tahun, tahun_diminta
 
 # --- Matriks Peran Hasil ---------------------------------------------------------------------------------------
 
@@ -162,7 +162,7 @@ _WARNA_STATUS = {
 }
 
 
-@butuh_peran(boleh_nominatif)
+@butuh_peran(peran_admin_atau_pimpinan)
 def nominatif(request):
     data = _nominatif(request)
     page = paginate(request, data.rows)
@@ -192,7 +192,7 @@ def nominatif(request):
     )
 
 
-@butuh_peran(boleh_nominatif)
+@butuh_peran(peran_admin_atau_pimpinan)
 def nominatif_ekspor(request):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in FORMATS:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pegawai.akses import butuh_pegawai, butuh_peran, pegawai_of
+from pegawai.akses import butuh_pegawai, butuh_peran, pegawai_of, peran_admin_bkpsdm
 from pegawai.models import Pegawai
 from portal.errors import REFUSED_STATUS, add_to_form
 
@@ -33,7 +33,6 @@ from ..services.skp import skp_kembalikan, skp_setujui
 from .base import (
     PENILAI_KEPALA_DAERAH,
     PerilakuBaris,
-    admin_bkpsdm,
     daftar_tahun,
     konteks_baca,
     peran_penilai,
@@ -64,7 +63,7 @@ def antrian(request, me: Pegawai):
     )
 
 
-@butuh_peran(admin_bkpsdm)
+@butuh_peran(peran_admin_bkpsdm)
 def kepala_daerah(request):
     """Admin BKPSDM's queue of the SKP rated by the kepala daerah (the top JPT)."""
     tahun = tahun_diminta(request)

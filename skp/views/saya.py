@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pegawai.akses import butuh_pegawai, pegawai_of, peran_of
+from pegawai.akses import butuh_pegawai, pegawai_of, peran_admin_atau_pimpinan, peran_of
 from pegawai.atasan import atasan_langsung
 from pegawai.models import Pegawai
 from portal.errors import REFUSED_STATUS, add_to_form
@@ -25,7 +25,7 @@ from ..models import Skp, SkpRiwayat
 from ..selectors.skp import cek_skp_atasan
 from ..services.skp import skp_buat
 from ..services.versi import skp_salin_tahun_lalu
-from .base import boleh_nominatif, skp_qs, tahun_diminta
+from .base import skp_qs, tahun_diminta
 
 
 @login_required
@@ -34,7 +34,7 @@ def index(request):
     read (daftar nominatif) or gets 404."""
     me = pegawai_of(request.user)
     if me is None:
-        if boleh_nominatif(peran_of(request.user)):
+        if peran_admin_atau_pimpinan(peran_of(request.user)):
             return redirect("skp:nominatif")
         raise Http404
     return _render_index(request, me, tahun_diminta(request))
