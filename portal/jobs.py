@@ -32,12 +32,37 @@ def pekerjaan_buat(*, user, jenis: str, judul: str, task, parameter: dict | None
     return job
 
 
+def pekerjaan_mulai(*, user, jenis: str, judul: str, task, parameter: dict) -> Pekerjaan:
+    """The user's job for this document (same ``jenis`` and ``parameter``): the existing one re-queued (its file
+    is replaced when it finishes), or a new one. A job still queued or running is left alone, so a double click
+    starts nothing twice; one that has been waiting or running longer than the task time limit lost its worker and
+    is queued again."""
+    with transaction.atomic():
+        job = (
+            Pekerjaan.objects.select_for_update()
+            .filter(user=user, jenis=jenis, parameter=parameter)
+            .order_by("-dibuat", "-pk")
+            .first()
+        )
+        if job is None:
+            return pekerjaan_buat(user=user, jenis=jenis, judul=judul, task=task, parameter=parameter)
+        batas = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+        sejak = job.mulai if job.status == StatusPekerjaan.BERJALAN else job.dibuat
+        if job.aktif and sejak and sejak >= batas:
+            return job
+        if job.status != StatusPekerjaan.BERJALAN:
+            pekerjaan_ulang(job)
+        # Shown first again in "Pekerjaan saya", with today's title.
+        Pekerjaan.objects.filter(pk=job.pk).update(judul=judul, dibuat=timezone.now())
+        transaction.on_commit(lambda: task.delay(job.pk))
+    return job
+
+
 def pekerjaan_klaim(pekerjaan_id: int) -> Pekerjaan | None:
     stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     claimable = Q(status=StatusPekerjaan.MENUNGGU) | Q(status=StatusPekerjaan.BERJALAN, mulai__lt=stale)
-    claimed = (
-        Pekerjaan.objects.filter(claimable, pk=pekerjaan_id)
-        .update(status=StatusPekerjaan.BERJALAN, mulai=timezone.now(), selesai_n=0, pesan="")
+    claimed = Pekerjaan.objects.filter(claimable, pk=pekerjaan_id).update(
+        status=StatusPekerjaan.BERJALAN, mulai=timezone.now(), selesai_n=0, pesan=""
     )
     return Pekerjaan.objects.get(pk=pekerjaan_id) if claimed else None
 

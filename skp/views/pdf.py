@@ -7,15 +7,10 @@ the OPD batch is for the admin of that OPD and the admin BKPSDM.
 
 from __future__ import annotations
 
-import datetime
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,9 +18,8 @@ from django.views.decorators.http import require_POST
 from pegawai.akses import mengelola_opd
 from pegawai.models import PerangkatDaerah
 from portal.akseslog import catat_akses
-from portal.choices import JenisAkses, StatusPekerjaan
-from portal.jobs import pekerjaan_buat, pekerjaan_ulang
-from portal.models import Pekerjaan
+from portal.choices import JenisAkses
+from portal.jobs import pekerjaan_mulai
 
 from .. import tasks
 from ..selectors.skp import skp_visible_to
@@ -36,31 +30,6 @@ JENIS_PEKERJAAN_SKP = "skp_pdf"
 JENIS_PEKERJAAN_OPD = "skp_pdf_opd"
 
 
-def _mulai(*, user, jenis: str, judul: str, task, parameter: dict) -> Pekerjaan:
-    """The user's job for this document: the existing one re-queued (its file is replaced when it finishes), or a
-    new one. A job still queued or running is left alone, so a double click starts nothing twice; one that has
-    been waiting or running longer than the task time limit lost its worker and is queued again."""
-    with transaction.atomic():
-        job = (
-            Pekerjaan.objects.select_for_update()
-            .filter(user=user, jenis=jenis, parameter=parameter)
-            .order_by("-dibuat", "-pk")
-            .first()
-        )
-        if job is None:
-            return pekerjaan_buat(user=user, jenis=jenis, judul=judul, task=task, parameter=parameter)
-        batas = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-        sejak = job.mulai if job.status == StatusPekerjaan.BERJALAN else job.dibuat
-        if job.aktif and sejak and sejak >= batas:
-            return job
-        if job.status != StatusPekerjaan.BERJALAN:
-            pekerjaan_ulang(job)
-        # Shown first again in "Pekerjaan saya", with today's title.
-        Pekerjaan.objects.filter(pk=job.pk).update(judul=judul, dibuat=timezone.now())
-        transaction.on_commit(lambda: task.delay(job.pk))
-    return job
-
-
 @login_required
 @require_POST
 def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -68,7 +37,7 @@ def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     judul = _("PDF SKP %(tahun)s — %(nama)s") % {"tahun": skp.tahun, "nama": skp.pegawai.nama_lengkap}
     if skp.versi > 1:
         judul = f"{judul} (v{skp.versi})"
-    job = _mulai(
+    job = pekerjaan_mulai(
         user=request.user, jenis=JENIS_PEKERJAAN_SKP, judul=judul, task=tasks.skp_pdf, parameter={"skp": skp.pk}
     )
     if skp.pegawai.user_id != request.user.pk:
@@ -103,7 +72,7 @@ def skp_pdf_opd(request: HttpRequest, opd_pk: int, tahun: int) -> HttpResponse:
         )
         return _kembali(request)
     judul = _("PDF SKP %(tahun)s — %(opd)s (ZIP)") % {"tahun": tahun, "opd": opd.nama}
-    job = _mulai(
+    job = pekerjaan_mulai(
         user=request.user,
         jenis=JENIS_PEKERJAAN_OPD,
         judul=judul,
