@@ -10,6 +10,7 @@ from contextvars import ContextVar
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
 from django.db import transaction
@@ -25,9 +26,19 @@ from import_export.forms import ImportForm
 from portal.admin import ReadOnlyAdminMixin, ServiceAdminMixin, ServiceModelForm
 from portal.errors import DomainError, add_to_form
 
-from .akses import opd_dikelola, penugasan_managed_by, peran_of
+from .akses import delegasi_managed_by, opd_dikelola, penugasan_managed_by, peran_of
 from .impor.berkas import ImportFileError, max_upload_bytes
-from .models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
+from .models import (
+    DelegasiPenilai,
+    Jabatan,
+    Pegawai,
+    Penugasan,
+    Peran,
+    PerangkatDaerah,
+    RiwayatJabatan,
+    UnitKerja,
+    User,
+)
 from .resources import BerkasPegawaiFormat, PegawaiResource
 from .services.akun import akun_atur_sandi, akun_hapus, akun_simpan, peran_hapus, peran_simpan
 from .services.organisasi import (
@@ -76,11 +87,15 @@ class UnitKerjaAdminForm(ServiceModelForm):
 @admin.register(UnitKerja)
 class UnitKerjaAdmin(ServiceAdminMixin, admin.ModelAdmin):
     form = UnitKerjaAdminForm
-    list_display = ("nama", "perangkat_daerah", "parent", "aktif")
-    list_filter = ("aktif", "perangkat_daerah")
+    list_display = ("nama", "perangkat_daerah", "parent", "mandiri", "aktif")
+    list_filter = ("aktif", "mandiri", "perangkat_daerah")
     search_fields = ("nama", "perangkat_daerah__nama")
     list_select_related = ("perangkat_daerah", "parent")
     autocomplete_fields = ("perangkat_daerah", "parent")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only admin BKPSDM marks a unit mandiri (the service refuses anyone else); an admin OPD reads the flag.
+        return ("mandiri",) if opd_dikelola(request.user) is not None else ()
 
     def delete_through_service(self, actor, obj):
         unit_kerja_hapus(actor=actor, unit_kerja=obj)
@@ -122,12 +137,43 @@ class PegawaiImportForm(ImportForm):
 
 
 class PegawaiAdminForm(ServiceModelForm):
+    # Not a column of Pegawai: the start of the assignment the save opens (a new pegawai, or a mutasi when the
+    # position changes); pegawai_simpan writes it into the position history (RiwayatJabatan).
+    tmt_jabatan = forms.DateField(
+        label=gettext_lazy("TMT jabatan"),
+        required=False,
+        widget=AdminDateWidget,
+        help_text=gettext_lazy("Diisi saat menambah pegawai atau mengganti jabatan (mutasi)"),
+    )
+    # catat_mutasi names its date "tmt"; here it is this field.
+    domain_error_fields = {"tmt": "tmt_jabatan"}
+
     class Meta:
         model = Pegawai
         fields = "__all__"
 
     def write(self):
-        return pegawai_simpan(actor=self.actor, pegawai=self.changed_instance())
+        return pegawai_simpan(
+            actor=self.actor, pegawai=self.changed_instance(), tmt_jabatan=self.cleaned_data.get("tmt_jabatan")
+        )
+
+
+class RiwayatJabatanInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The positions the pegawai held, read here; they change only through a mutasi (the field above, the portal's
+    "Catat mutasi" page, or the import)."""
+
+    model = RiwayatJabatan
+    fields = ("jabatan", "unit_kerja", "tmt", "tanggal_selesai", "nomor_sk")
+    readonly_fields = fields
+    extra = 0
+    ordering = ("-tmt",)
+
+    @admin.display(description=gettext_lazy("unit kerja"))
+    def unit_kerja(self, obj):
+        return obj.jabatan.unit_kerja
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("jabatan__unit_kerja")
 
 
 @admin.register(Pegawai)
@@ -152,10 +198,15 @@ class PegawaiAdmin(ImportMixin, ServiceAdminMixin, admin.ModelAdmin):
     search_fields = ("nip", "nama")
     list_select_related = ("jabatan__unit_kerja__perangkat_daerah",)
     raw_id_fields = ("user", "jabatan", "atasan_override")
+    inlines = [RiwayatJabatanInline]
 
     @admin.display(description=gettext_lazy("nama"))
     def nama_lengkap(self, obj):
         return obj.nama_lengkap
+
+    def get_inline_instances(self, request, obj=None):
+        # A pegawai being added has no history yet: the save opens their first assignment.
+        return super().get_inline_instances(request, obj) if obj is not None else []
 
     def delete_through_service(self, actor, obj):
         pegawai_hapus(actor=actor, pegawai=obj)
@@ -355,3 +406,15 @@ class PenugasanAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def delete_through_service(self, actor, obj):
         penugasan_hapus(actor=actor, penugasan=obj)
+
+
+@admin.register(DelegasiPenilai)
+class DelegasiPenilaiAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: delegations are recorded and cancelled on the portal's page (pegawai.services.delegasi)."""
+
+    list_display = ("penerima", "pemberi", "tanggal_mulai", "tanggal_selesai", "nomor_surat", "dibatalkan_pada")
+    search_fields = ("penerima__nip", "penerima__nama", "pemberi__nip", "pemberi__nama", "nomor_surat")
+    list_select_related = ("pemberi", "penerima")
+
+    def get_queryset(self, request):
+        return delegasi_managed_by(request.user).select_related("pemberi", "penerima")

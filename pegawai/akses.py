@@ -24,7 +24,7 @@ from django.http import Http404
 
 from .atasan import bawahan_dua_tingkat, bawahan_langsung
 from .choices import JenisPeran
-from .models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
+from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
 
 # --- the roles of a login ------------------------------------------------------------------------------------
 
@@ -151,12 +151,25 @@ def penugasan_managed_by(user) -> QuerySet[Penugasan]:
     )
 
 
+def delegasi_managed_by(user) -> QuerySet[DelegasiPenilai]:
+    """Delegations of the pejabat penilai's rights ``user`` may see and cancel. For an admin OPD both people must be
+    theirs (a delegation across two OPDs belongs to BKPSDM)."""
+    return _managed(
+        DelegasiPenilai.objects.all(),
+        user,
+        "pemberi__jabatan__unit_kerja__perangkat_daerah_id",
+        "penerima__jabatan__unit_kerja__perangkat_daerah_id",
+    )
+
+
 # --- may see -------------------------------------------------------------------------------------------------
 
 
-def pegawai_visible_to(user, on: datetime.date | None = None) -> QuerySet[Pegawai]:
-    """Every pegawai ``user`` may see: self; direct, acting and second-level bawahan; their OPD as admin OPD or
-    pimpinan of an OPD; everyone as admin BKPSDM or city pimpinan. Fetch objects through this (404 outside)."""
+def pegawai_visible_to(user, on: datetime.date | None = None, *, bawahan: bool = True) -> QuerySet[Pegawai]:
+    """Every pegawai ``user`` may see: self; direct, acting and second-level bawahan (on ``on``, default today);
+    their OPD as admin OPD or pimpinan of an OPD; everyone as admin BKPSDM or city pimpinan. Fetch objects through
+    this (404 outside). ``bawahan=False`` leaves supervision out, for a noun whose atasan part is dated (an
+    activity is the old atasan's for the days they supervised)."""
     if not getattr(user, "is_authenticated", False):
         return Pegawai.objects.none()
     roles = peran_of(user)
@@ -169,9 +182,10 @@ def pegawai_visible_to(user, on: datetime.date | None = None) -> QuerySet[Pegawa
     me = pegawai_of(user)
     if me is not None:
         q |= Q(pk=me.pk)
-        bawahan = list(bawahan_dua_tingkat(me, on).values_list("pk", flat=True))
         if bawahan:
-            q |= Q(pk__in=bawahan)
+            ids = list(bawahan_dua_tingkat(me, on).values_list("pk", flat=True))
+            if ids:
+                q |= Q(pk__in=ids)
     return Pegawai.objects.filter(q)
 
 

@@ -1,108 +1,349 @@
 """Who is whose atasan on a date: the supervision chain every app builds its rules on.
 
-Supervision follows positions (DOMAIN.md §2): the atasan of a pegawai is the holder of the parent position,
-unless an explicit override is set. A vacant position passes supervision up to the next occupied position; a
-Plt/Plh holding a position during a date range has its supervisory rights in addition to their own.
+Every question here is asked **on a date** (DOMAIN.md §2), because people change positions mid-year:
+
+- the position a pegawai holds on a day comes from :class:`~pegawai.models.RiwayatJabatan` (TMT jabatan to the
+  day before the next mutasi), plus the positions they act in as Plt/Plh (:class:`~pegawai.models.Penugasan`);
+- the pejabat penilai is the holder of the nearest parent position who may rate: one holding a position of at
+  least pengawas (JPT, administrator, pengawas) — directly or as Plt/Plh — or one the penilai above delegated
+  to in writing (:class:`~pegawai.models.DelegasiPenilai`) for that day. A vacant parent position, or one whose
+  holder may not rate (a JF ketua tim, a pelaksana), passes supervision further up;
+- an explicit override per pegawai (``atasan_override``) names the atasan directly.
+
+:func:`penilai_pada` is the one answer upward, :func:`bawahan_langsung` the same rule downward.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import Jabatan, Pegawai, Penugasan
+from .choices import JenisJabatan
+from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, RiwayatJabatan
+
+#: The jenis jabatan whose holder may be pejabat penilai kinerja without a delegation (PermenPANRB 6/2022 Pasal 1:
+#: at least a pejabat pengawas).
+JENIS_PENILAI = (JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS)
 
 
 def _today(on: datetime.date | None) -> datetime.date:
     return on or timezone.localdate()
 
 
+# --- positions held on a date ---------------------------------------------------------------------------------
+
+
+def riwayat_pada(pegawai: Pegawai, on: datetime.date | None = None) -> RiwayatJabatan | None:
+    """The definitive assignment of ``pegawai`` on ``on`` (``None`` before their first TMT or after they left)."""
+    return (
+        RiwayatJabatan.objects.pada(_today(on))
+        .filter(pegawai_id=pegawai.pk)
+        .select_related("jabatan__unit_kerja")
+        .first()
+    )
+
+
+def jabatan_pada(pegawai: Pegawai, on: datetime.date | None = None) -> int | None:
+    """The id of the definitive position ``pegawai`` holds on ``on``."""
+    return (
+        RiwayatJabatan.objects.pada(_today(on))
+        .filter(pegawai_id=pegawai.pk)
+        .values_list("jabatan_id", flat=True)
+        .first()
+    )
+
+
+def tmt_jabatan_sekarang(pegawai: Pegawai) -> datetime.date | None:
+    """The TMT of the assignment to the position ``pegawai`` holds now (``Pegawai.jabatan``)."""
+    return (
+        RiwayatJabatan.objects.filter(pegawai_id=pegawai.pk, jabatan_id=pegawai.jabatan_id)
+        .order_by("-tmt")
+        .values_list("tmt", flat=True)
+        .first()
+    )
+
+
+def pemegang_pada(jabatan_ids, on: datetime.date | None = None) -> QuerySet[Pegawai]:
+    """The definitive holders of the positions ``jabatan_ids`` on ``on``."""
+    holders = RiwayatJabatan.objects.pada(_today(on)).filter(jabatan_id__in=jabatan_ids).values("pegawai_id")
+    return Pegawai.objects.filter(pk__in=holders)
+
+
 def jabatan_dipegang(pegawai: Pegawai, on: datetime.date | None = None) -> set[int]:
-    """The position ids whose rights ``pegawai`` holds on ``on``: their own and any Plt/Plh."""
+    """The position ids whose rights ``pegawai`` holds on ``on``: their definitive one and any Plt/Plh."""
     on = _today(on)
-    ids = {pegawai.jabatan_id}
-    ids.update(Penugasan.objects.berlaku(on).filter(pegawai=pegawai).values_list("jabatan_id", flat=True))
+    ids = set(RiwayatJabatan.objects.pada(on).filter(pegawai_id=pegawai.pk).values_list("jabatan_id", flat=True))
+    ids.update(Penugasan.objects.berlaku(on).filter(pegawai_id=pegawai.pk).values_list("jabatan_id", flat=True))
     return ids
 
 
-def _jabatan_dibawahi(jabatan_ids: set[int], on: datetime.date) -> set[int]:
-    """Positions supervised from ``jabatan_ids``: their children, and through a vacant child (no active holder,
-    no Plt/Plh) that child's children, recursively."""
-    result: set[int] = set()
-    frontier = set(jabatan_ids)
-    while frontier:
-        children = set(Jabatan.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-        # Only positions already walked are dropped (cycles). A position the actor holds stays: a Plh taken from
-        # the section's own staff supervises the other holders of their own pelaksana position.
-        children -= result
-        if not children:
-            break
-        result |= children
-        occupied = set(
-            Pegawai.objects.filter(jabatan_id__in=children, aktif=True).values_list("jabatan_id", flat=True)
-        )
-        occupied |= set(
-            Penugasan.objects.berlaku(on).filter(jabatan_id__in=children).values_list("jabatan_id", flat=True)
-        )
-        frontier = children - occupied
+def didelegasi(pegawai_ids, on: datetime.date) -> set[int]:
+    """Those of ``pegawai_ids`` holding a written delegation of the penilai's rights on ``on``."""
+    return set(
+        DelegasiPenilai.objects.pada(on).filter(penerima_id__in=pegawai_ids).values_list("penerima_id", flat=True)
+    )
+
+
+def _holders(jabatan_ids: set[int], on: datetime.date, kecuali: int | None = None) -> dict[int, list[tuple[int, str]]]:
+    """Per position, its holders on ``on`` in the order supervision picks them: definitive holders (the latest
+    TMT first), then Plt/Plh (the earliest start first). Two queries whatever the number of positions."""
+    result: dict[int, list[tuple[int, str]]] = {j: [] for j in jabatan_ids}
+    definitif = (
+        RiwayatJabatan.objects.pada(on)
+        .filter(jabatan_id__in=jabatan_ids)
+        .exclude(pegawai_id=kecuali)
+        .order_by("-tmt", "pegawai_id")
+        .values_list("jabatan_id", "pegawai_id")
+    )
+    for jabatan_id, pegawai_id in definitif:
+        result[jabatan_id].append((pegawai_id, Penilai.JABATAN))
+    acting = (
+        Penugasan.objects.berlaku(on)
+        .filter(jabatan_id__in=jabatan_ids)
+        .exclude(pegawai_id=kecuali)
+        .order_by("tanggal_mulai", "pk")
+        .values_list("jabatan_id", "pegawai_id")
+    )
+    for jabatan_id, pegawai_id in acting:
+        result[jabatan_id].append((pegawai_id, Penilai.PLT))
     return result
 
 
-def _bawahan_filter(pegawai_ids: set[int], jabatan_ids: set[int], on: datetime.date) -> Q:
-    supervised = _jabatan_dibawahi(jabatan_ids, on)
-    return Q(atasan_override_id__in=pegawai_ids) | Q(atasan_override__isnull=True, jabatan_id__in=supervised)
+# --- upward: who rates this pegawai on a date -----------------------------------------------------------------
 
 
-def bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:
-    """Active pegawai whose pejabat penilai is ``pegawai`` on ``on`` (including through a Plt/Plh)."""
+@dataclass(frozen=True)
+class Penilai:
+    """The pejabat penilai of a pegawai on a date, and through which position they rate."""
+
+    JABATAN = "jabatan"
+    PLT = "plt"
+    PENETAPAN = "penetapan"
+    DELEGASI = "delegasi"
+
+    pegawai: Pegawai
+    #: The position through which they rate (their own, or the one they act in); ``None`` for an override.
+    jabatan_id: int | None
+    #: ``jabatan`` (definitive holder), ``plt`` (Plt/Plh), ``penetapan`` (override) or ``delegasi``.
+    dasar: str
+
+
+_SQL_LELUHUR = """
+WITH RECURSIVE naik(id, parent_id, jenis, tingkat) AS (
+    SELECT j.id, j.parent_id, j.jenis, 1 FROM {jabatan} j
+    WHERE j.id = (SELECT parent_id FROM {jabatan} WHERE id = %s)
+    UNION ALL
+    SELECT j.id, j.parent_id, j.jenis, n.tingkat + 1 FROM {jabatan} j JOIN naik n ON j.id = n.parent_id
+    WHERE n.tingkat < 50
+)
+SELECT id, jenis FROM naik ORDER BY tingkat
+"""
+
+
+def _leluhur(jabatan_id: int) -> list[tuple[int, str]]:
+    """The ancestors of a position, nearest first, with their jenis (one query; a cycle stops at 50 levels)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SQL_LELUHUR.format(jabatan=Jabatan._meta.db_table), [jabatan_id])
+        rows = cursor.fetchall()
+    seen: set[int] = set()
+    result = []
+    for jid, jenis in rows:
+        if jid in seen:
+            break
+        seen.add(jid)
+        result.append((jid, jenis))
+    return result
+
+
+def penilai_jabatan(jabatan_id: int, on: datetime.date, kecuali: int | None = None) -> Penilai | None:
+    """Who rates the holder of ``jabatan_id`` on ``on``: the holder of the nearest parent position who may rate
+    (at least pengawas, or delegated), a vacant position or one held by someone who may not rate passing up.
+    ``kecuali`` (the rated pegawai) is never their own penilai (a Plh taken from the section's own staff)."""
+    ancestors = _leluhur(jabatan_id)
+    if not ancestors:
+        return None
+    holders = _holders({jid for jid, _ in ancestors}, on, kecuali=kecuali)
+    candidates = {pid for rows in holders.values() for pid, _ in rows}
+    delegated = didelegasi(candidates, on) if candidates else set()
+    for jid, jenis in ancestors:
+        if jenis in JENIS_PENILAI:
+            rows = holders[jid]
+        else:
+            # A JF or pelaksana above the pegawai (a ketua tim) rates only with a delegation.
+            rows = [(pid, Penilai.DELEGASI) for pid, _ in holders[jid] if pid in delegated]
+        if rows:
+            pid, dasar = rows[0]
+            return Penilai(Pegawai.objects.get(pk=pid), jid, dasar)
+        # Nobody here may rate (vacant, or no delegation): supervision passes up.
+    return None
+
+
+def penilai_pada(pegawai: Pegawai, on: datetime.date | None = None, *, jabatan_id: int | None = None) -> Penilai | None:
+    """The pejabat penilai kinerja of ``pegawai`` on ``on``: the override when set (and still active), else who
+    rates the position they hold that day (:func:`penilai_jabatan`). ``jabatan_id`` asks about a position they
+    act in as Plt/Plh instead (the override belongs to their own position only)."""
     on = _today(on)
-    q = _bawahan_filter({pegawai.pk}, jabatan_dipegang(pegawai, on), on)
-    return Pegawai.objects.filter(q, aktif=True).exclude(pk=pegawai.pk)
-
-
-def bawahan_dua_tingkat(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:
-    """Direct bawahan and their bawahan: what an atasan pejabat penilai sees."""
-    on = _today(on)
-    direct = list(bawahan_langsung(pegawai, on).values_list("pk", "jabatan_id"))
-    if not direct:
-        return Pegawai.objects.none()
-    direct_ids = {pk for pk, _ in direct}
-    direct_jabatan = {jabatan_id for _, jabatan_id in direct}
-    direct_jabatan.update(
-        Penugasan.objects.berlaku(on).filter(pegawai_id__in=direct_ids).values_list("jabatan_id", flat=True)
-    )
-    second = _bawahan_filter(direct_ids, direct_jabatan, on)
-    return Pegawai.objects.filter(Q(pk__in=direct_ids) | (second & Q(aktif=True))).exclude(pk=pegawai.pk)
-
-
-def atasan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> Pegawai | None:
-    """The pejabat penilai kinerja: the override, else the holder of the nearest occupied parent position
-    (a definitive holder first, else the Plt/Plh on ``on``)."""
-    on = _today(on)
-    if pegawai.atasan_override_id:
+    definitif = jabatan_pada(pegawai, on)
+    if pegawai.atasan_override_id and jabatan_id in (None, definitif):
         override = Pegawai.objects.filter(pk=pegawai.atasan_override_id, aktif=True).first()
         if override:
-            return override
-    seen: set[int] = set()
-    jabatan = Jabatan.objects.filter(pk=pegawai.jabatan_id).values("parent_id").first()
-    parent_id = jabatan["parent_id"] if jabatan else None
-    while parent_id and parent_id not in seen:
-        seen.add(parent_id)
-        holder = (
-            Pegawai.objects.filter(jabatan_id=parent_id, aktif=True).exclude(pk=pegawai.pk).order_by("pk").first()
-        )
-        if holder:
-            return holder
-        acting = Penugasan.objects.berlaku(on).filter(jabatan_id=parent_id).exclude(pegawai=pegawai)
-        acting = acting.select_related("pegawai").order_by("tanggal_mulai").first()
-        if acting:
-            return acting.pegawai
-        parent_id = Jabatan.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
-    return None
+            return Penilai(override, None, Penilai.PENETAPAN)
+    jabatan_id = jabatan_id or definitif
+    if jabatan_id is None:
+        return None
+    return penilai_jabatan(jabatan_id, on, kecuali=pegawai.pk)
+
+
+def atasan_langsung(
+    pegawai: Pegawai, on: datetime.date | None = None, *, jabatan_id: int | None = None
+) -> Pegawai | None:
+    """The pejabat penilai kinerja of ``pegawai`` on ``on`` (:func:`penilai_pada`), as a pegawai."""
+    penilai = penilai_pada(pegawai, on, jabatan_id=jabatan_id)
+    return penilai.pegawai if penilai else None
 
 
 def atasan_pejabat_penilai(pegawai: Pegawai, on: datetime.date | None = None) -> Pegawai | None:
     atasan = atasan_langsung(pegawai, on)
     return atasan_langsung(atasan, on) if atasan else None
+
+
+# --- the rule's pieces in SQL (here and in :mod:`pegawai.supervisi`) -------------------------------------------
+
+
+def tabel_sql() -> dict[str, str]:
+    qn = connection.ops.quote_name
+    return {
+        "pegawai": qn(Pegawai._meta.db_table),
+        "jabatan": qn(Jabatan._meta.db_table),
+        "penugasan": qn(Penugasan._meta.db_table),
+        "riwayat": qn(RiwayatJabatan._meta.db_table),
+        "delegasi": qn(DelegasiPenilai._meta.db_table),
+        "penilai": ", ".join(f"'{jenis}'" for jenis in JENIS_PENILAI),
+    }
+
+
+def sql_boleh_menilai(t: dict[str, str], orang: str, tanggal: str) -> str:
+    """The position ``j`` (joined by the caller) lets ``orang`` rate on ``tanggal``: at least pengawas, or a
+    delegation that day (:func:`pegawai.atasan.penilai_jabatan`)."""
+    return f"""(j.jenis IN ({t["penilai"]}) OR EXISTS (
+        SELECT 1 FROM {t["delegasi"]} d WHERE d.penerima_id = {orang} AND d.tanggal_mulai <= {tanggal}
+          AND d.tanggal_selesai >= {tanggal} AND d.dibatalkan_pada IS NULL))"""
+
+
+def sql_pemegang(t: dict[str, str], alias: str, jabatan: str, tanggal: str) -> str:
+    """``{alias}`` (a RiwayatJabatan row) holds ``jabatan`` on ``tanggal`` (:meth:`RiwayatJabatanQuerySet.pada`)."""
+    return f"""{alias}.jabatan_id = {jabatan} AND {alias}.tmt <= {tanggal}
+        AND ({alias}.tanggal_selesai >= {tanggal} OR ({alias}.tanggal_selesai IS NULL
+             AND EXISTS (SELECT 1 FROM {t["pegawai"]} ap WHERE ap.id = {alias}.pegawai_id AND ap.aktif)))"""
+
+
+_SQL_JABATAN_PENILAI = """
+SELECT DISTINCT x.jabatan_id FROM (
+    SELECT r.pegawai_id, r.jabatan_id FROM {riwayat} r
+    WHERE r.pegawai_id = ANY(%(orang)s) AND r.tmt <= %(tanggal)s
+      AND (r.tanggal_selesai >= %(tanggal)s OR (r.tanggal_selesai IS NULL
+           AND EXISTS (SELECT 1 FROM {pegawai} ap WHERE ap.id = r.pegawai_id AND ap.aktif)))
+    UNION ALL
+    SELECT g.pegawai_id, g.jabatan_id FROM {penugasan} g
+    WHERE g.pegawai_id = ANY(%(orang)s) AND g.tanggal_mulai <= %(tanggal)s AND g.tanggal_selesai >= %(tanggal)s
+) x JOIN {jabatan} j ON j.id = x.jabatan_id
+WHERE {boleh}
+"""
+
+_SQL_DIBAWAHI = """
+WITH RECURSIVE turun(id, jejak) AS (
+    SELECT j.id, ARRAY[j.id] FROM {jabatan} j WHERE j.parent_id = ANY(%(akar)s)
+  UNION ALL
+    SELECT c.id, t.jejak || c.id
+    FROM turun t JOIN {jabatan} j ON j.id = t.id JOIN {jabatan} c ON c.parent_id = t.id
+    WHERE NOT (c.id = ANY(t.jejak)) AND cardinality(t.jejak) < 50
+      AND NOT EXISTS (
+          SELECT 1 FROM {riwayat} h
+          WHERE {pemegang} AND {boleh_h}
+      )
+      AND NOT EXISTS (
+          SELECT 1 FROM {penugasan} g
+          WHERE g.jabatan_id = j.id AND g.tanggal_mulai <= %(tanggal)s AND g.tanggal_selesai >= %(tanggal)s
+            AND {boleh_g}
+      )
+)
+SELECT DISTINCT id FROM turun
+"""
+
+
+def _daftar(sql: str, params: dict) -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+# --- downward: whom this pegawai rates on a date --------------------------------------------------------------
+
+
+def jabatan_penilai(orang: set[int], on: datetime.date) -> set[int]:
+    """The positions the pegawai ``orang`` hold on ``on`` (definitively or as Plt/Plh) through which they may
+    rate: those of at least pengawas, or all of theirs while they hold a delegation. One query."""
+    if not orang:
+        return set()
+    t = tabel_sql()
+    sql = _SQL_JABATAN_PENILAI.format(**t, boleh=sql_boleh_menilai(t, "x.pegawai_id", "%(tanggal)s"))
+    return _daftar(sql, {"orang": list(orang), "tanggal": on})
+
+
+def _jabatan_dibawahi(jabatan_ids: set[int], on: datetime.date) -> set[int]:
+    """Positions whose holders are rated from ``jabatan_ids``: their children, and through a child nobody may rate
+    from (vacant, or held only by people who may not rate) that child's children, recursively. One query.
+
+    A position the rater holds may come back as a child: a Plh taken from the section's own staff rates the other
+    holders of their own pelaksana position."""
+    if not jabatan_ids:
+        return set()
+    t = tabel_sql()
+    sql = _SQL_DIBAWAHI.format(
+        **t,
+        pemegang=sql_pemegang(t, "h", "j.id", "%(tanggal)s"),
+        boleh_h=sql_boleh_menilai(t, "h.pegawai_id", "%(tanggal)s"),
+        boleh_g=sql_boleh_menilai(t, "g.pegawai_id", "%(tanggal)s"),
+    )
+    return _daftar(sql, {"akar": list(jabatan_ids), "tanggal": on})
+
+
+def _bawahan_filter(pegawai_ids: set[int], jabatan_ids: set[int], on: datetime.date) -> Q:
+    supervised = _jabatan_dibawahi(jabatan_ids, on) if jabatan_ids else set()
+    holders = RiwayatJabatan.objects.pada(on).filter(jabatan_id__in=supervised).values("pegawai_id")
+    tanpa_penetapan = Q(atasan_override__isnull=True) | Q(atasan_override__aktif=False)
+    return Q(atasan_override_id__in=pegawai_ids) | (tanpa_penetapan & Q(pk__in=holders))
+
+
+def bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:
+    """The pegawai whose pejabat penilai is ``pegawai`` on ``on`` (including through a Plt/Plh, an override or a
+    delegation). Someone who has left still counts for the days they worked under ``pegawai``."""
+    on = _today(on)
+    q = _bawahan_filter({pegawai.pk}, jabatan_penilai({pegawai.pk}, on), on)
+    di_jabatan = RiwayatJabatan.objects.pada(on).values("pegawai_id")
+    return Pegawai.objects.filter(q, pk__in=di_jabatan).exclude(pk=pegawai.pk)
+
+
+def bawahan_dua_tingkat(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:
+    """Direct bawahan and their bawahan: what an atasan pejabat penilai sees."""
+    on = _today(on)
+    direct_ids = set(bawahan_langsung(pegawai, on).values_list("pk", flat=True))
+    if not direct_ids:
+        return Pegawai.objects.none()
+    eligible = jabatan_penilai(direct_ids, on)
+    second = _bawahan_filter(direct_ids, eligible, on)
+    di_jabatan = RiwayatJabatan.objects.pada(on).values("pegawai_id")
+    return Pegawai.objects.filter(Q(pk__in=direct_ids) | (second & Q(pk__in=di_jabatan))).exclude(pk=pegawai.pk)
+
+
+def riwayat_jabatan(pegawai: Pegawai) -> QuerySet[RiwayatJabatan]:
+    """The positions ``pegawai`` held, latest first, with their unit and OPD (the profile's history)."""
+    return (
+        RiwayatJabatan.objects.filter(pegawai=pegawai)
+        .select_related("jabatan__unit_kerja__perangkat_daerah")
+        .order_by("-tmt")
+    )

@@ -54,7 +54,8 @@ class StatusPegawai(models.TextChoices):
 
 
 class Golongan(models.TextChoices):
-    """Pangkat/golongan ruang. PNS use I/a … IV/e; PPPK use I … XVII."""
+    """Pangkat/golongan ruang. PNS and CPNS use I/a … IV/e; PPPK use I … XVII (Perpres 98/2020), which have no
+    pangkat name: documents print the golongan alone."""
 
     I_A = "I/a", "I/a"
     I_B = "I/b", "I/b"
@@ -74,13 +75,22 @@ class Golongan(models.TextChoices):
     IV_D = "IV/d", "IV/d"
     IV_E = "IV/e", "IV/e"
     PPPK_I = "I", "I (PPPK)"
+    PPPK_II = "II", "II (PPPK)"
+    PPPK_III = "III", "III (PPPK)"
+    PPPK_IV = "IV", "IV (PPPK)"
     PPPK_V = "V", "V (PPPK)"
+    PPPK_VI = "VI", "VI (PPPK)"
     PPPK_VII = "VII", "VII (PPPK)"
+    PPPK_VIII = "VIII", "VIII (PPPK)"
     PPPK_IX = "IX", "IX (PPPK)"
     PPPK_X = "X", "X (PPPK)"
     PPPK_XI = "XI", "XI (PPPK)"
     PPPK_XII = "XII", "XII (PPPK)"
     PPPK_XIII = "XIII", "XIII (PPPK)"
+    PPPK_XIV = "XIV", "XIV (PPPK)"
+    PPPK_XV = "XV", "XV (PPPK)"
+    PPPK_XVI = "XVI", "XVI (PPPK)"
+    PPPK_XVII = "XVII", "XVII (PPPK)"
 
 
 PANGKAT = {
@@ -102,6 +112,16 @@ PANGKAT = {
     "IV/d": "Pembina Utama Madya",
     "IV/e": "Pembina Utama",
 }
+
+
+#: Which golongan a status may hold: a PPPK never has a PNS ruang ("III/a"), nor a PNS or CPNS a PPPK golongan.
+GOLONGAN_PNS = frozenset(g.value for g in Golongan if "/" in g.value)
+GOLONGAN_PPPK = frozenset(g.value for g in Golongan if "/" not in g.value)
+
+
+def golongan_untuk_status(status: str) -> frozenset[str]:
+    """The golongan a pegawai of ``status`` may hold; ``Pegawai.clean`` and the import both ask this."""
+    return GOLONGAN_PPPK if status == StatusPegawai.PPPK else GOLONGAN_PNS
 
 
 class JenisPenugasan(models.TextChoices):

@@ -1,12 +1,16 @@
 """Forms of the pegawai pages. Each form rendered with ``{% crispy form %}`` declares its layout here
 (portal/forms.py); the rules of a Plt/Plh live in ``pegawai.services`` and come back as field errors."""
 
+from itertools import groupby
+
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.layout import Column, Row
 from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import JenisAkses
@@ -111,6 +115,85 @@ class PenugasanForm(forms.Form):
         if pegawai is None:
             raise forms.ValidationError(_("NIP ini tidak ditemukan di antara pegawai yang Anda kelola."))
         return pegawai
+
+
+# --- mutasi (views/mutasi.py; the rules are services/mutasi.py's) ------------------------------------------------
+
+
+class _JabatanPerUnit(ModelChoiceIterator):
+    """The positions as ``<optgroup>`` per unit kerja (and its OPD), so a long list reads like the organisation."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for unit, items in groupby(self.queryset, key=lambda j: j.unit_kerja):
+            opd = unit.perangkat_daerah
+            yield (f"{unit.nama} — {opd.singkatan or opd.nama}", [self.choice(j) for j in items])
+
+
+class JabatanPerUnitField(forms.ModelChoiceField):
+    iterator = _JabatanPerUnit
+
+    def label_from_instance(self, obj: Jabatan) -> str:
+        return f"{obj.nama} ({obj.get_jenis_display()})"
+
+
+class MutasiForm(forms.Form):
+    """A mutasi of one pegawai: the new position (only active ones the admin manages), its TMT and SK. The rules
+    (a TMT after the current one, one definitive holder of a leadership position, scope) are
+    :func:`pegawai.services.mutasi.pegawai_mutasi`'s and come back beside their fields."""
+
+    helper = form_helper(
+        "jabatan",
+        Row(Column("tmt", css_class="col-sm-6"), Column("nomor_sk", css_class="col-sm-6")),
+    )
+
+    jabatan = JabatanPerUnitField(
+        label=_("Jabatan baru"),
+        queryset=Jabatan.objects.none(),
+        empty_label=_("— pilih jabatan —"),
+        widget=forms.Select(attrs={"data-saring": _("Cari jabatan atau unit kerja…")}),
+        help_text=_("Dikelompokkan per unit kerja. Hanya jabatan aktif di perangkat daerah yang Anda kelola."),
+        error_messages={
+            "invalid_choice": _(
+                "Jabatan ini tidak dapat dipilih: hanya jabatan aktif di perangkat daerah yang Anda kelola, selain "
+                "jabatannya sekarang."
+            )
+        },
+    )
+    tmt = forms.DateField(
+        label=_("TMT jabatan"),
+        widget=DateInput,
+        help_text=_("Tanggal mulai memegang jabatan baru, sesuai SK. Jabatan lama berakhir sehari sebelumnya."),
+    )
+    nomor_sk = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
+
+    def __init__(self, *args, actor, pegawai: Pegawai, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("tmt", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["jabatan"].queryset = (
+            jabatan_managed_by(actor)
+            .filter(aktif=True)
+            .exclude(pk=pegawai.jabatan_id)
+            .select_related("unit_kerja__perangkat_daerah")
+            .order_by("unit_kerja__perangkat_daerah__nama", "unit_kerja__nama", "unit_kerja_id", "nama")
+        )
+
+
+class UnitKerjaMandiriForm(forms.Form):
+    """Admin BKPSDM's switch on a unit's page; who may change it is ``services.unit_kerja_atur_mandiri``'s rule."""
+
+    helper = form_helper("mandiri")
+
+    mandiri = forms.BooleanField(
+        label=_("Unit kerja mandiri"),
+        required=False,
+        help_text=_(
+            "Untuk unit yang berdiri sendiri, seperti kecamatan, UPT, atau rumah sakit daerah. Pimpinannya memakai SKP "
+            "format JPT: RHK dari Perjanjian Kinerja atau Renstra unit, dengan perspektif. Berlaku untuk SKP yang "
+            "dibuat sesudahnya."
+        ),
+    )
 
 
 def _filter(*columns: tuple[str, str]) -> Row:
@@ -240,3 +323,69 @@ class ImporPegawaiForm(forms.Form):
         except ImportFileError as exc:
             raise forms.ValidationError(str(exc)) from None
         return upload
+
+
+# --- delegation of the pejabat penilai's rights (views/delegasi.py; the rules are services/delegasi.py's) ---------
+
+
+class DelegasiForm(forms.Form):
+    """Input for a written delegation. Only the shape is checked here: who may delegate to whom, the dates and the
+    overlap are :func:`pegawai.services.delegasi.delegasi_buat`'s rules and come back beside their fields."""
+
+    helper = form_helper(
+        Row(Column("pemberi_nip", css_class="col-md-6"), Column("penerima_nip", css_class="col-md-6")),
+        Row(Column("tanggal_mulai", css_class="col-sm-6"), Column("tanggal_selesai", css_class="col-sm-6")),
+        "nomor_surat",
+        "alasan",
+    )
+    domain_error_fields = {"pemberi": "pemberi_nip", "penerima": "penerima_nip"}
+
+    pemberi_nip = forms.CharField(
+        label=_("NIP pemberi delegasi"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("Pejabat penilai: paling rendah pengawas (juga Plt/Plh)."),
+    )
+    penerima_nip = forms.CharField(
+        label=_("NIP penerima delegasi"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("Pegawai di bawah jabatan pemberi yang bukan pejabat pengawas, misalnya ketua tim fungsional."),
+    )
+    tanggal_mulai = forms.DateField(label=_("Tanggal mulai"), widget=DateInput)
+    tanggal_selesai = forms.DateField(label=_("Tanggal selesai"), widget=DateInput)
+    nomor_surat = forms.CharField(label=_("Nomor surat delegasi"), max_length=100)
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mengapa wewenang menilai didelegasikan, misalnya tim kerja dipimpin ketua tim fungsional."),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    def _pegawai(self, name: str) -> Pegawai:
+        nip = normalize_nip(self.cleaned_data[name])
+        pegawai = pegawai_managed_by(self.actor).filter(nip=nip).first()
+        if pegawai is None:
+            raise forms.ValidationError(_("NIP ini tidak ditemukan di antara pegawai yang Anda kelola."))
+        return pegawai
+
+    def clean_pemberi_nip(self) -> Pegawai:
+        return self._pegawai("pemberi_nip")
+
+    def clean_penerima_nip(self) -> Pegawai:
+        return self._pegawai("penerima_nip")
+
+
+class DelegasiBatalForm(forms.Form):
+    helper = form_helper("alasan_batal")
+
+    alasan_batal = forms.CharField(
+        label=_("Alasan pembatalan"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Delegasi yang dibatalkan tetap tercatat, tetapi tidak lagi berlaku untuk tanggal mana pun."),
+    )

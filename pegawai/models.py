@@ -4,10 +4,13 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit import tracked
@@ -20,8 +23,9 @@ from .choices import (
     JenisPeran,
     Jenjang,
     StatusPegawai,
+    golongan_untuk_status,
 )
-from .nip import NipError, format_nip, parse_nip
+from .nip import USIA_MINIMUM_PENGANGKATAN, NipError, format_nip, parse_nip, usia_pada
 
 
 @tracked(exclude=["password", "last_login"])
@@ -77,6 +81,13 @@ class UnitKerja(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("induk")
     )
     nama = models.CharField(_("nama"), max_length=200)
+    mandiri = models.BooleanField(
+        _("unit kerja mandiri"),
+        default=False,
+        help_text=_(
+            "Unit yang berdiri sendiri (kecamatan, UPT, rumah sakit daerah): pimpinannya memakai SKP format JPT."
+        ),
+    )
     aktif = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -190,9 +201,9 @@ class Pegawai(models.Model):
     tanggal_lahir = models.DateField(_("tanggal lahir"))
     status = models.CharField(_("status"), max_length=10, choices=StatusPegawai.choices)
     golongan = models.CharField(_("golongan"), max_length=6, choices=Golongan.choices, blank=True)
-    jabatan = models.ForeignKey(
-        Jabatan, on_delete=models.PROTECT, related_name="pemegang", verbose_name=_("jabatan")
-    )
+    # The position held now: the last :class:`RiwayatJabatan` of this pegawai, kept in step by the services that
+    # write those (creation, mutasi). Lists and OPD scopes read it; every question about a date asks the history.
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="pemegang", verbose_name=_("jabatan"))
     tmt_cpns = models.DateField(_("TMT CPNS/PPPK"))
     atasan_override = models.ForeignKey(
         "self",
@@ -214,9 +225,7 @@ class Pegawai(models.Model):
         verbose_name_plural = _("pegawai")
         indexes = [models.Index(fields=["jabatan", "aktif"])]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(atasan_override=models.F("id")), name="pegawai_bukan_atasan_sendiri"
-            ),
+            models.CheckConstraint(condition=~Q(atasan_override=models.F("id")), name="pegawai_bukan_atasan_sendiri"),
         ]
 
     def __str__(self):
@@ -248,6 +257,23 @@ class Pegawai(models.Model):
         return self.jabatan.unit_kerja.perangkat_daerah
 
     def clean(self):
+        # The same rules as the import (pegawai.impor): golongan by status; at least 18 on the TMT, in full dates.
+        errors = {}
+        if self.golongan and self.status and self.golongan not in golongan_untuk_status(self.status):
+            if self.status == StatusPegawai.PPPK:
+                pesan = _("Golongan %(golongan)s milik PNS/CPNS; PPPK bergolongan I … XVII.")
+            else:
+                pesan = _("Golongan %(golongan)s milik PPPK; PNS dan CPNS bergolongan I/a … IV/e.")
+            errors["golongan"] = pesan % {"golongan": self.golongan}
+        lahir, tmt = self.tanggal_lahir, self.tmt_cpns
+        if lahir and tmt and usia_pada(lahir, tmt) < USIA_MINIMUM_PENGANGKATAN:
+            errors["tmt_cpns"] = _("Pada TMT %(tmt)s usianya belum %(usia)s tahun (lahir %(lahir)s).") % {
+                "tmt": date_format(tmt, "j F Y"),
+                "usia": USIA_MINIMUM_PENGANGKATAN,
+                "lahir": date_format(lahir, "j F Y"),
+            }
+        if errors:
+            raise ValidationError(errors)
         if not self.nip:
             return
         try:
@@ -262,6 +288,74 @@ class Pegawai(models.Model):
             raise ValidationError({"atasan_override": _("Pegawai tidak dapat menjadi atasan dirinya sendiri.")})
 
 
+def _daterange(mulai: str, selesai: str):
+    """``daterange(mulai, selesai, '[]')`` for the exclusion constraints: both days included, an empty end open."""
+    return models.Func(
+        models.F(mulai),
+        models.F(selesai),
+        models.Value("[]"),
+        function="daterange",
+        output_field=models.Field(),
+    )
+
+
+class RiwayatJabatanQuerySet(models.QuerySet):
+    def pada(self, on: datetime.date):
+        """Assignments that cover ``on`` and make their pegawai the holder that day. An open assignment of a
+        pegawai set inactive without closing it (data from before positions were dated) holds nothing."""
+        return self.filter(tmt__lte=on).filter(
+            Q(tanggal_selesai__gte=on) | Q(tanggal_selesai__isnull=True, pegawai__aktif=True)
+        )
+
+    def bertumpuk(self, awal: datetime.date, akhir: datetime.date):
+        """Assignments that cover at least one day of ``awal``–``akhir``."""
+        return self.filter(tmt__lte=akhir).filter(Q(tanggal_selesai__gte=awal) | Q(tanggal_selesai__isnull=True))
+
+
+@tracked()
+class RiwayatJabatan(models.Model):
+    """A pegawai holding a definitive position from the TMT jabatan to ``tanggal_selesai`` (empty: still held).
+
+    A mutasi, promotion or demotion closes one row and opens the next, so every "who" of a date — who held a
+    position, who was the atasan, who verifies an activity, who rates a period — is answered from these rows
+    (:mod:`pegawai.atasan`). Written only by :mod:`pegawai.services.mutasi` and the creation of a pegawai; the
+    database refuses two rows of one pegawai covering the same day."""
+
+    pegawai = models.ForeignKey(
+        "Pegawai", on_delete=models.CASCADE, related_name="riwayat_jabatan", verbose_name=_("pegawai")
+    )
+    jabatan = models.ForeignKey(
+        Jabatan, on_delete=models.PROTECT, related_name="riwayat_pemegang", verbose_name=_("jabatan")
+    )
+    tmt = models.DateField(_("TMT jabatan"))
+    tanggal_selesai = models.DateField(_("sampai"), null=True, blank=True)
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
+
+    objects = RiwayatJabatanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pegawai_id", "-tmt"]
+        verbose_name = _("riwayat jabatan")
+        verbose_name_plural = _("riwayat jabatan")
+        indexes = [models.Index(fields=["jabatan", "tmt"]), models.Index(fields=["pegawai", "tmt"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tanggal_selesai__isnull=True) | Q(tanggal_selesai__gte=models.F("tmt")),
+                name="riwayat_jabatan_rentang_valid",
+            ),
+            ExclusionConstraint(
+                name="riwayat_jabatan_tidak_bertumpuk",
+                expressions=[
+                    ("pegawai", RangeOperators.EQUAL),
+                    (_daterange("tmt", "tanggal_selesai"), RangeOperators.OVERLAPS),
+                ],
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jabatan} — TMT {self.tmt:%d-%m-%Y}"
+
+
 class PenugasanQuerySet(models.QuerySet):
     def berlaku(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
@@ -273,9 +367,7 @@ class Penugasan(models.Model):
     """Plt/Plh: a pegawai acting in a second position for a date range, with its supervisory rights. Its rules
     (dates, overlap, own position, scope) are checked by :mod:`pegawai.services.penugasan`, the one writer."""
 
-    pegawai = models.ForeignKey(
-        Pegawai, on_delete=models.CASCADE, related_name="penugasan", verbose_name=_("pegawai")
-    )
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="penugasan", verbose_name=_("pegawai"))
     jabatan = models.ForeignKey(
         Jabatan, on_delete=models.CASCADE, related_name="penugasan", verbose_name=_("jabatan yang dirangkap")
     )
@@ -298,6 +390,48 @@ class Penugasan(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.jabatan} — {self.pegawai.nama}"
+
+
+class DelegasiPenilaiQuerySet(models.QuerySet):
+    def pada(self, on: datetime.date):
+        return self.filter(tanggal_mulai__lte=on, tanggal_selesai__gte=on, dibatalkan_pada__isnull=True)
+
+
+@tracked()
+class DelegasiPenilai(models.Model):
+    """A written delegation of the pejabat penilai's rights (PermenPANRB 6/2022 Pasal 1) to a pegawai who does not
+    hold a position of at least pengawas — e.g. a ketua tim in a JF position — for a date range. During it the
+    ``penerima`` rates the pegawai below their position like an eligible atasan would. Never deleted: a
+    cancellation keeps the row with its reason. Written only by :mod:`pegawai.services.delegasi`."""
+
+    pemberi = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="delegasi_diberikan", verbose_name=_("pemberi delegasi")
+    )
+    penerima = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="delegasi_diterima", verbose_name=_("penerima delegasi")
+    )
+    tanggal_mulai = models.DateField(_("mulai"))
+    tanggal_selesai = models.DateField(_("selesai"))
+    alasan = models.TextField(_("alasan"), max_length=1000)
+    nomor_surat = models.CharField(_("nomor surat"), max_length=100)
+    dibatalkan_pada = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    alasan_batal = models.TextField(_("alasan pembatalan"), blank=True, max_length=1000)
+
+    objects = DelegasiPenilaiQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-tanggal_mulai"]
+        verbose_name = _("delegasi pejabat penilai")
+        verbose_name_plural = _("delegasi pejabat penilai")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tanggal_selesai__gte=models.F("tanggal_mulai")), name="delegasi_rentang_valid"
+            ),
+            models.CheckConstraint(condition=~Q(pemberi=models.F("penerima")), name="delegasi_bukan_diri_sendiri"),
+        ]
+
+    def __str__(self):
+        return f"{self.pemberi.nama} → {self.penerima.nama}"
 
 
 @tracked()
@@ -336,4 +470,3 @@ class Peran(models.Model):
     def __str__(self):
         scope = self.perangkat_daerah or _("seluruh kota")
         return f"{self.get_jenis_display()} — {scope}"
-

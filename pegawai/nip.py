@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 PPPK_CODE = "21"
-#: An ASN is appointed at 18 at the earliest (UU ASN); a TMT before that is a typo.
+#: An ASN is appointed at 18 at the earliest (UU ASN, DOMAIN.md §2); a TMT before that is a typo.
 USIA_MINIMUM_PENGANGKATAN = 18
 
 
@@ -38,7 +40,15 @@ def normalize_nip(raw: str) -> str:
     return "".join(raw.split())
 
 
-def parse_nip(raw: str) -> NipInfo:
+def usia_pada(lahir: datetime.date, tanggal: datetime.date) -> int:
+    """Completed years of age on ``tanggal``. Someone born on 29 February turns a year older on 1 March of a
+    common year (their birthday has not come on 28 February)."""
+    return tanggal.year - lahir.year - ((tanggal.month, tanggal.day) < (lahir.month, lahir.day))
+
+
+def parse_nip(raw: str, *, today: datetime.date | None = None) -> NipInfo:
+    """Decode a NIP, or raise :class:`NipError`. ``today`` (default: today in the portal's time zone) is only
+    used to refuse a birth date that has not come yet."""
     nip = normalize_nip(raw)
     if not nip:
         raise NipError("NIP wajib diisi.")
@@ -53,6 +63,8 @@ def parse_nip(raw: str) -> NipInfo:
         raise NipError(f"NIP {nip}: tanggal lahir {nip[6:8]}-{nip[4:6]}-{nip[0:4]} tidak ada.") from None
     if lahir.year < 1900:
         raise NipError(f"NIP {nip}: tahun lahir {lahir.year} tidak mungkin.")
+    if lahir > (today or timezone.localdate()):
+        raise NipError(f"NIP {nip}: tanggal lahir {lahir:%d-%m-%Y} belum terjadi.")
 
     tahun_tmt = int(nip[8:12])
     kode_bulan = nip[12:14]
@@ -63,23 +75,34 @@ def parse_nip(raw: str) -> NipInfo:
         bulan_tmt = int(kode_bulan)
         if not 1 <= bulan_tmt <= 12:
             raise NipError(f"NIP {nip}: bulan TMT {kode_bulan} tidak ada (01–12, atau 21 untuk PPPK).")
-    if tahun_tmt < lahir.year + USIA_MINIMUM_PENGANGKATAN:
+    # Compare full dates: 18 on the TMT itself, not merely in its year. A PNS's TMT CPNS is the first day of the
+    # month the NIP encodes. A PPPK's nomor induk holds only the year, so the TMT is taken as 1 January of it (the
+    # date the import stores when no TMT is given, so a NIP accepted here also passes ``Pegawai.clean``). This
+    # stricter end refuses no real nomor induk: a PPPK applicant is at least 20 (PP 49/2018 Pasal 16), so they are
+    # over 18 on 1 January of any year they can be appointed in.
+    try:
+        tmt = datetime.date(tahun_tmt, bulan_tmt, 1)
+    except ValueError:
+        raise NipError(f"NIP {nip}: tahun TMT {tahun_tmt} tidak mungkin.") from None
+    if usia_pada(lahir, tmt) < USIA_MINIMUM_PENGANGKATAN:
         raise NipError(
-            f"NIP {nip}: TMT tahun {tahun_tmt} terlalu dekat dengan tahun lahir {lahir.year} "
-            f"(usia minimal {USIA_MINIMUM_PENGANGKATAN} tahun)."
+            f"NIP {nip}: pada TMT {tmt:%d-%m-%Y} usianya belum {USIA_MINIMUM_PENGANGKATAN} tahun "
+            f"(lahir {lahir:%d-%m-%Y}); periksa tanggal lahir dan TMT."
         )
-    tmt = datetime.date(tahun_tmt, bulan_tmt, 1)
 
     kelamin = nip[14]
     if kelamin not in "12":
         raise NipError(f"NIP {nip}: angka jenis kelamin harus 1 (laki-laki) atau 2 (perempuan), bukan {kelamin}.")
+    nomor_urut = int(nip[15:18])
+    if nomor_urut == 0:
+        raise NipError(f"NIP {nip}: nomor urut 000 tidak ada (nomor urut dimulai dari 001).")
 
     return NipInfo(
         nip=nip,
         tanggal_lahir=lahir,
         tmt=tmt,
         jenis_kelamin="L" if kelamin == "1" else "P",
-        nomor_urut=int(nip[15:18]),
+        nomor_urut=nomor_urut,
         is_pppk=is_pppk,
     )
 

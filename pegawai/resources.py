@@ -66,6 +66,7 @@ class PegawaiResource(resources.ModelResource):
     perangkat_daerah = fields.Field(
         attribute="jabatan__unit_kerja__perangkat_daerah__nama", column_name="perangkat_daerah", readonly=True
     )
+    unit_kerja_mandiri = fields.Field(column_name="unit_kerja_mandiri", readonly=True)
     nip_atasan = fields.Field(column_name="nip_atasan", readonly=True)
     tmt_cpns = fields.Field(attribute="tmt_cpns", column_name="tmt_cpns", widget=widgets.DateWidget("%Y-%m-%d"))
 
@@ -89,6 +90,10 @@ class PegawaiResource(resources.ModelResource):
 
     def dehydrate_jenis_jabatan(self, pegawai):
         return pegawai.jabatan.get_jenis_display()
+
+    def dehydrate_unit_kerja_mandiri(self, pegawai):
+        # Data, not interface text: the import reads exactly these words back (impor.sel.parse_ya_tidak).
+        return "ya" if pegawai.jabatan.unit_kerja.mandiri else "tidak"
 
     def dehydrate_nip_atasan(self, pegawai):
         atasan = atasan_langsung(pegawai)

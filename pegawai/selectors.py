@@ -208,4 +208,3 @@ def struktur_opd(opd, on: datetime.date | None = None) -> list[UnitNode]:
             roots.append(nodes_u[u.pk])
             attach(nodes_u[u.pk], 0)
     return roots
-

@@ -1,9 +1,10 @@
 """Who supervised whom over a range of dates.
 
 :func:`pegawai.atasan.bawahan_langsung` answers for one day; a page or a bulk action covering weeks (the
-verification queue, approving a selection) would ask it once per day. Supervision changes only where a Plt/Plh
-starts or ends — positions, holders and overrides are not dated — so :func:`segmen_pengawasan` splits a range
-into stretches over which the answer cannot change, and the callers ask once per stretch.
+verification queue, approving a selection) would ask it once per day. Supervision changes only where an
+assignment starts or ends — a mutasi (:class:`~pegawai.models.RiwayatJabatan`), a Plt/Plh, a delegation —
+so :func:`segmen_pengawasan` splits a range into stretches over which the answer cannot change, and the callers
+ask once per stretch. (Positions and overrides are not dated: a change to those applies to every day.)
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from .atasan import bawahan_langsung
-from .models import Jabatan, Pegawai, Penugasan
+from .atasan import bawahan_langsung, sql_boleh_menilai, sql_pemegang, tabel_sql
+from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, RiwayatJabatan
 
-_SQL_BATAS_PENUGASAN = """
+_SQL_BATAS = """
 WITH RECURSIVE dipegang(id) AS (
-    SELECT %(jabatan)s
+    SELECT jabatan_id FROM {riwayat}
+    WHERE pegawai_id = %(pegawai)s AND tmt <= %(akhir)s AND (tanggal_selesai IS NULL OR tanggal_selesai >= %(awal)s)
     UNION
     SELECT jabatan_id FROM {penugasan}
     WHERE pegawai_id = %(pegawai)s AND tanggal_mulai <= %(akhir)s AND tanggal_selesai >= %(awal)s
@@ -27,9 +29,16 @@ WITH RECURSIVE dipegang(id) AS (
     UNION
     SELECT j.id FROM {jabatan} j JOIN turunan t ON j.parent_id = t.id
 )
-SELECT DISTINCT tanggal_mulai, tanggal_selesai FROM {penugasan}
+SELECT tanggal_mulai, tanggal_selesai FROM {penugasan}
 WHERE tanggal_mulai <= %(akhir)s AND tanggal_selesai >= %(awal)s
   AND (pegawai_id = %(pegawai)s OR jabatan_id IN (SELECT id FROM turunan))
+UNION
+SELECT tmt, tanggal_selesai FROM {riwayat}
+WHERE tmt <= %(akhir)s AND (tanggal_selesai IS NULL OR tanggal_selesai >= %(awal)s)
+  AND (pegawai_id = %(pegawai)s OR jabatan_id IN (SELECT id FROM turunan))
+UNION
+SELECT tanggal_mulai, tanggal_selesai FROM {delegasi}
+WHERE tanggal_mulai <= %(akhir)s AND tanggal_selesai >= %(awal)s
 """
 
 
@@ -38,20 +47,25 @@ def segmen_pengawasan(
 ) -> list[tuple[datetime.date, datetime.date]]:
     """Split ``awal``–``akhir`` into stretches over which the set of pegawai ``actor`` supervises cannot change.
 
-    Supervision changes only where a Plt/Plh starts or ends (positions, holders and overrides are not dated):
-    one of the actor's own, or one on a position anywhere below the positions the actor holds (it fills or
-    vacates a position supervision passes through). One recursive query finds those dates."""
+    Supervision changes only where an assignment, a Plt/Plh or a delegation starts or ends: one of the actor's
+    own, or one on a position anywhere below the positions the actor holds in the range (it fills or vacates a
+    position supervision passes through). One recursive query finds those dates."""
     if akhir < awal:
         return []
-    sql = _SQL_BATAS_PENUGASAN.format(penugasan=Penugasan._meta.db_table, jabatan=Jabatan._meta.db_table)
+    sql = _SQL_BATAS.format(
+        penugasan=Penugasan._meta.db_table,
+        jabatan=Jabatan._meta.db_table,
+        riwayat=RiwayatJabatan._meta.db_table,
+        delegasi=DelegasiPenilai._meta.db_table,
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"jabatan": actor.jabatan_id, "pegawai": actor.pk, "awal": awal, "akhir": akhir})
+        cursor.execute(sql, {"pegawai": actor.pk, "awal": awal, "akhir": akhir})
         rentang = cursor.fetchall()
     satu_hari = datetime.timedelta(days=1)
     batas = {awal}
     for mulai, selesai in rentang:
-        for hari in (mulai, selesai + satu_hari):
-            if awal < hari <= akhir:
+        for hari in (mulai, selesai + satu_hari if selesai else None):
+            if hari and awal < hari <= akhir:
                 batas.add(hari)
     urut = sorted(batas)
     return [(m, (urut[i + 1] - satu_hari) if i + 1 < len(urut) else akhir) for i, m in enumerate(urut)]
@@ -72,3 +86,100 @@ def bawahan_per_tanggal(actor: Pegawai, tanggal: Iterable[datetime.date]) -> dic
         for t in di_segmen:
             hasil[t] = ids
     return hasil
+
+
+def awal_riwayat(hari_ini: datetime.date) -> datetime.date:
+    """How far back an atasan keeps reading the work of the pegawai they rated: this year and the last (a year's
+    evaluation and its objections are settled within the next one). Older work stays readable through what they
+    signed (the verified activities, the approved SKP)."""
+    return datetime.date(hari_ini.year - 1, 1, 1)
+
+
+def riwayat_bawahan(
+    actor: Pegawai, awal: datetime.date, akhir: datetime.date
+) -> list[tuple[datetime.date, datetime.date, frozenset[int]]]:
+    """The stretches of ``awal``–``akhir`` with the ids of the pegawai ``actor`` rated during each (consecutive
+    stretches with the same people merged; stretches without anyone left out). What an old atasan keeps after a
+    mutasi: the days they supervised, not the pegawai's later work."""
+    hasil: list[tuple[datetime.date, datetime.date, frozenset[int]]] = []
+    for mulai, selesai in segmen_pengawasan(actor, awal, akhir):
+        ids = frozenset(bawahan_langsung(actor, mulai).values_list("pk", flat=True))
+        if hasil and hasil[-1][2] == ids:
+            hasil[-1] = (hasil[-1][0], selesai, ids)
+        else:
+            hasil.append((mulai, selesai, ids))
+    return [h for h in hasil if h[2]]
+
+
+# --- the same rule in SQL, for set-based jobs -------------------------------------------------------------------
+
+
+def sql_atasan(sumber: str, nama: str, bawa: tuple[str, ...] = ()) -> str:
+    """Two CTEs (``{nama}_naik`` and ``{nama}``) for a ``WITH RECURSIVE`` query: for every row of the CTE
+    ``sumber(baris_id, pegawai_id, tanggal, *bawa)`` (``baris_id`` unique), the pegawai's pejabat penilai on that
+    date as ``{nama}(baris_id, pegawai_id, tanggal, atasan_id, *bawa)`` — no row when there is none. The columns
+    ``bawa`` are carried through unchanged, so the caller never joins the result back to its source (a join of two
+    CTE results the planner cannot estimate, which it may turn into a nested loop over both).
+
+    The same rule as :func:`pegawai.atasan.penilai_pada` (a test holds them equal): an active ``atasan_override``;
+    else from the position the pegawai held on that date up the tree (``jejak`` stops a cycle) to the first
+    position with someone other than the pegawai who may rate from it that day — a definitive holder (latest TMT)
+    or, failing that, a Plt/Plh (earliest start); at least pengawas, or delegated."""
+    t = tabel_sql()
+    b = "".join(f", s.{k}" for k in bawa)
+    bn = "".join(f", n.{k}" for k in bawa)
+    kolom = "".join(f", {k}" for k in bawa)
+    definitif = f"""SELECT h.pegawai_id FROM {t["riwayat"]} h
+        WHERE {sql_pemegang(t, "h", "n.jabatan_id", "n.tanggal")} AND h.pegawai_id <> n.pegawai_id
+          AND {sql_boleh_menilai(t, "h.pegawai_id", "n.tanggal")}"""
+    acting = f"""SELECT g.pegawai_id FROM {t["penugasan"]} g
+        WHERE g.jabatan_id = n.jabatan_id AND g.tanggal_mulai <= n.tanggal AND g.tanggal_selesai >= n.tanggal
+          AND g.pegawai_id <> n.pegawai_id AND {sql_boleh_menilai(t, "g.pegawai_id", "n.tanggal")}"""
+    return f"""
+{nama}_naik(baris_id, pegawai_id, tanggal, jabatan_id, langkah, jejak{kolom}) AS (
+    SELECT s.baris_id, s.pegawai_id, s.tanggal, j.parent_id, 1, ARRAY[j.parent_id]{b}
+    FROM {sumber} s
+    JOIN {t["pegawai"]} p ON p.id = s.pegawai_id
+    JOIN {t["riwayat"]} r ON r.pegawai_id = s.pegawai_id AND r.tmt <= s.tanggal
+        AND (r.tanggal_selesai >= s.tanggal OR (r.tanggal_selesai IS NULL AND p.aktif))
+    JOIN {t["jabatan"]} j ON j.id = r.jabatan_id
+    WHERE j.parent_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM {t["pegawai"]} o WHERE o.id = p.atasan_override_id AND o.aktif)
+  UNION ALL
+    SELECT n.baris_id, n.pegawai_id, n.tanggal, j.parent_id, n.langkah + 1, n.jejak || j.parent_id{bn}
+    FROM {nama}_naik n
+    JOIN {t["jabatan"]} j ON j.id = n.jabatan_id
+    WHERE j.parent_id IS NOT NULL AND NOT (j.parent_id = ANY(n.jejak))
+      AND NOT EXISTS ({definitif})
+      AND NOT EXISTS ({acting})
+),
+{nama}(baris_id, pegawai_id, tanggal, atasan_id{kolom}) AS (
+    SELECT s.baris_id, s.pegawai_id, s.tanggal, p.atasan_override_id{b}
+    FROM {sumber} s
+    JOIN {t["pegawai"]} p ON p.id = s.pegawai_id
+    JOIN {t["pegawai"]} o ON o.id = p.atasan_override_id AND o.aktif
+  UNION ALL
+    (SELECT DISTINCT ON (n.baris_id) n.baris_id, n.pegawai_id, n.tanggal, COALESCE(h.pegawai_id, g.pegawai_id){bn}
+    FROM {nama}_naik n
+    JOIN {t["jabatan"]} j ON j.id = n.jabatan_id
+    LEFT JOIN LATERAL ({definitif} ORDER BY h.tmt DESC, h.pegawai_id LIMIT 1) h ON TRUE
+    LEFT JOIN LATERAL ({acting} ORDER BY g.tanggal_mulai, g.id LIMIT 1) g ON TRUE
+    WHERE h.pegawai_id IS NOT NULL OR g.pegawai_id IS NOT NULL
+    ORDER BY n.baris_id, n.langkah)
+)"""
+
+
+def atasan_pada(pasangan: list[tuple[int, datetime.date]]) -> dict[tuple[int, datetime.date], int]:
+    """The pejabat penilai of each ``(pegawai_id, tanggal)``, in one query (pairs without one are left out)."""
+    if not pasangan:
+        return {}
+    sql = f"""
+WITH RECURSIVE sumber(baris_id, pegawai_id, tanggal) AS (
+    SELECT row_number() OVER (), pegawai_id, tanggal
+    FROM (SELECT DISTINCT * FROM unnest(%(pegawai)s::bigint[], %(tanggal)s::date[]) AS x(pegawai_id, tanggal)) d
+),
+{sql_atasan("sumber", "atasan")}
+SELECT pegawai_id, tanggal, atasan_id FROM atasan"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"pegawai": [p for p, _d in pasangan], "tanggal": [d for _p, d in pasangan]})
+        return {(p, d): a for p, d, a in cursor.fetchall()}

@@ -35,8 +35,10 @@ COLUMNS = (
     "jenis_jabatan",
     "unit_kerja",
     "perangkat_daerah",
+    "unit_kerja_mandiri",
     "nip_atasan",
     "tmt_cpns",
+    "tmt_jabatan",
 )
 REQUIRED_COLUMNS = ("nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja", "perangkat_daerah")
 #: The spreadsheet row of the first data row: row 1 holds the column names.

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from portal.akseslog import catat_akses
 from portal.audit import as_actor
 from portal.choices import JenisAkses
+from portal.errors import DomainError
 
 from ..models import User
 from .berkas import ImportFileError, read_dataset
@@ -96,6 +97,13 @@ def import_pegawai(
                     jumlah_baris=result.total_rows,
                 )
             result.saved = True
+    except DomainError as exc:
+        # A mutasi refused while writing (the plan checks the dates and holders first; an app listening to
+        # mutasi_dicatat may still refuse): the transaction rolled back, nothing is kept.
+        result.saved = False
+        result.file_errors.append(
+            _("Impor dibatalkan dan tidak ada yang disimpan: %(alasan)s") % {"alasan": exc.message}
+        )
     except IntegrityError as exc:
         # Someone changed the same data between our reads and writes (an admin form, another process).
         logger.warning("pegawai import rolled back: %s", exc)

@@ -27,6 +27,8 @@ class UnitNode:
     parent: UnitNode | None
     new: bool = False
     parent_changed: bool = False
+    mandiri_row: int = 0  # the file row that set unit_kerja_mandiri, for conflict messages
+    mandiri_changed: bool = False
 
 
 @dataclass(eq=False)
@@ -196,6 +198,26 @@ class Organisasi:
                 node.jenjang = jenjang
                 node.changed.add("jenjang")
         return node
+
+
+def tandai_mandiri(scope: set[int] | None, unit: UnitNode, mandiri: bool, number: int) -> str | None:
+    """Record row ``number``'s ``unit_kerja_mandiri`` on ``unit``; the message when an earlier row said otherwise,
+    or when an admin OPD (``scope`` set) would change it: only admin BKPSDM sets the flag (DOMAIN.md §3)."""
+    if unit.mandiri_row:
+        if unit.obj.mandiri == mandiri:
+            return None
+        return _("Unit kerja “%(unit)s” sudah ditulis %(nilai)s unit kerja mandiri pada baris %(baris)s.") % {
+            "unit": unit.obj.nama,
+            "nilai": _("sebagai") if unit.obj.mandiri else _("bukan"),
+            "baris": unit.mandiri_row,
+        }
+    if unit.obj.mandiri != mandiri:
+        if scope is not None:
+            return _("Status unit kerja mandiri hanya dapat diubah oleh admin BKPSDM; kosongkan kolom ini.")
+        unit.obj.mandiri = mandiri
+        unit.mandiri_changed = not unit.new
+    unit.mandiri_row = number
+    return None
 
 
 def reaches(start: JabatanNode | UnitNode, target: JabatanNode | UnitNode) -> bool:

@@ -18,11 +18,12 @@ from portal.unchanged import UNCHANGED
 
 from ..choices import StatusPegawai
 from ..models import Pegawai, User
-from ..nip import NipError, NipInfo, normalize_nip, parse_nip
+from ..nip import USIA_MINIMUM_PENGANGKATAN, NipError, NipInfo, normalize_nip, parse_nip, usia_pada
+from ..penilai import CalonAtasan, atasan_tidak_sah, pesan_atasan_tidak_sah
 from .atasan import rencanakan_atasan
 from .berkas import COLUMNS, FIRST_DATA_ROW, REQUIRED_COLUMNS, is_blank, normalize_header
 from .hasil import NEW, SKIP, UPDATE, Change, ImportResult, RowError, RowOutcome
-from .organisasi import JabatanNode, Organisasi
+from .organisasi import JabatanNode, Organisasi, tandai_mandiri
 from .sel import (
     STATUS_PEGAWAI,
     CellError,
@@ -31,8 +32,10 @@ from .sel import (
     parse_golongan,
     parse_jenis_jabatan,
     parse_tanggal,
+    parse_ya_tidak,
     split_gelar,
 )
+from .tmt_jabatan import baca_tmt_jabatan, periksa_tmt_jabatan
 
 
 @dataclass(eq=False)
@@ -52,6 +55,8 @@ class RowPlan:
     values: dict[str, str]
     atasan_override: Any = UNCHANGED  # a NIP, None (clear), or UNCHANGED
     updates: dict[str, Any] = field(default_factory=dict)
+    #: The optional ``tmt_jabatan`` column: when the position in this row is held from.
+    tmt_jabatan: datetime.date | None = None
 
 
 class Perencana:
@@ -128,6 +133,8 @@ class Perencana:
         for number, record in records:
             self._plan_row(number, record)
         rencanakan_atasan(self)
+        periksa_tmt_jabatan(self)
+        self._periksa_override()
         self._outcomes()
         self.result.errors = [self.errors[n] for n in sorted(self.errors)]
 
@@ -186,6 +193,13 @@ class Perencana:
                     _("%(kolom)s terlalu panjang (paling banyak %(max)s huruf).") % {"kolom": column, "max": limit},
                 )
 
+        mandiri: bool | None = None
+        if values.get("unit_kerja_mandiri"):
+            try:
+                mandiri = parse_ya_tidak(values["unit_kerja_mandiri"])
+            except CellError as exc:
+                fail("unit_kerja_mandiri", str(exc))
+
         existing = self.existing.get(nip) if nip else None
 
         status: str | None = None
@@ -229,11 +243,24 @@ class Perencana:
             except CellError as exc:
                 fail("tmt_cpns", str(exc))
             else:
-                if info is not None and tmt.year < info.tanggal_lahir.year + 18:
+                # The same full-date rule as Pegawai.clean: at least 18 on the TMT.
+                if info is not None and usia_pada(info.tanggal_lahir, tmt) < USIA_MINIMUM_PENGANGKATAN:
                     fail(
                         "tmt_cpns",
-                        _("TMT %(tmt)s terlalu dekat dengan tanggal lahir di NIP.") % {"tmt": tmt.isoformat()},
+                        _("Pada TMT %(tmt)s usianya belum %(usia)s tahun (tanggal lahir di NIP %(lahir)s).")
+                        % {
+                            "tmt": tmt.strftime("%d-%m-%Y"),
+                            "usia": USIA_MINIMUM_PENGANGKATAN,
+                            "lahir": info.tanggal_lahir.strftime("%d-%m-%Y"),
+                        },
                     )
+
+        tmt_jabatan: datetime.date | None = None
+        if not is_blank(record.get("tmt_jabatan")):
+            try:
+                tmt_jabatan = baca_tmt_jabatan(record["tmt_jabatan"])
+            except CellError as exc:
+                fail("tmt_jabatan", str(exc))
 
         nip_atasan = ""
         if not is_blank(record.get("nip_atasan")):
@@ -283,6 +310,10 @@ class Perencana:
             return
 
         unit = self.org.resolve_unit(opd, values["unit_kerja"])
+        pesan = tandai_mandiri(self.scope, unit, mandiri, number) if mandiri is not None else None
+        if pesan:
+            self.error(number, "unit_kerja_mandiri", pesan, values)
+            return
         jabatan = self.org.resolve_jabatan(unit, values["jabatan"], jenis, jenjang, number)
         if isinstance(jabatan, str):
             self.error(number, "jenis_jabatan", jabatan, values)
@@ -301,9 +332,30 @@ class Perencana:
             nip_atasan=nip_atasan,
             existing=existing,
             values=values,
+            tmt_jabatan=tmt_jabatan,
         )
         self.rows.append(row)
         self.rows_by_nip[nip] = row
+
+    def _periksa_override(self) -> None:
+        """A new or changed override must name a pejabat penilai (:func:`pegawai.penilai.atasan_tidak_sah`),
+        judged on the atasan's position after this import."""
+        calon, rows = {}, []
+        for row in self.rows:
+            nip = row.atasan_override
+            if not isinstance(nip, str) or row.number in self.errors:
+                continue
+            atasan = self.existing.get(nip)
+            if row.existing is not None and atasan is not None and row.existing.atasan_override_id == atasan.pk:
+                continue  # unchanged
+            atasan_row = self.rows_by_nip.get(nip)
+            jabatan = atasan_row.jabatan if atasan_row is not None else self.org.jabatan_of_pk(atasan.jabatan_id)
+            calon[nip] = CalonAtasan(atasan.pk if atasan is not None else None, jabatan.jenis)
+            rows.append(row)
+        tidak_sah = atasan_tidak_sah(calon) if calon else set()
+        for row in rows:
+            if row.atasan_override in tidak_sah:
+                self.error(row.number, "nip_atasan", pesan_atasan_tidak_sah(), row.values)
 
     # -- pass 3: what happens to each pegawai -------------------------------------------------------------
 
@@ -340,7 +392,10 @@ class Perencana:
                 if jab.new or jab.obj.pk != peg.jabatan_id:
                     row.updates["jabatan"] = jab
                     old = self.org.jabatans.get(peg.jabatan_id)
-                    outcome.changes.append(Change(labels["jabatan"], old.nama if old else "—", jab.obj.nama))
+                    baru = jab.obj.nama
+                    if row.tmt_jabatan:
+                        baru = _("%(jabatan)s (TMT %(tmt)s)") % {"jabatan": baru, "tmt": row.tmt_jabatan.isoformat()}
+                    outcome.changes.append(Change(labels["jabatan"], old.nama if old else "—", baru))
                 if row.atasan_override is not UNCHANGED:
                     old_nip = nip_of_pk.get(peg.atasan_override_id) if peg.atasan_override_id else None
                     if old_nip != row.atasan_override:
@@ -357,7 +412,7 @@ class Perencana:
         self.result.opd_baru = len(self.org.new_opds)
         self.result.unit_baru = len(self.org.new_units)
         self.result.jabatan_baru = len(self.org.new_jabatan)
-        self.result.unit_diubah = sum(1 for u in self.org.unit_by_pk.values() if u.parent_changed)
+        self.result.unit_diubah = sum(1 for u in self.org.unit_by_pk.values() if u.parent_changed or u.mandiri_changed)
         self.result.jabatan_diubah = sum(1 for j in self.org.jabatan_by_pk.values() if j.changed)
         self.result.akun_baru = sum(
             1

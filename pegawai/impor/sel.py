@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ..choices import Golongan, JenisJabatan, Jenjang, StatusPegawai
+from ..choices import GOLONGAN_PNS, GOLONGAN_PPPK, JenisJabatan, Jenjang, StatusPegawai, golongan_untuk_status
 from ..nip import normalize_nip
 
 
@@ -208,8 +208,6 @@ def parse_jenis_jabatan(text: str, nama_jabatan: str = "") -> tuple[str, str]:
 
 _GOLONGAN_PNS_RE = re.compile(r"(IV|III|II|I|[1-4])\s*[/\-.]?\s*([A-E])")
 _ARAB_KE_ROMAWI = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-_GOLONGAN_PNS = {g.value for g in Golongan if "/" in g.value}
-_GOLONGAN_PPPK = {g.value for g in Golongan if "/" not in g.value}
 
 
 def parse_golongan(text: str, status: str) -> str:
@@ -218,21 +216,37 @@ def parse_golongan(text: str, status: str) -> str:
     match = _GOLONGAN_PNS_RE.fullmatch(compact)
     if match:
         value = f"{_ARAB_KE_ROMAWI.get(match[1], match[1])}/{match[2].lower()}"
-        if value not in _GOLONGAN_PNS:
+        if value not in GOLONGAN_PNS:
             raise CellError(_("Golongan %(nilai)s tidak ada (I/a … IV/e).") % {"nilai": text})
-        if status == StatusPegawai.PPPK:
+        if value not in golongan_untuk_status(status):
             raise CellError(
                 _("Golongan PPPK ditulis dengan angka romawi tanpa ruang (misalnya IX), bukan %(nilai)s.")
                 % {"nilai": text}
             )
         return value
-    if compact in _GOLONGAN_PPPK:
-        if status != StatusPegawai.PPPK:
+    if compact in GOLONGAN_PPPK:
+        if compact not in golongan_untuk_status(status):
             raise CellError(
                 _("Golongan PNS/CPNS ditulis lengkap dengan ruang (misalnya III/a), bukan %(nilai)s.") % {"nilai": text}
             )
         return compact
-    raise CellError(_("Golongan “%(nilai)s” tidak dikenal. Contoh: III/a, IV/b, atau IX untuk PPPK.") % {"nilai": text})
+    raise CellError(
+        _("Golongan “%(nilai)s” tidak dikenal. Contoh: III/a, IV/b, atau I … XVII untuk PPPK.") % {"nilai": text}
+    )
+
+
+_YA = {"ya", "y", "1", "true", "benar", "mandiri"}
+_TIDAK = {"tidak", "t", "0", "false", "salah", "bukan"}
+
+
+def parse_ya_tidak(text: str) -> bool:
+    """ "ya" / "tidak" (also Y/T, 1/0, TRUE/FALSE as a spreadsheet writes a checkbox)."""
+    key = cell_text(text).casefold()
+    if key in _YA:
+        return True
+    if key in _TIDAK:
+        return False
+    raise CellError(_("Isi “ya” atau “tidak”, bukan “%(nilai)s”.") % {"nilai": cell_text(text)})
 
 
 STATUS_PEGAWAI = {

@@ -7,10 +7,16 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ..models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja, User
+from portal.errors import DomainError
+
+from ..models import Jabatan, Pegawai, PerangkatDaerah, RiwayatJabatan, UnitKerja, User
+from ..services.mutasi import catat_mutasi
 from .organisasi import JabatanNode, Organisasi, UnitNode
 from .rencana import Perencana, RowPlan, planned_values
+from .tmt_jabatan import urutan_mutasi
 
 
 def unusable_password() -> str:
@@ -36,6 +42,9 @@ def _tulis_organisasi(org: Organisasi) -> None:
     for node in moved:
         node.obj.parent_id = node.parent.obj.pk
     UnitKerja.objects.bulk_update([n.obj for n in moved], ["parent"], batch_size=1000)
+    # New units carry the file's unit_kerja_mandiri from their INSERT; existing ones get it here.
+    flagged = [u.obj for u in org.unit_by_pk.values() if u.mandiri_changed]
+    UnitKerja.objects.bulk_update(flagged, ["mandiri"], batch_size=1000)
 
     for level in by_depth(org.new_jabatan, _new_parent):
         for node in level:
@@ -85,16 +94,34 @@ def _tulis_pegawai(perencana: Perencana) -> None:
                 obj.atasan_override_id = by_nip[row.atasan_override].pk
             objs.append(obj)
         Pegawai.objects.bulk_create(objs, batch_size=5000)
+    # Each new pegawai holds their position from the file's TMT jabatan, else from their TMT CPNS (the earliest
+    # fact the file gives).
+    RiwayatJabatan.objects.bulk_create(
+        [
+            RiwayatJabatan(
+                pegawai_id=by_nip[row.nip].pk,
+                jabatan_id=row.jabatan.obj.pk,
+                tmt=row.tmt_jabatan or by_nip[row.nip].tmt_cpns,
+            )
+            for row in new_rows
+        ],
+        batch_size=5000,
+    )
 
     updated, fields = [], set()
-    for row in rows:
+    # Whoever leaves a leadership position is moved before whoever takes it (one definitive holder at a time).
+    for row in urutan_mutasi(rows):
         if row.existing is None or not row.updates:
             continue
         obj = row.existing
-        for name, value in row.updates.items():
+        # The position first: its mutasi clears the old override, which the row may then set anew.
+        for name, value in sorted(row.updates.items(), key=lambda item: item[0] != "jabatan"):
             if name == "jabatan":
-                obj.jabatan_id = value.obj.pk
-                fields.add("jabatan")
+                # A changed position is a mutasi: the history closes and opens, the SKP app hears of it.
+                try:
+                    catat_mutasi(obj, value.obj, row.tmt_jabatan or timezone.localdate())
+                except DomainError as exc:
+                    raise DomainError(_("Baris %(baris)s: %(pesan)s") % {"baris": row.number, "pesan": exc}) from exc
             elif name == "atasan_override":
                 obj.atasan_override_id = by_nip[value].pk if value else None
                 fields.add("atasan_override")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import as_actor
 
-from ..akses import jabatan_managed_by, mengelola_opd, unit_kerja_managed_by
+from ..akses import jabatan_managed_by, mengelola_opd, opd_dikelola, unit_kerja_managed_by
 from ..models import Jabatan, PerangkatDaerah, UnitKerja
 from .base import hanya_bkpsdm, hapus, tersimpan, tidak_berwenang, tolak, validasi
 
@@ -49,16 +49,24 @@ def _unit_di_luar() -> str:
     return _("Unit kerja ini berada di luar perangkat daerah yang Anda kelola.")
 
 
+def _mandiri_hanya_bkpsdm(actor) -> None:
+    if opd_dikelola(actor) is not None:
+        raise tidak_berwenang(_("Status unit kerja mandiri hanya dapat diubah oleh admin BKPSDM."), "mandiri")
+
+
 def unit_kerja_simpan(*, actor, unit_kerja: UnitKerja) -> UnitKerja:
     """Add or change a unit. The actor must administer its OPD as stored and the OPD it goes to; its parent lies
     in the same OPD and the tree has no cycle (``UnitKerja.clean``); a unit with sub-units stays in its OPD, or
-    they would hang under a parent in another OPD."""
+    they would hang under a parent in another OPD. Only admin BKPSDM changes ``mandiri``
+    (:func:`unit_kerja_atur_mandiri`)."""
     with transaction.atomic(), as_actor(actor, aksi="unit_kerja_simpan"):
         current = None
         if unit_kerja.pk is not None:
             current = tersimpan(unit_kerja_managed_by(actor), unit_kerja.pk)
             if current is None:
                 raise tidak_berwenang(_unit_di_luar())
+        if unit_kerja.mandiri != (current.mandiri if current is not None else False):
+            _mandiri_hanya_bkpsdm(actor)
         opd_id = unit_kerja.perangkat_daerah_id
         if opd_id is not None and not mengelola_opd(actor, opd_id):
             raise tidak_berwenang(
@@ -69,6 +77,21 @@ def unit_kerja_simpan(*, actor, unit_kerja: UnitKerja) -> UnitKerja:
             raise tolak(_("Unit ini masih memiliki sub-unit; pindahkan sub-unitnya lebih dahulu."), "perangkat_daerah")
         unit_kerja.save()
     return unit_kerja
+
+
+def unit_kerja_atur_mandiri(*, actor, unit_kerja: UnitKerja, mandiri: bool) -> UnitKerja:
+    """Mark a unit as unit kerja mandiri, or unmark it (admin BKPSDM only, DOMAIN.md §3): the head of a mandiri
+    unit (:mod:`pegawai.unit_mandiri`) uses the SKP JPT form for the SKP they start from then on; SKP already
+    started keep their format. Setting the value it already has writes nothing."""
+    with transaction.atomic(), as_actor(actor, aksi="unit_kerja_atur_mandiri"):
+        _mandiri_hanya_bkpsdm(actor)
+        current = tersimpan(UnitKerja.objects.all(), unit_kerja.pk)
+        if current is None:
+            raise tolak(_("Unit kerja ini sudah tidak ada."))
+        if current.mandiri != mandiri:
+            current.mandiri = mandiri
+            current.save(update_fields=["mandiri"])
+    return current
 
 
 def unit_kerja_hapus(*, actor, unit_kerja: UnitKerja) -> None:

@@ -5,14 +5,15 @@ import datetime
 import factory
 
 from pegawai.choices import JenisJabatan, JenisPenugasan, JenisPeran, Jenjang, StatusPegawai
-from pegawai.models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
+from pegawai.models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, RiwayatJabatan, UnitKerja, User
 from portal.testing.browser import PASSWORD
 
 
 def make_nip(n: int, *, lahir=datetime.date(1985, 1, 1), tmt=(2010, 3), kelamin=1, pppk=False) -> str:
-    lahir = lahir + datetime.timedelta(days=n % 3000)
+    # Born within ~7 years of ``lahir`` (18 by a 2010 TMT); nomor urut 001–999 (000 is no NIP).
+    lahir = lahir + datetime.timedelta(days=n % 2500)
     bulan = "21" if pppk else f"{tmt[1]:02d}"
-    return f"{lahir:%Y%m%d}{tmt[0]:04d}{bulan}{kelamin}{n % 1000:03d}"
+    return f"{lahir:%Y%m%d}{tmt[0]:04d}{bulan}{kelamin}{n % 999 + 1:03d}"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -61,6 +62,7 @@ class JabatanFactory(factory.django.DjangoModelFactory):
 class PegawaiFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pegawai
+        skip_postgeneration_save = True
 
     nip = factory.Sequence(lambda n: make_nip(n))
     nama = factory.Sequence(lambda n: f"Pegawai Uji {n}")
@@ -71,6 +73,13 @@ class PegawaiFactory(factory.django.DjangoModelFactory):
     jabatan = factory.SubFactory(JabatanFactory)
     tmt_cpns = datetime.date(2010, 3, 1)
     user = factory.LazyAttribute(lambda o: UserFactory(username=o.nip))
+
+    @factory.post_generation
+    def tmt_jabatan(obj, create, extracted, **kwargs):
+        """The dated assignment to ``jabatan`` (from ``tmt_jabatan``, default the TMT CPNS), as the services write
+        it for a new pegawai."""
+        if create:
+            RiwayatJabatan.objects.create(pegawai=obj, jabatan_id=obj.jabatan_id, tmt=extracted or obj.tmt_cpns)
 
 
 class PenugasanFactory(factory.django.DjangoModelFactory):

@@ -1,10 +1,25 @@
 """Permission-table rows for the pegawai app's URLs (walked by mangbagja/tests/test_permissions.py)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.testing.permissions import Row, all_, only
 
 ADMINS = {"admin_opd": 200, "admin_opd_lain": 200, "admin_bkpsdm": 200}
+
+
+def _delegasi(org):
+    from pegawai.models import DelegasiPenilai
+
+    hari_ini = timezone.localdate()
+    org.delegasi = DelegasiPenilai.objects.create(
+        pemberi=org.kasi,
+        penerima=org.staf,
+        tanggal_mulai=hari_ini,
+        tanggal_selesai=hari_ini,
+        alasan="Tim kerja.",
+        nomor_surat="800/1",
+    )
 
 
 ROWS = [
@@ -27,11 +42,32 @@ ROWS = [
         only({"admin_opd": 200, "admin_bkpsdm": 200}),
         method="post",
     ),
+    # A mutasi is recorded by whoever manages the pegawai: their OPD's admin and BKPSDM; anyone else gets 404.
+    # The write is the row (the form page answers the same personas: test_mutasi.py).
+    Row(
+        "pegawai_mutasi",
+        lambda org: reverse("pegawai_mutasi", args=[org.staf.nip]),
+        only({"admin_opd": 302, "admin_bkpsdm": 302}),
+        method="post",
+        data=lambda org: {"jabatan": org.staf_dua.jabatan_id, "tmt": timezone.localdate().isoformat()},
+    ),
     Row("organisasi", lambda org: reverse("organisasi"), all_(200)),
     Row(
         "organisasi_detail",
         lambda org: reverse("organisasi_detail", args=[org.opd_a.pk]),
         all_(200, admin_opd_lain=404),
+    ),
+    Row(
+        "unit_kerja_detail",
+        lambda org: reverse("unit_kerja_detail", args=[org.kasi.jabatan.unit_kerja_id]),
+        all_(200, admin_opd_lain=404),
+    ),
+    Row(
+        "unit_kerja_mandiri",
+        lambda org: reverse("unit_kerja_mandiri", args=[org.kasi.jabatan.unit_kerja_id]),
+        only({"admin_bkpsdm": 302}),
+        method="post",
+        data=lambda org: {"mandiri": "on"},
     ),
     Row("penugasan_list", lambda org: reverse("penugasan_list"), only(ADMINS)),
     Row("penugasan_create", lambda org: reverse("penugasan_create"), only(ADMINS)),
@@ -46,6 +82,19 @@ ROWS = [
         only({"admin_opd": 302, "admin_bkpsdm": 302}),
         method="post",
     ),
+    # Delegations of the penilai's rights: every admin opens the list (their own OPD's), only the admins of both
+    # people reach one delegation; cancelling is the row (the form page answers the same personas: test_delegasi_views).
+    Row("delegasi_list", lambda org: reverse("delegasi_list"), only(ADMINS)),
+    Row("delegasi_create", lambda org: reverse("delegasi_create"), only(ADMINS)),
+    Row(
+        "delegasi_batal",
+        lambda org: reverse("delegasi_batal", args=[org.delegasi.pk]),
+        only({"admin_opd": 302, "admin_bkpsdm": 302}),
+        method="post",
+        data=lambda org: {"alasan_batal": "Surat dicabut."},
+        setup=_delegasi,
+    ),
+    Row("penilai_periksa", lambda org: reverse("penilai_periksa"), only(ADMINS)),
     Row("audit_list", lambda org: reverse("audit_list"), only({"admin_bkpsdm": 200})),
     Row("akses_log", lambda org: reverse("akses_log"), only({"admin_bkpsdm": 200})),
     # Django admin: only staff (admin BKPSDM) get in; everyone else is sent to the admin login.

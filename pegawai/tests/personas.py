@@ -80,31 +80,53 @@ def build_org() -> Org:
     seksi3 = UnitKerjaFactory(perangkat_daerah=opd_a, nama="Seksi Tiga", parent=bidang)
 
     j_kepala = JabatanFactory(
-        unit_kerja=sekretariat, nama="Kepala Dinas A", jenis=JenisJabatan.JPT, jenjang=Jenjang.JPT_PRATAMA,
+        unit_kerja=sekretariat,
+        nama="Kepala Dinas A",
+        jenis=JenisJabatan.JPT,
+        jenjang=Jenjang.JPT_PRATAMA,
         kelas_jabatan=14,
     )
     j_kabid = JabatanFactory(
-        unit_kerja=bidang, nama="Kepala Bidang Satu", jenis=JenisJabatan.ADMINISTRATOR,
-        jenjang=Jenjang.ADMINISTRATOR, kelas_jabatan=11, parent=j_kepala,
+        unit_kerja=bidang,
+        nama="Kepala Bidang Satu",
+        jenis=JenisJabatan.ADMINISTRATOR,
+        jenjang=Jenjang.ADMINISTRATOR,
+        kelas_jabatan=11,
+        parent=j_kepala,
     )
     j_kasi = JabatanFactory(
-        unit_kerja=seksi1, nama="Kepala Seksi Satu", jenis=JenisJabatan.PENGAWAS, jenjang=Jenjang.PENGAWAS,
-        kelas_jabatan=9, parent=j_kabid,
+        unit_kerja=seksi1,
+        nama="Kepala Seksi Satu",
+        jenis=JenisJabatan.PENGAWAS,
+        jenjang=Jenjang.PENGAWAS,
+        kelas_jabatan=9,
+        parent=j_kabid,
     )
     j_kasi2 = JabatanFactory(
-        unit_kerja=seksi2, nama="Kepala Seksi Dua", jenis=JenisJabatan.PENGAWAS, jenjang=Jenjang.PENGAWAS,
-        kelas_jabatan=9, parent=j_kabid,
+        unit_kerja=seksi2,
+        nama="Kepala Seksi Dua",
+        jenis=JenisJabatan.PENGAWAS,
+        jenjang=Jenjang.PENGAWAS,
+        kelas_jabatan=9,
+        parent=j_kabid,
     )
     j_kasi3 = JabatanFactory(
-        unit_kerja=seksi3, nama="Kepala Seksi Tiga", jenis=JenisJabatan.PENGAWAS, jenjang=Jenjang.PENGAWAS,
-        kelas_jabatan=9, parent=j_kabid,
+        unit_kerja=seksi3,
+        nama="Kepala Seksi Tiga",
+        jenis=JenisJabatan.PENGAWAS,
+        jenjang=Jenjang.PENGAWAS,
+        kelas_jabatan=9,
+        parent=j_kabid,
     )
     j_staf = JabatanFactory(unit_kerja=seksi1, nama="Pengelola Data", parent=j_kasi)
     j_staf2 = JabatanFactory(unit_kerja=seksi2, nama="Analis Dua", parent=j_kasi2)
 
     unit_b = UnitKerjaFactory(perangkat_daerah=opd_b, nama="Dinas B")
     j_kepala_b = JabatanFactory(
-        unit_kerja=unit_b, nama="Kepala Dinas B", jenis=JenisJabatan.JPT, jenjang=Jenjang.JPT_PRATAMA,
+        unit_kerja=unit_b,
+        nama="Kepala Dinas B",
+        jenis=JenisJabatan.JPT,
+        jenjang=Jenjang.JPT_PRATAMA,
         kelas_jabatan=14,
     )
     j_staf_b = JabatanFactory(unit_kerja=unit_b, nama="Staf B", parent=j_kepala_b)
@@ -130,7 +152,20 @@ def build_org() -> Org:
     PeranFactory(user=pimpinan, jenis=JenisPeran.PIMPINAN, perangkat_daerah=None)
 
     return Org(
-        opd_a=opd_a, opd_b=opd_b, kepala=kepala, kabid=kabid, kasi=kasi, staf=staf, staf_lain=staf_lain,
-        kasi_tiga=kasi_tiga, staf_dua=staf_dua, kepala_b=kepala_b, staf_b=staf_b, admin_opd=admin_opd,
-        admin_opd_lain=admin_opd_lain, admin_bkpsdm=admin_bkpsdm, pimpinan=pimpinan, plt=plt,
+        opd_a=opd_a,
+        opd_b=opd_b,
+        kepala=kepala,
+        kabid=kabid,
+        kasi=kasi,
+        staf=staf,
+        staf_lain=staf_lain,
+        kasi_tiga=kasi_tiga,
+        staf_dua=staf_dua,
+        kepala_b=kepala_b,
+        staf_b=staf_b,
+        admin_opd=admin_opd,
+        admin_opd_lain=admin_opd_lain,
+        admin_bkpsdm=admin_bkpsdm,
+        pimpinan=pimpinan,
+        plt=plt,
     )

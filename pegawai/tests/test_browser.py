@@ -7,12 +7,12 @@ human to look at (the directory is git-ignored).
 Without Chromium the tests fail with an explanation; set SKIP_BROWSER_TESTS=1 to skip them on purpose.
 """
 
-
 import pytest
 
 from portal.testing.browser import DESKTOP, PHONE, browser_login, browser_page, screenshot
 
 pytestmark = pytest.mark.browser
+
 
 def test_it_logs_in_with_a_printed_nip_sees_the_dashboard_uses_the_phone_menu_and_logs_out(
     browser, live_server, transactional_db, django_db_serialized_rollback

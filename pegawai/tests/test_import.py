@@ -9,12 +9,13 @@ from io import StringIO
 import openpyxl
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from pegawai.atasan import atasan_langsung
-from pegawai.choices import JenisJabatan, Jenjang, StatusPegawai
+from pegawai.choices import Golongan, JenisJabatan, Jenjang, StatusPegawai
 from pegawai.impor import berkas
 from pegawai.impor.berkas import COLUMNS
 from pegawai.impor.layanan import import_pegawai
@@ -168,12 +169,64 @@ def test_it_normalises_golongan(text, status, expected):
         ("IX", StatusPegawai.PNS),
         ("III/a", StatusPegawai.PPPK),
         ("V/a", "PNS"),
-        ("II", "PPPK"),
+        ("XVIII", "PPPK"),
+        ("0", "PPPK"),
     ],
 )
 def test_it_refuses_a_golongan_that_does_not_exist_for_the_status(text, status):
     with pytest.raises(ValueError):
         parse_golongan(text, status)
+
+
+ROMAWI = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII".split()
+
+
+def test_pppk_golongan_are_i_to_xvii_without_a_pangkat_name():
+    """Perpres 98/2020: seventeen PPPK golongan. They have no pangkat name, so documents print the golongan."""
+    assert [g.value for g in Golongan if "/" not in g.value] == ROMAWI
+    assert Golongan("III").label == "III (PPPK)"
+    for golongan in ROMAWI:
+        assert Pegawai(status=StatusPegawai.PPPK, golongan=golongan).pangkat_golongan == golongan
+    assert Pegawai(status=StatusPegawai.PNS, golongan="III/a").pangkat_golongan == "Penata Muda (III/a)"
+
+
+# One rule for the import and the model (pegawai.choices.golongan_untuk_status): PNS and CPNS hold I/a … IV/e,
+# PPPK hold I … XVII.
+GOLONGAN_MENURUT_STATUS = [
+    *[(g, StatusPegawai.PPPK, True) for g in ROMAWI],
+    ("III/a", StatusPegawai.PPPK, False),
+    ("IV/e", StatusPegawai.PPPK, False),
+    ("III/a", StatusPegawai.PNS, True),
+    ("I/a", StatusPegawai.CPNS, True),
+    ("XV", StatusPegawai.PNS, False),
+    ("III", StatusPegawai.PNS, False),
+    ("I", StatusPegawai.CPNS, False),
+    ("XVII", StatusPegawai.CPNS, False),
+]
+
+
+@pytest.mark.parametrize(("golongan", "status", "valid"), GOLONGAN_MENURUT_STATUS)
+def test_the_import_accepts_a_golongan_only_for_its_status(golongan, status, valid):
+    if valid:
+        assert parse_golongan(golongan.lower(), status) == golongan
+    else:
+        with pytest.raises(ValueError, match="Golongan"):
+            parse_golongan(golongan, status)
+
+
+@pytest.mark.parametrize(("golongan", "status", "valid"), GOLONGAN_MENURUT_STATUS)
+def test_pegawai_clean_accepts_a_golongan_only_for_its_status(golongan, status, valid):
+    nip = STAF_PPPK if status == StatusPegawai.PPPK else KEPALA
+    lahir, tmt = parse_nip(nip).tanggal_lahir, parse_nip(nip).tmt
+    pegawai = Pegawai(nip=nip, status=status, golongan=golongan, tanggal_lahir=lahir, tmt_cpns=tmt)
+    if valid:
+        pegawai.clean()
+    else:
+        with pytest.raises(ValidationError) as refused:
+            pegawai.clean()
+        assert set(refused.value.message_dict) == {"golongan"}
+        [pesan] = refused.value.message_dict["golongan"]
+        assert pesan.startswith(f"Golongan {golongan} milik ")
 
 
 @pytest.mark.parametrize(
@@ -374,6 +427,24 @@ def test_a_dry_run_reports_but_writes_nothing(actor):
     assert not AksesLog.objects.exists()
 
 
+@pytest.mark.parametrize("golongan", ["III", "xv", "XVII", "ii"])
+def test_it_imports_every_pppk_golongan(golongan):
+    rows = good_rows()
+    rows[0]["golongan"] = golongan
+    result = run(csv_bytes(rows))
+    assert not result.has_errors, result.error_lines()
+    staf = Pegawai.objects.get(nip=STAF_PPPK)
+    assert staf.golongan == golongan.upper() and staf.pangkat_golongan == golongan.upper()
+
+
+def test_it_accepts_a_tmt_on_the_18th_birthday():
+    rows = good_rows()
+    rows[3]["tmt_cpns"] = "08-04-1981"  # KEPALA was born on 8 April 1963
+    result = run(csv_bytes(rows))
+    assert not result.has_errors, result.error_lines()
+    assert Pegawai.objects.get(nip=KEPALA).tmt_cpns == datetime.date(1981, 4, 8)
+
+
 # --- bad rows --------------------------------------------------------------------------------------------------
 
 
@@ -398,6 +469,9 @@ def _bad(index, **changes):
         (_bad(3, jenis_jabatan="JA"), {5: "tidak cukup jelas"}),
         (_bad(2, tmt_cpns="31-02-2000"), {4: "tidak dikenali"}),
         (_bad(2, golongan="III/f"), {4: "Golongan"}),
+        (_bad(2, golongan="XV"), {4: "Golongan PNS/CPNS ditulis lengkap dengan ruang"}),
+        (_bad(0, golongan="III/a"), {2: "Golongan PPPK ditulis dengan angka romawi"}),
+        (_bad(3, tmt_cpns="01-04-1981"), {5: "usianya belum 18 tahun"}),
         (_bad(0, status="PNS"), {2: "harus PPPK"}),
         (_bad(2, status="Honorer"), {4: "Status"}),
         (_bad(3, nip_atasan=KABID), {4: "melingkar", 5: "melingkar"}),
@@ -419,6 +493,9 @@ def _bad(index, **changes):
         "jenis-ja-ambigu",
         "tmt-salah",
         "golongan-salah",
+        "pns-golongan-pppk",
+        "pppk-golongan-pns",
+        "tmt-usia-17",
         "pns-dengan-nip-pppk",
         "status-tak-dikenal",
         "atasan-melingkar",

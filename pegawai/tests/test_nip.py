@@ -1,10 +1,13 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pegawai.nip import NipError, format_nip, parse_nip
+from pegawai.models import Pegawai
+from pegawai.nip import NipError, format_nip, parse_nip, usia_pada
 
 
 @pytest.mark.parametrize(
@@ -51,14 +54,122 @@ def test_it_decodes_valid_nips(nip, lahir, tmt, kelamin, urut, pppk):
         ("196304081992221004", "bulan TMT"),  # 22 is neither a month nor the PPPK code
         ("196304081992033004", "jenis kelamin"),  # gender 3
         ("196304081992030004", "jenis kelamin"),  # gender 0
-        ("196304081980031004", "terlalu dekat"),  # TMT at 16 years old
-        ("198709132004211007", "terlalu dekat"),  # PPPK at 16
+        ("196304081980031004", "belum 18 tahun"),  # TMT at 16 years old
+        ("198709132004211007", "belum 18 tahun"),  # PPPK at 16
+        ("196304081992031000", "nomor urut 000"),
+        ("198709132023211000", "nomor urut 000"),  # PPPK
         ("189904081992031004", "tahun lahir"),
     ],
 )
 def test_it_refuses_invalid_nips_with_an_indonesian_reason(nip, reason):
     with pytest.raises(ValueError, match=reason):
         parse_nip(nip)
+
+
+def _nip(lahir: str, tmt: str, urut: str = "001") -> str:
+    """A PNS NIP from "YYYY-MM-DD" and "YYYY-MM", or a PPPK one from "YYYY-MM-DD" and "YYYY"."""
+    kode = tmt.replace("-", "") if "-" in tmt else f"{tmt}21"
+    return f"{lahir.replace('-', '')}{kode}1{urut}"
+
+
+# DOMAIN.md §2: at least 18 on the TMT, comparing full dates. A PNS's TMT is the first day of the encoded month;
+# a PPPK's nomor induk holds only the year, taken as 1 January (see pegawai.nip).
+@pytest.mark.parametrize(
+    ("lahir", "tmt", "valid"),
+    [
+        ("2000-03-01", "2018-03", True),  # 18 on the TMT itself
+        ("2000-03-02", "2018-03", False),  # one day short
+        ("2000-12-31", "2018-12", False),  # 17 years and 11 months: the old year-only check let it through
+        ("2000-12-01", "2018-12", True),
+        ("2000-02-29", "2018-03", True),  # born on 29 February: 18 on 1 March of a common year
+        ("2000-02-29", "2018-02", False),
+        ("1999-12-31", "2017-12", False),  # in the year of the 18th birthday, before it
+        ("2005-01-01", "2023", True),  # PPPK: 18 on 1 January of the year of appointment
+        ("2005-01-02", "2023", False),  # PPPK: one day short of 18 on 1 January
+        ("2005-12-31", "2023", False),  # PPPK: 18 only at the end of that year
+        ("2004-12-31", "2023", True),
+    ],
+)
+def test_it_requires_18_years_on_the_tmt_in_full_dates(lahir, tmt, valid):
+    nip = _nip(lahir, tmt)
+    if valid:
+        info = parse_nip(nip)
+        assert usia_pada(info.tanggal_lahir, info.tmt) >= 18
+    else:
+        with pytest.raises(NipError, match="usianya belum 18 tahun"):
+            parse_nip(nip)
+
+
+@pytest.mark.parametrize(
+    ("lahir", "tmt", "urut", "valid"),
+    [
+        ("1990-05-05", "2015-03", "000", False),
+        ("1990-05-05", "2015-03", "001", True),
+        ("1990-05-05", "2015-03", "999", True),
+        ("1990-05-05", "2022", "000", False),  # PPPK
+        ("1990-05-05", "2022", "001", True),  # PPPK
+    ],
+)
+def test_it_refuses_nomor_urut_000(lahir, tmt, urut, valid):
+    nip = _nip(lahir, tmt, urut)
+    if valid:
+        assert parse_nip(nip).nomor_urut == int(urut)
+    else:
+        with pytest.raises(NipError, match="nomor urut 000"):
+            parse_nip(nip)
+
+
+HARI_INI = datetime.date(2026, 6, 15)
+
+
+@pytest.mark.parametrize(
+    ("lahir", "tmt", "valid"),
+    [
+        ("2026-06-16", "2045-01", False),  # born tomorrow (the TMT alone would be 18 years later)
+        ("2026-06-16", "2045", False),  # PPPK, born tomorrow
+        ("2027-01-01", "2046-01", False),
+        ("2026-06-15", "2045-01", True),  # born today: the birth date has come (a future TMT is not refused)
+        ("2008-06-01", "2026-06", True),  # 18 on 1 June 2026, two weeks before HARI_INI
+    ],
+)
+def test_it_refuses_a_birth_date_that_has_not_come(lahir, tmt, valid):
+    nip = _nip(lahir, tmt)
+    if valid:
+        assert parse_nip(nip, today=HARI_INI).tanggal_lahir.isoformat() == lahir
+    else:
+        with pytest.raises(NipError, match="belum terjadi"):
+            parse_nip(nip, today=HARI_INI)
+
+
+def test_it_refuses_tomorrow_as_birth_date_by_default():
+    besok = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(NipError, match="belum terjadi"):
+        parse_nip(_nip(besok.isoformat(), f"{besok.year + 19}-01"))
+
+
+# Pegawai.clean knows the full TMT CPNS/PPPK: the same rule, on the real date instead of the NIP's.
+@pytest.mark.parametrize(
+    ("nip", "lahir", "tmt_cpns", "valid"),
+    [
+        ("200003012018031001", datetime.date(2000, 3, 1), datetime.date(2018, 3, 1), True),
+        ("200003012018031001", datetime.date(2000, 3, 2), datetime.date(2018, 3, 1), False),  # one day short
+        ("200003012018031001", datetime.date(2000, 3, 1), datetime.date(2018, 2, 28), False),
+        ("200002292018031001", datetime.date(2000, 2, 29), datetime.date(2018, 3, 1), True),
+        ("200002292018031001", datetime.date(2000, 2, 29), datetime.date(2018, 2, 28), False),
+        ("200006152023211001", datetime.date(2000, 6, 15), datetime.date(2018, 6, 14), False),  # PPPK
+        ("200006152023211001", datetime.date(2000, 6, 15), datetime.date(2018, 6, 15), True),  # PPPK
+    ],
+)
+def test_pegawai_clean_requires_18_years_on_tmt_cpns(nip, lahir, tmt_cpns, valid):
+    status = "PPPK" if nip[12:14] == "21" else "PNS"
+    pegawai = Pegawai(nip=nip, status=status, tanggal_lahir=lahir, tmt_cpns=tmt_cpns)
+    if valid:
+        pegawai.clean()
+    else:
+        with pytest.raises(ValidationError) as refused:
+            pegawai.clean()
+        [pesan] = refused.value.message_dict["tmt_cpns"]
+        assert "usianya belum 18 tahun" in pesan
 
 
 def test_it_formats_nip_as_printed():
@@ -71,8 +182,10 @@ def valid_nips(draw):
     tahun = draw(st.integers(min_value=lahir.year + 18, max_value=2026))
     pppk = draw(st.booleans())
     bulan = 1 if pppk else draw(st.integers(min_value=1, max_value=12))
+    if usia_pada(lahir, datetime.date(tahun, bulan, 1)) < 18:
+        tahun += 1  # 18 in the TMT's year but not yet on its first day
     kelamin = draw(st.sampled_from("12"))
-    urut = draw(st.integers(min_value=0, max_value=999))
+    urut = draw(st.integers(min_value=1, max_value=999))
     code = "21" if pppk else f"{bulan:02d}"
     nip = f"{lahir:%Y%m%d}{tahun:04d}{code}{kelamin}{urut:03d}"
     return nip, lahir, datetime.date(tahun, bulan, 1), "L" if kelamin == "1" else "P", urut, pppk

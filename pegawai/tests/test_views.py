@@ -615,7 +615,11 @@ def test_it_filters_the_audit_trail_by_pegawai_and_actor_and_shows_the_diff(clie
     assert "Staf A Baru" in html and "adminopda" in html
     # references(): the Plt of kasi_tiga shows up under kasi_tiga's NIP too.
     response, _ = page(client, "audit_list", data={"nip": org.kasi_tiga.nip})
-    assert {r["model_label"] for r in response.context["rows"]} == {"pegawai.Pegawai", "pegawai.Penugasan"}
+    assert {r["model_label"] for r in response.context["rows"]} == {
+        "pegawai.Pegawai",
+        "pegawai.Penugasan",
+        "pegawai.RiwayatJabatan",
+    }
     response, _ = page(client, "audit_list", data={"aktor": org.admin_opd.username})
     assert [r["label"] for r in response.context["rows"]] == ["diubah"]
     response, _ = page(client, "audit_list", data={"aktor": org.admin_bkpsdm.username})

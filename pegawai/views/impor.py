@@ -177,8 +177,10 @@ _CONTOH = {
     "jenis_jabatan": "Pengawas",
     "unit_kerja": "Seksi Pengembangan Aplikasi",
     "perangkat_daerah": "Dinas Komunikasi dan Informatika",
+    "unit_kerja_mandiri": "",
     "nip_atasan": "196304081992031004",
     "tmt_cpns": "2010-03-01",
+    "tmt_jabatan": "2021-01-04",
 }
 
 _PETUNJUK = {
@@ -187,17 +189,28 @@ _PETUNJUK = {
     "gelar_depan": gettext_lazy("Boleh kosong; diisi bila gelar tidak ditulis di kolom nama."),
     "gelar_belakang": gettext_lazy("Boleh kosong; diisi bila gelar tidak ditulis di kolom nama."),
     "status": gettext_lazy("PNS, CPNS, atau PPPK. Kosong: PPPK bila NIP berkode 21, selain itu PNS."),
-    "golongan": gettext_lazy("PNS/CPNS: I/a … IV/e. PPPK: angka romawi (misalnya IX). Boleh kosong."),
+    "golongan": gettext_lazy("PNS/CPNS: I/a … IV/e. PPPK: angka romawi I … XVII (misalnya IX). Boleh kosong."),
     "jabatan": gettext_lazy("Nama jabatan. Dibuat otomatis bila belum ada di unit kerja tersebut."),
     "jenis_jabatan": gettext_lazy(
         "JPT (boleh JPT Pratama/Madya/Utama), Administrator, Pengawas, Pelaksana, Fungsional."
     ),
     "unit_kerja": gettext_lazy("Nama unit kerja. Dibuat otomatis bila belum ada."),
     "perangkat_daerah": gettext_lazy("Nama perangkat daerah (OPD)."),
+    "unit_kerja_mandiri": gettext_lazy(
+        "Ya bila unit kerja ini mandiri (kecamatan, UPT, rumah sakit daerah): pimpinannya memakai SKP format JPT. "
+        "Hanya admin BKPSDM yang dapat mengubahnya. Kosong: tidak diubah."
+    ),
     "nip_atasan": gettext_lazy(
         "NIP atasan langsung: pegawai lain di berkas ini atau yang sudah terdaftar. Boleh kosong."
     ),
     "tmt_cpns": gettext_lazy("Tanggal (2010-03-01 atau 01-03-2010). Kosong: diambil dari NIP."),
+    "tmt_jabatan": gettext_lazy(
+        "Tanggal mulai memegang jabatan pada baris ini, sesuai SK (antara 1960 dan hari ini). Pegawai baru: kosong "
+        "berarti sejak TMT CPNS. Pegawai yang jabatannya berubah: mutasi dicatat per tanggal ini (kosong: hari ini) "
+        "dan jabatan lamanya berakhir sehari sebelumnya; harus setelah TMT jabatan sekarang. Jabatannya tidak "
+        "berubah: diabaikan. Jabatan pimpinan hanya punya satu pemegang: bila pemegangnya pindah, tulis juga "
+        "barisnya dengan tmt_jabatan paling lambat tanggal ini."
+    ),
 }
 
 

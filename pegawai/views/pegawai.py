@@ -23,10 +23,10 @@ from ..akses import (
     peran_admin_atau_pimpinan,
     peran_of,
 )
-from ..atasan import atasan_langsung, bawahan_langsung
+from ..atasan import Penilai, atasan_langsung, bawahan_langsung, penilai_pada, riwayat_jabatan
 from ..exports import PegawaiExporter
 from ..filters import PegawaiFilterSet
-from ..models import Pegawai, Penugasan
+from ..models import Jabatan, Pegawai, Penugasan
 from ..nip import normalize_nip
 
 
@@ -74,14 +74,15 @@ def pegawai_detail(request, nip: str):
             request=request,
         )
 
-    atasan = atasan_langsung(pegawai)
-    atasan_atasan = atasan_langsung(atasan) if atasan else None
-    bawahan = list(bawahan_langsung(pegawai).with_org().order_by("nama"))
+    hari_ini = timezone.localdate()
+    penilai = penilai_pada(pegawai, hari_ini)
+    atasan = penilai.pegawai if penilai else None
+    atasan_atasan = atasan_langsung(atasan, hari_ini) if atasan else None
+    bawahan = list(bawahan_langsung(pegawai, hari_ini).with_org().order_by("nama"))
     rantai_ids = [p.pk for p in (atasan, atasan_atasan) if p]
     org = Pegawai.objects.with_org().in_bulk(rantai_ids)
     # Names are linked only where the viewer may open the profile; one query for the whole page.
     bisa_dibuka = set(visible.filter(pk__in=rantai_ids + [b.pk for b in bawahan]).values_list("pk", flat=True))
-    hari_ini = timezone.localdate()
     penugasan = list(
         Penugasan.objects.filter(pegawai=pegawai)
         .select_related("jabatan__unit_kerja__perangkat_daerah")
@@ -92,21 +93,42 @@ def pegawai_detail(request, nip: str):
     pengganti = list(
         Penugasan.objects.berlaku(hari_ini).filter(jabatan_id=pegawai.jabatan_id).select_related("pegawai")
     )
+    # The whole history in one query, however many mutasi the pegawai went through.
+    riwayat = list(riwayat_jabatan(pegawai))
+    sekarang = next((r for r in riwayat if r.jabatan_id == pegawai.jabatan_id and r.tanggal_selesai is None), None)
+    dikelola = pegawai.aktif and pegawai_managed_by(request.user).filter(pk=pegawai.pk).exists()
     return render(
         request,
         "pegawai/pegawai_detail.html",
         {
             "pegawai": pegawai,
             "atasan": org.get(atasan.pk) if atasan else None,
+            "dasar_atasan": _dasar_penilai(penilai) if penilai else "",
             "atasan_atasan": org.get(atasan_atasan.pk) if atasan_atasan else None,
             "bawahan": bawahan,
             "bisa_dibuka": bisa_dibuka,
             "penugasan": penugasan,
             "pengganti": pengganti,
+            "riwayat": riwayat,
+            "tmt_jabatan": sekarang.tmt if sekarang else None,
             "diri_sendiri": me is not None and me.pk == pegawai.pk,
-            "boleh_kelola_akun": pegawai.aktif and pegawai_managed_by(request.user).filter(pk=pegawai.pk).exists(),
+            "boleh_kelola_akun": dikelola,
+            "boleh_mutasi": dikelola,
         },
     )
+
+
+def _dasar_penilai(penilai: Penilai) -> str:
+    """On what the atasan langsung rates (DOMAIN.md §2): their own position (definitif), a position they act in
+    (named), a penetapan for this pegawai, or a written delegation."""
+    if penilai.dasar == Penilai.PENETAPAN:
+        return _("penetapan atasan untuk pegawai ini")
+    if penilai.dasar == Penilai.DELEGASI:
+        return _("delegasi tertulis dari pejabat penilai")
+    if penilai.dasar == Penilai.PLT:
+        jabatan = Jabatan.objects.filter(pk=penilai.jabatan_id).values_list("nama", flat=True).first()
+        return _("Plt/Plh %(jabatan)s") % {"jabatan": jabatan or "—"}
+    return _("definitif")
 
 
 @butuh_peran(peran_admin_atau_pimpinan)

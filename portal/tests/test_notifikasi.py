@@ -24,6 +24,7 @@ def _person_model():
     # The person behind a login (pegawai in this project), reached through the setting, not by import.
     return apps.get_model(django_settings.PORTAL_PERSON_MODEL)
 
+
 HARI = datetime.date(2026, 3, 11)
 JENIS = "uji_pengingat"
 
