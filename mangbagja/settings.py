@@ -230,6 +230,12 @@ PORTAL_URL = env_str("PORTAL_URL", "")
 # decision on their behalf. An empty name prints only the jabatan.
 KEPALA_DAERAH_JABATAN = env_str("KEPALA_DAERAH_JABATAN", "Wali Kota Bandung")
 KEPALA_DAERAH_NAMA = env_str("KEPALA_DAERAH_NAMA", "")
+# The SKP is set (approved) by this day of January for the whole year, or within this many days of the start of a
+# later period (a new TMT jabatan, a Plt/Plh); an SKP not approved by then counts as late (skp.rules.tenggat_skp).
+SKP_TENGGAT_JANUARI = env_int("SKP_TENGGAT_JANUARI", 31, minimum=1)
+if SKP_TENGGAT_JANUARI > 31:
+    raise ConfigError(f"SKP_TENGGAT_JANUARI={SKP_TENGGAT_JANUARI!r}: tanggal Januari paling besar 31.")
+SKP_TENGGAT_HARI_TMT = env_int("SKP_TENGGAT_HARI_TMT", 30, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -81,3 +81,12 @@ class AksiSkp(models.TextChoices):
     DIPERBAIKI = "diperbaiki", _("Diperbaiki")
     PERUBAHAN_DIBUAT = "perubahan_dibuat", _("Perubahan SKP dibuat")
     DIGANTIKAN = "digantikan", _("Digantikan versi baru")
+    DITUTUP_MUTASI = "ditutup_mutasi", _("Periode diakhiri karena mutasi")
+
+
+class PeranHasil(models.TextChoices):
+    """How a bawahan's RHK carries the atasan's result in the Matriks Peran Hasil (PermenPANRB 6/2022, Lampiran:
+    cascading langsung / tidak langsung), recorded by the pejabat penilai; blank = not recorded."""
+
+    LANGSUNG = "langsung", _("Langsung")
+    TIDAK_LANGSUNG = "tidak_langsung", _("Tidak langsung")

@@ -11,7 +11,8 @@ from .choices import StatusRekap
 
 
 class DaftarNominatifExporter(ListExporter):
-    """The daftar nominatif of one OPD with each pegawai's SKP status, exactly as filtered on the page (all pages).
+    """The daftar nominatif of one OPD with each pegawai's SKP status and whether it is late, exactly as filtered on
+    the page (all pages).
     ``queryset`` is the view's scoped, filtered :func:`skp.selectors.nominatif.daftar_nominatif`."""
 
     identifier = "daftar-nominatif-skp"
@@ -37,6 +38,7 @@ class DaftarNominatifExporter(ListExporter):
             _("Unit kerja"),
             _("Tahun"),
             _("Status SKP"),
+            _("Terlambat"),
         ]
 
     def iterate_rows(self):
@@ -51,4 +53,5 @@ class DaftarNominatifExporter(ListExporter):
                 p.jabatan.unit_kerja.nama,
                 self.tahun,
                 str(label.get(p.status_skp, p.status_skp)),
+                str(_("Ya")) if p.skp_terlambat else "",
             ]

@@ -171,7 +171,17 @@ class KembalikanForm(forms.Form):
 class PerubahanForm(forms.Form):
     helper = form_helper("alasan")
 
-    alasan = _teks(_("Alasan perubahan"), rows=2)
+    alasan = _teks(
+        _("Alasan perubahan"), rows=2, help_text=_("Wajib diisi; dicetak pada catatan versi dokumen SKP yang baru.")
+    )
+
+
+class PeranHasilForm(forms.Form):
+    """The inline select of the Matriks Peran Hasil (skp/_mph_peran.html writes it); the service checks the choice.
+    ``unit`` is the MPH page to go back to without htmx."""
+
+    peran = forms.CharField(required=False)
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class EkspektasiForm(forms.Form):
@@ -194,6 +204,7 @@ class NominatifFilterForm(BootstrapMixin, forms.Form):
         queryset=None, label=_("Unit kerja"), required=False, empty_label=_("Semua unit kerja")
     )
     q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
+    terlambat = forms.BooleanField(label=_("Hanya SKP yang terlambat"), required=False)
 
     def __init__(self, *args, opd_queryset, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,7 @@ from .choices import (
     JenisLampiran,
     JenisRhk,
     Pendekatan,
+    PeranHasil,
     Perspektif,
     SkpStatus,
 )
@@ -85,6 +86,8 @@ class Skp(models.Model):
         verbose_name=_("versi sebelumnya"),
     )
     digantikan_pada = models.DateTimeField(_("digantikan pada"), null=True, blank=True)
+    # Asked of every perubahan SKP and printed in the version note; versions made before it was asked have none.
+    alasan_perubahan = models.TextField(_("alasan perubahan"), blank=True)
 
     pejabat_penilai = models.ForeignKey(
         Pegawai,
@@ -196,6 +199,13 @@ class RencanaHasilKerja(models.Model):
         help_text=_("Disalin dari tahun lalu tanpa RHK atasan yang cocok; pilih ulang RHK yang diintervensi."),
     )
     catatan_peninjauan = models.TextField(_("catatan peninjauan"), blank=True)
+    peran_hasil = models.CharField(
+        _("peran dalam hasil atasan"),
+        max_length=20,
+        choices=PeranHasil.choices,
+        blank=True,
+        help_text=_("Cascading langsung atau tidak langsung, dicatat pejabat penilai di Matriks Peran Hasil."),
+    )
 
     class Meta:
         ordering = ["skp", "jenis", "urutan"]

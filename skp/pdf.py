@@ -239,6 +239,8 @@ class KontenSkp:
     draf: bool
     kaki: str
     versi: int
+    #: The reason of a perubahan SKP for the version note; empty for version 1 and older versions without one.
+    alasan_perubahan: str = ""
     kolom: int = field(init=False)
 
     def __post_init__(self):
@@ -332,6 +334,7 @@ def konten_skp(skp: Skp, perilaku: list[PerilakuKerja], hari_ini: datetime.date 
         kaki=_("SKP %(tahun)s · %(nama)s · NIP %(nip)s")
         % {"tahun": skp.tahun, "nama": data_pegawai.nama, "nip": data_pegawai.nip},
         versi=skp.versi,
+        alasan_perubahan=skp.alasan_perubahan if skp.versi > 1 else "",
     )
 
 

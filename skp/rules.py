@@ -22,15 +22,24 @@ from .choices import AksiSkp, Aspek, FormatSkp, JenisRhk, Pendekatan, Perspektif
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def format_dari_jenis_jabatan(jenis: str) -> str:
-    """PermenPANRB 6/2022, Lampiran: the JPT form for Jabatan Pimpinan Tinggi, the JA/JF form for everyone else
-    (Administrator, Pengawas, Pelaksana, Fungsional)."""
-    return FormatSkp.JPT if jenis == JenisJabatan.JPT else FormatSkp.JA_JF
+def format_skp(jenis: str, *, pimpinan_unit_mandiri: bool) -> str:
+    """PermenPANRB 6/2022, Lampiran: the JPT form for Jabatan Pimpinan Tinggi and for the pimpinan unit kerja
+    mandiri (the head of a unit flagged mandiri: :func:`pegawai.unit_mandiri.pimpinan_unit_mandiri`), the JA/JF
+    form for everyone else (Administrator, Pengawas, Pelaksana, Fungsional)."""
+    return FormatSkp.JPT if jenis == JenisJabatan.JPT or pimpinan_unit_mandiri else FormatSkp.JA_JF
 
 
 def periode_default(tahun: int) -> tuple[datetime.date, datetime.date]:
     """The SKP covers the whole year unless the pegawai joined or moved during it."""
     return datetime.date(tahun, 1, 1), datetime.date(tahun, 12, 31)
+
+
+def mulai_periode_jabatan(tahun: int, tmt: datetime.date | None) -> datetime.date:
+    """The first day of the SKP of ``tahun`` for a definitive position held since ``tmt`` (``None``: unknown): 1
+    January, or the TMT jabatan when it falls in the year — after a mutasi the SKP of the new position starts at
+    its TMT (DOMAIN.md §3)."""
+    awal = datetime.date(tahun, 1, 1)
+    return max(awal, tmt) if tmt is not None and tmt.year == tahun else awal
 
 
 def validasi_periode(tahun: int, mulai: datetime.date, selesai: datetime.date) -> dict[str, str]:
@@ -55,6 +64,47 @@ def tanggal_acuan(mulai: datetime.date, selesai: datetime.date, hari_ini: dateti
     """The day whose supervision rights count for an SKP: today while the period runs, its first day when it is
     approved ahead of time, its last day when it is approved late."""
     return min(max(hari_ini, mulai), selesai)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Deadline (the SKP is set by the end of January, or about a month after a new TMT jabatan)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def tenggat_skp(mulai: datetime.date, *, tanggal_januari: int, hari_tmt: int) -> datetime.date:
+    """The last day an SKP whose period starts on ``mulai`` may still be approved on time. A period starting on 1
+    January (the annual SKP) is set by ``tanggal_januari`` January; a later one — a new TMT jabatan after a mutasi,
+    a Plt/Plh — within ``hari_tmt`` days of its start, but never before the January deadline: nobody starting on 2
+    January is asked to be quicker than everyone starting on the 1st. The deadline never decreases as the start
+    moves later, which :func:`mulai_terakhir_terlambat` relies on."""
+    januari = datetime.date(mulai.year, 1, tanggal_januari)
+    if (mulai.month, mulai.day) == (1, 1):
+        return januari
+    return max(januari, mulai + datetime.timedelta(days=hari_tmt))
+
+
+def mulai_terakhir_terlambat(
+    tahun: int, hari_ini: datetime.date, *, tanggal_januari: int, hari_tmt: int
+) -> datetime.date | None:
+    """The latest period start in ``tahun`` whose deadline (:func:`tenggat_skp`) has passed on ``hari_ini``, or
+    ``None`` when none has. Every start up to it is past its deadline and none after it, so the queries of many
+    SKP compare ``tanggal_mulai`` with this one date instead of computing each deadline in SQL."""
+    awal, akhir = periode_default(tahun)
+    if tenggat_skp(awal, tanggal_januari=tanggal_januari, hari_tmt=hari_tmt) >= hari_ini:
+        return None
+    # Past the January deadline: a later start is late once start + hari_tmt < hari_ini.
+    return min(akhir, max(awal, hari_ini - datetime.timedelta(days=hari_tmt + 1)))
+
+
+def ditetapkan(status: str, versi: int) -> bool:
+    """The SKP was set: this version is approved, or it is a perubahan (version 2 onwards), which is only ever made
+    from an approved version. Its SQL twin is :func:`skp.selectors.tenggat.q_belum_ditetapkan`."""
+    return status == SkpStatus.DISETUJUI or versi > 1
+
+
+def terlambat(tenggat: datetime.date, hari_ini: datetime.date, *, sudah_ditetapkan: bool) -> bool:
+    """Late: not set, and its deadline day is over."""
+    return not sudah_ditetapkan and hari_ini > tenggat
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -156,7 +206,12 @@ def validasi_rhk(
     ada_intervensi: bool,
     perspektif: str,
     ada_acuan: bool,
+    skp_atasan_disetujui: bool = True,
 ) -> dict[str, str]:
+    """The broken rules of one RHK. ``skp_atasan_disetujui`` is False while the atasan's SKP the RHK cascades from
+    is not approved yet: drafting starts anyway (a deep tree still meets the January deadline), so an RHK utama of
+    a JA/JF is saved without its intervened RHK, chosen once the atasan's SKP is approved. Submission asks with
+    the default (:func:`validasi_pengajuan`): by then every RHK utama intervenes one."""
     errors: dict[str, str] = {}
     if jenis not in JenisRhk.values:
         errors["jenis"] = _("Jenis RHK harus Utama atau Tambahan.")
@@ -166,7 +221,7 @@ def validasi_rhk(
     if not (teks or "").strip():
         errors["teks"] = _("Rencana hasil kerja wajib diisi.")
     if format == FormatSkp.JA_JF:
-        if intervensi_wajib(format, jenis) and not ada_intervensi:
+        if intervensi_wajib(format, jenis) and not ada_intervensi and skp_atasan_disetujui:
             errors["intervensi"] = _("RHK utama wajib mengintervensi salah satu RHK atasan langsung.")
         if perspektif:
             errors["perspektif"] = _("Perspektif hanya diisi pada SKP JPT.")
@@ -333,9 +388,24 @@ def _label_rhk(rhk: RhkRingkas) -> str:
     return _("RHK %(jenis)s nomor %(urutan)s") % {"jenis": jenis, "urutan": rhk.urutan}
 
 
-def validasi_pengajuan(format: str, pendekatan: str, rhk: Sequence[RhkRingkas]) -> list[str]:
-    """Everything that keeps an SKP from being submitted, one message per problem."""
+def validasi_pengajuan(
+    format: str,
+    pendekatan: str,
+    rhk: Sequence[RhkRingkas],
+    *,
+    skp_atasan_disetujui: bool = True,
+    pesan_atasan: str = "",
+) -> list[str]:
+    """Everything that keeps an SKP from being submitted, one message per problem. A JA/JF submits only once the
+    atasan's SKP of the year is approved (``skp_atasan_disetujui``; ``pesan_atasan`` says whose and in which
+    state) and every RHK utama intervenes one of its RHK (PermenPANRB 6/2022 Pasal 8 ayat 4); drafting may start
+    before (:func:`validasi_rhk`)."""
     pesan: list[str] = []
+    if format == FormatSkp.JA_JF and not skp_atasan_disetujui:
+        pesan.append(
+            pesan_atasan
+            or _("SKP atasan langsung belum disetujui. SKP Anda dapat diajukan setelah SKP atasan disetujui.")
+        )
     if not any(r.jenis == JenisRhk.UTAMA for r in rhk):
         pesan.append(_("SKP belum memiliki RHK utama."))
     for r in rhk:

@@ -1,17 +1,24 @@
-"""Celery tasks of the SKP app: thin wrappers that pass primary keys to a job builder (CONVENTIONS.md, Celery).
+"""Celery tasks of the SKP app: thin wrappers that pass primary keys to a job builder (CONVENTIONS.md, Celery), and
+the late-SKP reminder started by beat.
 
-Both are idempotent — a run claims its Pekerjaan row with a conditional UPDATE and rewrites the job's one file —
-so a message redelivered after a worker died may run again: ``acks_late``. Time limits stay within
+The PDF tasks are idempotent — a run claims its Pekerjaan row with a conditional UPDATE and rewrites the job's one
+file — so a message redelivered after a worker died may run again: ``acks_late``. Time limits stay within
 ``CELERY_TASK_TIME_LIMIT``, which portal.jobs also uses to decide that a running job's worker is gone.
 """
+
+from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
 
 from portal.jobs import jalankan_pekerjaan
 
+from .pengingat import pengingat_skp_kirim
+
 # One SKP renders in well under a second; two minutes leaves room for a loaded worker.
 BATAS_SATU = min(120, settings.CELERY_TASK_TIME_LIMIT)
+# A reminder run is a handful of set-based queries plus the e-mails.
+BATAS_PENGINGAT = min(10 * 60, settings.CELERY_TASK_TIME_LIMIT)
 
 
 @shared_task(acks_late=True, time_limit=BATAS_SATU, soft_time_limit=BATAS_SATU - 5)
@@ -30,3 +37,17 @@ def skp_pdf_opd(pekerjaan_id: int) -> None:
     from . import pdf
 
     jalankan_pekerjaan(pekerjaan_id, pdf.berkas_skp_opd)
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=BATAS_PENGINGAT,
+    soft_time_limit=BATAS_PENGINGAT - 5,
+    autoretry_for=(SMTPException, ConnectionError),
+    retry_backoff=60,
+    max_retries=3,
+)
+def pengingat_skp_terlambat() -> dict:
+    """The weekly reminders of late SKP (:mod:`skp.pengingat`), run daily by beat: idempotent (one notification
+    per person, kind and week; e-mail once per notification), so a retry after a mail error sends only the rest."""
+    return {jenis: {"calon": h.calon, "baru": h.baru, "surel": h.surel} for jenis, h in pengingat_skp_kirim().items()}

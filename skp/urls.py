@@ -9,6 +9,7 @@ urlpatterns = [
     path("", saya.index, name="index"),
     path("buat/", saya.buat, name="buat"),
     path("salin/", saya.salin, name="salin"),
+    path("plt/<int:jabatan_pk>/buat/", saya.buat_plt, name="buat_plt"),
     # The pejabat penilai and admin BKPSDM a.n. the kepala daerah: skp/views/penilai.py
     path("bawahan/", penilai.antrian, name="antrian"),
     # Recaps: skp/views/laporan.py
@@ -40,6 +41,8 @@ urlpatterns = [
     path("<int:pk>/setujui/", penilai.setujui, name="setujui"),
     path("<int:pk>/kembalikan/", penilai.kembalikan, name="kembalikan"),
     path("<int:pk>/ekspektasi/", penilai.ekspektasi, name="ekspektasi"),
+    # The pejabat penilai records a bawahan RHK's role in their result, from the MPH: skp/views/laporan.py
+    path("<int:pk>/rhk/<int:rhk_pk>/peran-hasil/", laporan.peran_hasil, name="peran_hasil"),
     # SKP documents (background jobs ending in a download): skp/views/pdf.py
     path("<int:pk>/pdf/", pdf.skp_pdf, name="pdf"),
     path("opd/<int:opd_pk>/<int:tahun>/pdf/", pdf.skp_pdf_opd, name="pdf_opd"),

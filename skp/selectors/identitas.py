@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from pegawai.atasan import atasan_langsung
-from pegawai.choices import JenisPenugasan
+from pegawai.choices import JenisJabatan, JenisPenugasan
 from pegawai.models import Jabatan, Pegawai, Penugasan
 
 from ..choices import FormatSkp
@@ -71,11 +71,7 @@ class IdentitasSkp:
 def atasan_dari_jabatan(pegawai: Pegawai, jabatan: Jabatan, on: datetime.date) -> Pegawai | None:
     """The atasan of ``pegawai`` in their role as holder of ``jabatan``: for their own position the usual atasan
     langsung (override included); for a position they act in (Plt/Plh), the supervisor of that position."""
-    if jabatan.pk == pegawai.jabatan_id:
-        return atasan_langsung(pegawai, on)
-    # An unsaved stand-in holding the acting position: atasan_langsung follows that position's parents and still
-    # skips the person themself.
-    return atasan_langsung(Pegawai(pk=pegawai.pk, jabatan_id=jabatan.pk), on)
+    return atasan_langsung(pegawai, on, jabatan_id=jabatan.pk)
 
 
 def identitas_hidup(skp: Skp, penilai: Pegawai | None, on: datetime.date) -> IdentitasSkp:
@@ -148,7 +144,14 @@ def identitas_kepala_daerah() -> dict:
 
 
 def _jpt_puncak(skp: Skp) -> bool:
-    return skp.format == FormatSkp.JPT and skp.jabatan.parent_id is None and skp.pegawai.atasan_override_id is None
+    # The position's jenis, not only the SKP's format: a pimpinan unit kerja mandiri (a camat, a kepala UPT) uses
+    # the JPT form too, but is rated by their atasan langsung, never by the kepala daerah.
+    return (
+        skp.format == FormatSkp.JPT
+        and skp.jabatan.jenis == JenisJabatan.JPT
+        and skp.jabatan.parent_id is None
+        and skp.pegawai.atasan_override_id is None
+    )
 
 
 def dinilai_kepala_daerah(skp: Skp, on: datetime.date | None = None) -> bool:

@@ -74,6 +74,12 @@ class MatriksPeranHasil:
     def bawahan_tanpa_intervensi(self) -> list[Pegawai]:
         return [b.pegawai for b in self.bawahan if b.tanpa_intervensi]
 
+    @property
+    def peran_belum_dicatat(self) -> int:
+        """Bawahan RHK intervening a row whose role (:class:`~skp.choices.PeranHasil`) the penilai has not
+        recorded yet."""
+        return sum(1 for b in self.bawahan for r in b.rhk_intervensi if not r.peran_hasil)
+
 
 _JENIS_PIMPINAN = (JenisJabatan.JPT, JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS)
 

@@ -1,7 +1,9 @@
-"""The daftar nominatif: every pegawai of an OPD with the status of their SKP for a year, its recap per status,
-and the OPDs a user may read it for."""
+"""The daftar nominatif: every pegawai of an OPD with the status of their SKP for a year and whether it is late,
+its recap per status, and the OPDs a user may read it for."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -11,17 +13,22 @@ from pegawai.models import Pegawai, PerangkatDaerah
 
 from ..choices import StatusRekap
 from ..models import Skp
+from .tenggat import dengan_terlambat
 
 
-def daftar_nominatif(perangkat_daerah: PerangkatDaerah | int, tahun: int) -> QuerySet[Pegawai]:
+def daftar_nominatif(
+    perangkat_daerah: PerangkatDaerah | int, tahun: int, on: datetime.date | None = None
+) -> QuerySet[Pegawai]:
     """Every active pegawai of an OPD with the status of their SKP for ``tahun`` in one query: ``status_skp``
-    (a :class:`~skp.choices.StatusRekap` value) and ``skp_berlaku_id``.
+    (a :class:`~skp.choices.StatusRekap` value), ``skp_berlaku_id``, and ``skp_terlambat`` — some SKP of the year
+    past its deadline on ``on`` (default today) and still not set, or none for the position held now
+    (:func:`skp.selectors.tenggat.dengan_terlambat`).
 
     The SKP that counts is the one of the latest period (after a mid-year transfer: the current position); an
     approved SKP with a perubahan in progress still counts as approved."""
     terkini = Skp.objects.berlaku().filter(pegawai=OuterRef("pk"), tahun=tahun).order_by("-tanggal_mulai", "versi")
     opd_id = getattr(perangkat_daerah, "pk", perangkat_daerah)
-    return (
+    qs = (
         Pegawai.objects.filter(aktif=True, jabatan__unit_kerja__perangkat_daerah_id=opd_id)
         .select_related("jabatan__unit_kerja")
         .annotate(
@@ -30,6 +37,7 @@ def daftar_nominatif(perangkat_daerah: PerangkatDaerah | int, tahun: int) -> Que
         )
         .order_by("jabatan__unit_kerja__nama", "jabatan__nama", "nama")
     )
+    return dengan_terlambat(qs, tahun, on)
 
 
 def rekap_status(queryset: QuerySet[Pegawai]) -> dict[str, int]:
@@ -37,6 +45,11 @@ def rekap_status(queryset: QuerySet[Pegawai]) -> dict[str, int]:
     zero included) in one grouped query."""
     counts = dict(queryset.order_by().values_list("status_skp").annotate(n=Count("pk")))
     return {status.value: counts.get(status.value, 0) for status in StatusRekap}
+
+
+def jumlah_terlambat(queryset: QuerySet[Pegawai]) -> int:
+    """How many pegawai of a :func:`daftar_nominatif` queryset have a late SKP. One query."""
+    return queryset.filter(skp_terlambat=True).count()
 
 
 def opd_nominatif_visible_to(user) -> QuerySet[PerangkatDaerah]:

@@ -1,5 +1,5 @@
 """Reads of one SKP and of the atasan's SKP it cascades from: which SKP a user may open, the day whose
-supervision counts, and whether the atasan's SKP allows a pegawai's SKP to start."""
+supervision counts, and whether the atasan's SKP allows a pegawai's SKP to be submitted."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pegawai.akses import pegawai_of, pegawai_visible_to
-from pegawai.atasan import atasan_langsung
+from pegawai.atasan import atasan_langsung, jabatan_dipegang, penilai_pada
 from pegawai.models import Pegawai
+from pegawai.supervisi import awal_riwayat, riwayat_bawahan
 
 from ..choices import SkpStatus
 from ..models import Skp
@@ -47,6 +48,10 @@ def skp_visible_to(user) -> QuerySet[Skp]:
     me = pegawai_of(user)
     if me is not None:
         q |= Q(pejabat_penilai=me) | Q(atasan_pejabat_penilai=me)
+        # After a mutasi the old atasan keeps the SKP of the periods they supervised.
+        hari_ini = timezone.localdate()
+        for mulai, selesai, ids in riwayat_bawahan(me, awal_riwayat(hari_ini), hari_ini):
+            q |= Q(pegawai_id__in=ids, tanggal_mulai__lte=selesai, tanggal_selesai__gte=mulai)
         atasan = atasan_langsung(me)
         if atasan is not None:
             q |= Q(pegawai=atasan, status=SkpStatus.DISETUJUI)
@@ -78,14 +83,15 @@ def pilih_skp(kandidat: list[Skp], on: datetime.date, *, hanya_disetujui: bool) 
 
 @dataclass
 class SkpAtasan:
-    """Whether a pegawai may start (or keep cascading) an SKP for a year, and from which atasan SKP."""
+    """Whether a pegawai's SKP for a year can cascade (pick its intervened RHK, be submitted) yet, and from which
+    atasan SKP. Drafting does not wait for it."""
 
     atasan: Pegawai | None
     #: The atasan's approved, current SKP for the year: the one whose RHK are intervened. ``None`` when missing.
     skp: Skp | None
     #: The atasan's SKP for the year in whatever state, for the page to link to ("lihat SKP atasan").
     skp_terakhir: Skp | None
-    #: Why the SKP cannot start yet (Indonesian, for the page); empty when ``skp`` is set.
+    #: Why the SKP cannot be submitted yet (Indonesian, for the page); empty when ``skp`` is set.
     pesan: str = ""
 
     @property
@@ -93,47 +99,75 @@ class SkpAtasan:
         return self.skp is not None
 
 
-def cek_skp_atasan(pegawai: Pegawai, tahun: int, on: datetime.date | None = None) -> SkpAtasan:
+def cek_skp_atasan(
+    pegawai: Pegawai, tahun: int, on: datetime.date | None = None, *, jabatan_id: int | None = None
+) -> SkpAtasan:
     """The atasan langsung of ``pegawai`` on ``on`` (default 1 January of ``tahun``: the start of a default SKP
-    period; a Plt/Plh counts) and their approved SKP for ``tahun``.
+    period; a Plt/Plh counts) and their approved SKP for ``tahun`` — the SKP of the position through which they
+    rate: a Plt's bawahan cascade from the acting position's SKP, not from the Plt's own. ``jabatan_id`` asks for
+    a position ``pegawai`` acts in instead of their own.
 
-    PermenPANRB 6/2022: the RHK of a JA/JF cascade from the atasan's RHK, so the pegawai's SKP can only start once
-    the atasan's SKP for that year has been approved."""
+    PermenPANRB 6/2022: the RHK of a JA/JF cascade from the atasan's RHK, so the pegawai's SKP is submitted only
+    once the atasan's SKP for that year has been approved; it may be drafted before (DOMAIN.md §3)."""
     on = on or datetime.date(tahun, 1, 1)
-    atasan = atasan_langsung(pegawai, on)
+    penilai = penilai_pada(pegawai, on, jabatan_id=jabatan_id)
+    atasan = penilai.pegawai if penilai else None
     if atasan is None:
         return SkpAtasan(
             atasan=None,
             skp=None,
             skp_terakhir=None,
             pesan=_(
-                "Atasan langsung Anda belum tercatat di sistem, sehingga SKP belum dapat dimulai. "
-                "Hubungi Admin OPD untuk memperbaiki data atasan."
+                "Atasan langsung Anda belum tercatat di sistem, sehingga RHK atasan belum dapat dipilih dan SKP "
+                "belum dapat diajukan. Hubungi Admin OPD untuk memperbaiki data atasan."
             ),
         )
-    kandidat = list(Skp.objects.berlaku().filter(pegawai=atasan, tahun=tahun).select_related("jabatan"))
+    kandidat = Skp.objects.berlaku().filter(pegawai=atasan, tahun=tahun).select_related("jabatan")
+    if penilai.jabatan_id is not None:
+        kandidat = kandidat.filter(jabatan_id=penilai.jabatan_id)
+    kandidat = list(kandidat)
     disetujui = pilih_skp(kandidat, on, hanya_disetujui=True)
     terakhir = pilih_skp(kandidat, on, hanya_disetujui=False)
     if disetujui is not None:
         return SkpAtasan(atasan=atasan, skp=disetujui, skp_terakhir=terakhir)
     if terakhir is None:
         pesan = _(
-            "Atasan langsung Anda, %(nama)s, belum membuat SKP tahun %(tahun)s. SKP Anda dapat dimulai setelah SKP "
-            "atasan disetujui."
+            "Atasan langsung Anda, %(nama)s, belum membuat SKP tahun %(tahun)s. SKP Anda dapat disusun sekarang; "
+            "RHK atasan dipilih dan SKP diajukan setelah SKP atasan disetujui."
         ) % {"nama": atasan.nama_lengkap, "tahun": tahun}
     else:
         pesan = _(
             "SKP tahun %(tahun)s milik atasan langsung Anda, %(nama)s, masih berstatus %(status)s. SKP Anda dapat "
-            "dimulai setelah SKP atasan disetujui."
+            "disusun sekarang; RHK atasan dipilih dan SKP diajukan setelah SKP atasan disetujui."
         ) % {"nama": atasan.nama_lengkap, "tahun": tahun, "status": terakhir.get_status_display().lower()}
     return SkpAtasan(atasan=atasan, skp=None, skp_terakhir=terakhir, pesan=pesan)
+
+
+def cek_skp_atasan_dari(skp: Skp, on: datetime.date | None = None) -> SkpAtasan:
+    """:func:`cek_skp_atasan` for an existing SKP: the atasan on its start date, through its position — for the
+    SKP a Plt holds as the acting position, that position's atasan."""
+    return cek_skp_atasan(skp.pegawai, skp.tahun, on or skp.tanggal_mulai, jabatan_id=skp.jabatan_id)
 
 
 def skp_atasan_untuk(obj: Skp | Pegawai, tahun: int | None = None, on: datetime.date | None = None) -> Skp | None:
     """The atasan's approved SKP whose RHK ``obj`` (an SKP, or a pegawai about to start one for ``tahun``) may
     intervene, or ``None``. For an SKP, the atasan is the one on its start date."""
     if isinstance(obj, Skp):
-        return cek_skp_atasan(obj.pegawai, obj.tahun, on or obj.tanggal_mulai).skp
+        return cek_skp_atasan_dari(obj, on).skp
     if tahun is None:
         raise TypeError("tahun wajib diisi bila yang diberikan pegawai")
     return cek_skp_atasan(obj, tahun, on).skp
+
+
+def penilai_skp(actor: Pegawai | None, skp: Skp) -> bool:
+    """True when ``actor`` rates ``skp`` (:func:`pastikan_penilai`)."""
+    if actor is None or actor.pk == skp.pegawai_id:
+        return False
+    on = tanggal_acuan_skp(skp)
+    penilai = penilai_pada(skp.pegawai, on, jabatan_id=skp.jabatan_id)
+    if penilai is None:
+        return False
+    if penilai.pegawai.pk == actor.pk:
+        return True
+    # A Plh beside the definitive holder (on leave) acts for the penilai's position too.
+    return penilai.jabatan_id is not None and penilai.jabatan_id in jabatan_dipegang(actor, on)

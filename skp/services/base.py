@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
-from pegawai.akses import dapat_menilai
 from pegawai.models import Pegawai
 from portal.locking import lock_row
 
@@ -16,7 +15,7 @@ from .. import rules
 from ..choices import AksiSkp, SkpStatus
 from ..errors import SkpError, SkpTidakBerwenang
 from ..models import Skp, SkpRiwayat
-from ..selectors.skp import tanggal_acuan_skp
+from ..selectors.skp import penilai_skp
 
 
 def galat(errors: dict[str, str]) -> SkpError:
@@ -63,9 +62,10 @@ def pastikan_pemilik(actor: Pegawai, skp: Skp) -> None:
 
 
 def pastikan_penilai(actor: Pegawai, skp: Skp) -> None:
-    """The pejabat penilai kinerja is the atasan langsung by position, or whoever acts in that position (Plt/Plh)
-    on the day that counts (today within the SKP's period, read from ``skp``)."""
-    if not dapat_menilai(actor, skp.pegawai, tanggal_acuan_skp(skp)):
+    """The pejabat penilai kinerja of the SKP's position on the day that counts (today within the SKP's period,
+    read from ``skp``): the atasan of that position (:func:`pegawai.atasan.penilai_pada` — for the SKP of a
+    position held as Plt, that position's atasan), or whoever acts in the penilai's position that day."""
+    if not penilai_skp(actor, skp):
         raise SkpTidakBerwenang(_("Anda bukan pejabat penilai kinerja untuk SKP ini."))
 
 

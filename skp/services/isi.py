@@ -22,6 +22,7 @@ from .. import rules
 from ..choices import AcuanRhkJpt, JenisLampiran
 from ..errors import SkpError
 from ..models import EkspektasiKhusus, IndikatorKinerjaIndividu, LampiranItem, PerilakuKerja, RencanaHasilKerja, Skp
+from ..selectors.skp import cek_skp_atasan_dari
 from .base import (
     cek_pemilik_dan_status,
     galat,
@@ -65,6 +66,11 @@ def _susun_ulang(items: list, ke_indeks: int | None = None, item=None) -> None:
 
 
 def _validasi_rhk(skp: Skp, rhk: RencanaHasilKerja) -> None:
+    # The atasan's SKP decides whether an RHK utama of a JA/JF may wait for its intervened RHK (not approved yet:
+    # drafting goes on, skp.rules.validasi_rhk) and which RHK may be intervened: read once for both.
+    info = None
+    if rhk.intervensi_id is not None or rules.intervensi_wajib(skp.format, rhk.jenis):
+        info = cek_skp_atasan_dari(skp)
     errors = rules.validasi_rhk(
         format=skp.format,
         jenis=rhk.jenis,
@@ -72,13 +78,14 @@ def _validasi_rhk(skp: Skp, rhk: RencanaHasilKerja) -> None:
         ada_intervensi=rhk.intervensi_id is not None,
         perspektif=rhk.perspektif,
         ada_acuan=bool(rhk.acuan.strip()),
+        skp_atasan_disetujui=info is None or info.siap,
     )
     if rhk.acuan_jenis and rhk.acuan_jenis not in AcuanRhkJpt.values:
         errors["acuan_jenis"] = _("Jenis acuan tidak dikenal.")
     if errors:
         raise galat(errors)
     if rhk.intervensi_id is not None:
-        cek_intervensi(skp, rhk.pk, rhk.intervensi)
+        cek_intervensi(skp, rhk.pk, rhk.intervensi, info)
 
 
 def rhk_tambah(
@@ -141,6 +148,8 @@ def rhk_ubah(
         if teks is not UNCHANGED:
             rhk.teks = rapikan(teks)
         if intervensi is not UNCHANGED:
+            if rhk.intervensi_id != getattr(intervensi, "pk", None):
+                rhk.peran_hasil = ""  # the penilai's role was recorded for the old link (skp.services.peran_hasil)
             rhk.intervensi = intervensi
             rhk.perlu_ditinjau = False
             rhk.catatan_peninjauan = ""

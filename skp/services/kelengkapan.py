@@ -1,5 +1,6 @@
 """What keeps an SKP from being submitted or approved: the cascading check of every intervened RHK (PermenPANRB
-6/2022 Pasal 8) and the checklist of the whole SKP. Reads only; the services raise what these find."""
+6/2022 Pasal 8), the atasan's SKP a JA/JF waits for, and the checklist of the whole SKP. Reads only; the services
+raise what these find."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from .. import rules
-from ..choices import JenisRhk
+from ..choices import FormatSkp, JenisRhk
 from ..errors import SkpError
 from ..models import RencanaHasilKerja, Skp
-from ..selectors.skp import SkpAtasan, cek_skp_atasan
+from ..selectors.skp import SkpAtasan, cek_skp_atasan_dari
 
 
 def _rantai_intervensi(target_ids: Iterable[int]) -> dict[int, int | None]:
@@ -52,20 +53,23 @@ def _pesan_intervensi(
     return pesan
 
 
-def cek_intervensi(skp: Skp, rhk_id: int | None, target: RencanaHasilKerja) -> None:
+def cek_intervensi(skp: Skp, rhk_id: int | None, target: RencanaHasilKerja, info: SkpAtasan | None = None) -> None:
     """Cascading (PermenPANRB 6/2022): the intervened RHK belongs to the atasan's approved, current SKP of the
     same year — the atasan on the SKP's start date, a Plt/Plh included — and no RHK intervenes itself or a chain
-    that leads back to it. ``target`` is read again from the database."""
-    info = cek_skp_atasan(skp.pegawai, skp.tahun, skp.tanggal_mulai)
+    that leads back to it. ``target`` is read again from the database; ``info`` is the SKP's
+    :func:`~skp.selectors.skp.cek_skp_atasan_dari` when the caller already has it."""
+    info = info or cek_skp_atasan_dari(skp)
     target = RencanaHasilKerja.objects.select_related("skp").get(pk=target.pk)
     pesan = _pesan_intervensi(skp, rhk_id, target, info, _rantai_intervensi([target.pk]))
     if pesan:
         raise SkpError(pesan, errors={"intervensi": pesan})
 
 
-def masalah_pengajuan(skp: Skp) -> list[str]:
+def masalah_pengajuan(skp: Skp, info: SkpAtasan | None = None) -> list[str]:
     """Everything that keeps ``skp`` from being submitted or approved, one Indonesian message per problem (empty:
-    ready). Writes nothing; the editor shows it so the pegawai sees the gaps before pressing "Ajukan"."""
+    ready): for a JA/JF first the atasan's SKP while it is not approved (the draft may have been started before,
+    :func:`skp.rules.validasi_pengajuan`). Writes nothing; the editor shows it so the pegawai sees the gaps before
+    pressing "Ajukan". ``info``: the SKP's :func:`~skp.selectors.skp.cek_skp_atasan_dari` when already read."""
     daftar_rhk = list(skp.rhk.select_related("intervensi__skp").prefetch_related("iki").order_by("jenis", "urutan"))
     ringkas = [
         rules.RhkRingkas(
@@ -89,12 +93,19 @@ def masalah_pengajuan(skp: Skp) -> list[str]:
         )
         for r in daftar_rhk
     ]
-    pesan = rules.validasi_pengajuan(skp.format, skp.pendekatan, ringkas)
     dengan_intervensi = [r for r in daftar_rhk if r.intervensi_id is not None]
+    if info is None and (skp.format == FormatSkp.JA_JF or dengan_intervensi):
+        info = cek_skp_atasan_dari(skp)
+    pesan = rules.validasi_pengajuan(
+        skp.format,
+        skp.pendekatan,
+        ringkas,
+        skp_atasan_disetujui=info is None or info.siap,
+        pesan_atasan=info.pesan if info is not None else "",
+    )
     if dengan_intervensi:
         # Every intervened RHK was just read with its SKP: one chain lookup for all of them keeps the editor's
         # query count flat however many RHK it shows.
-        info = cek_skp_atasan(skp.pegawai, skp.tahun, skp.tanggal_mulai)
         induk = _rantai_intervensi({r.intervensi_id for r in dengan_intervensi})
         for r in dengan_intervensi:
             masalah = _pesan_intervensi(skp, r.pk, r.intervensi, info, induk)

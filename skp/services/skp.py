@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from pegawai.models import Pegawai
+from pegawai.atasan import tmt_jabatan_sekarang
+from pegawai.models import Jabatan, Pegawai, Penugasan
+from pegawai.unit_mandiri import jabatan_pimpinan_unit_mandiri
 from portal.audit import as_person
 from portal.locking import lock_row, refresh_from_locked
 from portal.unchanged import UNCHANGED
@@ -43,13 +45,16 @@ from .kelengkapan import tolak_bila_belum_lengkap
 
 
 def cek_periode(pegawai: Pegawai, tahun: int, mulai: datetime.date, selesai: datetime.date, kecuali=()) -> None:
+    """The period lies in ``tahun`` and, for a definitive position, overlaps no other SKP of the year in a
+    definitive position (a mid-year transfer: another position, another stretch of the year). The SKP of a
+    position held as Plt/Plh runs beside them."""
     errors = rules.validasi_periode(tahun, mulai, selesai)
     if errors:
         raise galat(errors)
-    # Mid-year transfer: a second SKP of the same year is for another position and another stretch of the year.
     lain = (
         Skp.objects.berlaku()
         .filter(pegawai=pegawai, tahun=tahun)
+        .exclude(jabatan_id__in=Penugasan.objects.filter(pegawai=pegawai).values("jabatan_id"))
         .exclude(pk__in=[s.pk for s in kecuali])
         .exclude(versi_berikutnya__in=[s.pk for s in kecuali])
         .select_related("jabatan")
@@ -68,6 +73,55 @@ def cek_periode(pegawai: Pegawai, tahun: int, mulai: datetime.date, selesai: dat
             raise SkpError(pesan, errors={"tanggal_mulai": pesan})
 
 
+def _tolak_mulai(pesan: str) -> SkpError:
+    return SkpError(pesan, errors={"tanggal_mulai": pesan})
+
+
+def _periode_definitif(pegawai: Pegawai, tahun: int, mulai, selesai) -> tuple[datetime.date, datetime.date]:
+    """The period of an SKP of the position held now: the year, from the TMT jabatan when that falls in it (after a
+    mutasi the SKP of the new position starts at its TMT, DOMAIN.md §3)."""
+    _awal, default_selesai = rules.periode_default(tahun)
+    tmt = tmt_jabatan_sekarang(pegawai)
+    default_mulai = rules.mulai_periode_jabatan(tahun, tmt)
+    mulai, selesai = mulai or default_mulai, selesai or default_selesai
+    if tmt is not None and mulai < tmt <= selesai:
+        raise _tolak_mulai(
+            _("SKP jabatan %(jabatan)s dimulai paling awal pada TMT jabatannya, %(tmt)s.")
+            % {"jabatan": pegawai.jabatan.nama, "tmt": date_format(tmt, "j F Y")}
+        )
+    return mulai, selesai
+
+
+def _periode_plt(pegawai: Pegawai, jabatan: Jabatan, tahun: int, mulai, selesai) -> tuple[datetime.date, datetime.date]:
+    """The period of the SKP of a position ``pegawai`` acts in (Plt/Plh): within their assignment, by default all
+    of it that falls in ``tahun``."""
+    awal_tahun, akhir_tahun = rules.periode_default(tahun)
+    penugasan = (
+        Penugasan.objects.filter(
+            pegawai=pegawai, jabatan=jabatan, tanggal_mulai__lte=akhir_tahun, tanggal_selesai__gte=awal_tahun
+        )
+        .order_by("-tanggal_mulai")
+        .first()
+    )
+    if penugasan is None:
+        raise SkpError(
+            _("Anda tidak tercatat sebagai Plt/Plh %(jabatan)s pada tahun %(tahun)s.")
+            % {"jabatan": jabatan.nama, "tahun": tahun}
+        )
+    batas_mulai, batas_selesai = max(awal_tahun, penugasan.tanggal_mulai), min(akhir_tahun, penugasan.tanggal_selesai)
+    mulai, selesai = mulai or batas_mulai, selesai or batas_selesai
+    if mulai < batas_mulai or selesai > batas_selesai:
+        raise _tolak_mulai(
+            _("Periode SKP %(jabatan)s harus di dalam masa penugasan Plt/Plh: %(mulai)s – %(selesai)s.")
+            % {
+                "jabatan": jabatan.nama,
+                "mulai": date_format(batas_mulai, "j F Y"),
+                "selesai": date_format(batas_selesai, "j F Y"),
+            }
+        )
+    return mulai, selesai
+
+
 def buat_draf(
     *,
     actor: Pegawai,
@@ -77,9 +131,12 @@ def buat_draf(
     pendekatan: str,
     aksi: str,
     catatan: str = "",
+    jabatan_plt: Jabatan | None = None,
 ) -> tuple[Skp, SkpAtasan | None]:
-    """A new draft SKP of ``actor`` for ``tahun`` in their current position (the start rules of :func:`skp_buat`),
-    with the atasan's SKP it cascades from (``None`` for a JPT)."""
+    """A new draft SKP of ``actor`` for ``tahun`` in their current position — or in ``jabatan_plt``, a position
+    they act in as Plt/Plh: the Plt holds that position's SKP and its bawahan cascade from it (DOMAIN.md §2) —
+    with the state of the atasan's SKP it cascades from (``None`` for a JPT; possibly not approved yet). The
+    start rules of :func:`skp_buat`."""
     with transaction.atomic(), as_person(actor):
         # One pegawai creating two SKP at once (two tabs) is serialised on their row; whether they are active and
         # which position they hold is read from that row, not from the caller's instance.
@@ -88,24 +145,26 @@ def buat_draf(
             raise SkpError(_("Pegawai yang tidak aktif tidak dapat membuat SKP."))
         if pendekatan not in Pendekatan.values:
             raise galat({"pendekatan": _("Pendekatan harus kuantitatif atau kualitatif.")})
-        default_mulai, default_selesai = rules.periode_default(tahun)
-        mulai, selesai = tanggal_mulai or default_mulai, tanggal_selesai or default_selesai
+        if jabatan_plt is None:
+            jabatan = pegawai.jabatan
+            mulai, selesai = _periode_definitif(pegawai, tahun, tanggal_mulai, tanggal_selesai)
+        else:
+            jabatan = jabatan_plt
+            mulai, selesai = _periode_plt(pegawai, jabatan, tahun, tanggal_mulai, tanggal_selesai)
         errors = rules.validasi_periode(tahun, mulai, selesai)
         if errors:
             raise galat(errors)
-        jabatan = pegawai.jabatan
-        format_skp = rules.format_dari_jenis_jabatan(jabatan.jenis)
-        info = None
-        if format_skp == FormatSkp.JA_JF:
-            info = cek_skp_atasan(pegawai, tahun, mulai)
-            if not info.siap:
-                raise SkpError(info.pesan)
+        format_skp = rules.format_skp(jabatan.jenis, pimpinan_unit_mandiri=jabatan_pimpinan_unit_mandiri(jabatan))
+        # A JA/JF cascades from the atasan's SKP, but drafting does not wait for it (DOMAIN.md §3: a deep tree still
+        # meets the January deadline); its RHK atasan are chosen, and the SKP submitted, once it is approved.
+        info = cek_skp_atasan(pegawai, tahun, mulai, jabatan_id=jabatan.pk) if format_skp == FormatSkp.JA_JF else None
         if Skp.objects.filter(pegawai=pegawai, tahun=tahun, jabatan=jabatan).exists():
             raise SkpError(
                 _("SKP tahun %(tahun)s untuk jabatan %(jabatan)s sudah ada.")
                 % {"tahun": tahun, "jabatan": jabatan.nama}
             )
-        cek_periode(pegawai, tahun, mulai, selesai)
+        if jabatan_plt is None:
+            cek_periode(pegawai, tahun, mulai, selesai)
         skp = Skp.objects.create(
             pegawai=pegawai,
             tahun=tahun,
@@ -126,12 +185,15 @@ def skp_buat(
     tanggal_mulai: datetime.date | None = None,
     tanggal_selesai: datetime.date | None = None,
     pendekatan: str = Pendekatan.KUANTITATIF,
+    jabatan_plt: Jabatan | None = None,
 ) -> Skp:
-    """Start ``actor``'s SKP for ``tahun`` in their current position, as a draft.
+    """Start ``actor``'s SKP for ``tahun`` in their current position (or ``jabatan_plt``, a position they act in
+    as Plt/Plh, for the stretch of their assignment in ``tahun``), as a draft.
 
     The period defaults to 1 January – 31 December and must lie in ``tahun`` without overlapping another SKP of
-    that year (a mid-year transfer). The format follows the jenis jabatan (JPT → SKP JPT, else JA/JF). A JA/JF
-    can only start once the atasan's SKP for the year is approved (the message says whose and why)."""
+    that year (a mid-year transfer). The format follows the position (:func:`skp.rules.format_skp`: JPT and the
+    pimpinan unit kerja mandiri → SKP JPT, else JA/JF). A JA/JF may start before the atasan's SKP for the year is
+    approved; it is submitted only after (:func:`skp_ajukan`)."""
     skp, _info = buat_draf(
         actor=actor,
         tahun=tahun,
@@ -139,6 +201,7 @@ def skp_buat(
         tanggal_selesai=tanggal_selesai,
         pendekatan=pendekatan,
         aksi=AksiSkp.DIBUAT,
+        jabatan_plt=jabatan_plt,
     )
     return skp
 
@@ -162,7 +225,13 @@ def skp_ubah(
             skp.pendekatan = pendekatan
         mulai = skp.tanggal_mulai if tanggal_mulai is UNCHANGED else tanggal_mulai
         selesai = skp.tanggal_selesai if tanggal_selesai is UNCHANGED else tanggal_selesai
-        cek_periode(skp.pegawai, skp.tahun, mulai, selesai, kecuali=[skp])
+        if Penugasan.objects.filter(pegawai_id=skp.pegawai_id, jabatan_id=skp.jabatan_id).exists():
+            _periode_plt(skp.pegawai, skp.jabatan, skp.tahun, mulai, selesai)
+            errors = rules.validasi_periode(skp.tahun, mulai, selesai)
+            if errors:
+                raise galat(errors)
+        else:
+            cek_periode(skp.pegawai, skp.tahun, mulai, selesai, kecuali=[skp])
         skp.tanggal_mulai, skp.tanggal_selesai = mulai, selesai
         skp.save(update_fields=["pendekatan", "tanggal_mulai", "tanggal_selesai"])
     return refresh_from_locked(asli, skp)
@@ -170,7 +239,9 @@ def skp_ubah(
 
 def skp_ajukan(*, actor: Pegawai, skp: Skp) -> Skp:
     """Submit a draft to the pejabat penilai. Refused (every problem listed in ``SkpError.daftar``) without an
-    Utama RHK, with an RHK without IKI, or with any RHK/IKI/intervention that breaks a rule."""
+    Utama RHK, with an RHK without IKI, or with any RHK/IKI/intervention that breaks a rule — for a JA/JF also
+    while the atasan's SKP is not approved or an RHK utama has no intervened RHK yet
+    (:func:`skp.services.kelengkapan.masalah_pengajuan`)."""
     pastikan_pemilik(actor, skp)
     cek_transisi(AksiSkp.DIAJUKAN, skp)
     asli = skp

@@ -16,7 +16,7 @@ from ..choices import AksiSkp, SkpStatus
 from ..errors import SkpError, SkpTidakBerwenang
 from ..models import EkspektasiKhusus, IndikatorKinerjaIndividu, LampiranItem, RencanaHasilKerja, Skp
 from ..selectors.rhk import rhk_penerus_di
-from ..selectors.skp import cek_skp_atasan
+from ..selectors.skp import cek_skp_atasan_dari
 from .base import catat, cek_transisi, lock_skp, pastikan_pemilik, rapikan
 from .skp import buat_draf
 
@@ -79,6 +79,9 @@ def _salin_isi(
             asal=lama,
         )
         _hubungkan_ulang(baru, lama.intervensi, skp_atasan, kandidat, ikuti_asal=perubahan, keterangan=keterangan)
+        # The role the penilai recorded stays with the same result; a new year or a lost link asks for it again.
+        if perubahan and baru.intervensi is not None:
+            baru.peran_hasil = lama.peran_hasil
         baru.save()
         IndikatorKinerjaIndividu.objects.bulk_create(
             IndikatorKinerjaIndividu(
@@ -102,15 +105,19 @@ def _salin_isi(
         )
 
 
-def skp_buat_perubahan(*, actor: Pegawai, skp: Skp, alasan: str = "") -> Skp:
+def skp_buat_perubahan(*, actor: Pegawai, skp: Skp, alasan: str) -> Skp:
     """Perubahan SKP: a new draft version (``versi`` + 1, ``versi_sebelumnya`` = ``skp``) copying RHK, IKI,
     lampiran and ekspektasi. ``skp`` stays approved and readable, and counts until the new version is approved.
     Allowed by :func:`skp.rules.cek_perubahan` (the rule the pages ask too) and to the owner only.
+
+    ``alasan`` is required (an empty or blank one is refused, on the ``alasan`` field); it is stored trimmed on the
+    new version as ``alasan_perubahan`` (printed in the document's version note) and in its history row.
 
     Interventions of a version of the atasan's SKP that has since been replaced are re-linked to the same RHK in
     the atasan's current version (or flagged ``perlu_ditinjau`` when it is gone)."""
     pastikan_pemilik(actor, skp)
     cek_transisi(AksiSkp.PERUBAHAN_DIBUAT, skp)
+    alasan = rapikan(alasan)
     with transaction.atomic(), as_person(actor):
         lama = lock_skp(skp.pk)
         pastikan_pemilik(actor, lama)
@@ -118,6 +125,10 @@ def skp_buat_perubahan(*, actor: Pegawai, skp: Skp, alasan: str = "") -> Skp:
         pesan = rules.cek_perubahan(lama.status, digantikan=lama.digantikan, versi_berikut=versi_berikut)
         if pesan:
             raise SkpError(pesan)
+        # Asked after the state rules: a version that may not change gets that answer, not a request for a reason.
+        if not alasan:
+            pesan = _("Tuliskan alasan perubahan SKP; alasan ini dicetak pada dokumen SKP versi baru.")
+            raise SkpError(pesan, errors={"alasan": pesan})
         baru = Skp.objects.create(
             pegawai=lama.pegawai,
             tahun=lama.tahun,
@@ -128,8 +139,9 @@ def skp_buat_perubahan(*, actor: Pegawai, skp: Skp, alasan: str = "") -> Skp:
             pendekatan=lama.pendekatan,
             versi=lama.versi + 1,
             versi_sebelumnya=lama,
+            alasan_perubahan=alasan,
         )
-        info = cek_skp_atasan(lama.pegawai, lama.tahun, lama.tanggal_mulai)
+        info = cek_skp_atasan_dari(lama)
         _salin_isi(
             lama,
             baru,
@@ -138,9 +150,7 @@ def skp_buat_perubahan(*, actor: Pegawai, skp: Skp, alasan: str = "") -> Skp:
             perubahan=True,
         )
         catatan = _("Perubahan dari versi %(versi)s.") % {"versi": lama.versi}
-        if rapikan(alasan):
-            catatan = f"{catatan} {rapikan(alasan)}"
-        catat(baru, AksiSkp.PERUBAHAN_DIBUAT, "", baru.status, actor, catatan)
+        catat(baru, AksiSkp.PERUBAHAN_DIBUAT, "", baru.status, actor, f"{catatan} {alasan}")
     return baru
 
 
@@ -190,7 +200,7 @@ def skp_salin_tahun_lalu(
             % {"tahun": sumber.tahun, "versi": sumber.versi},
         )
         if info is None:
-            info = cek_skp_atasan(skp.pegawai, tahun, skp.tanggal_mulai)
+            info = cek_skp_atasan_dari(skp)
         _salin_isi(
             sumber,
             skp,

@@ -52,6 +52,13 @@ def skp_kasi_tiga(org, tahun, skp_kabid):
 
 
 @pytest.fixture
+def skp_plt(org, tahun, skp_kabid):
+    """kasi_tiga's SKP as Plt. Kepala Seksi Dua: the acting position's own SKP, which its bawahan cascade from."""
+    skp = rencanakan(org.kasi_tiga, tahun, list(skp_kabid.rhk.order_by("urutan")), jabatan_plt=org.plt.jabatan)
+    return setujui(skp, org.kabid)
+
+
+@pytest.fixture
 def skp_staf(org, tahun, skp_kasi):
     """A draft of Staf A intervening the kasi's first RHK."""
     return rencanakan(org.staf, tahun, [skp_kasi.rhk.order_by("urutan").first()])

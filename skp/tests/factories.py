@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import factory
 
+from pegawai.unit_mandiri import jabatan_pimpinan_unit_mandiri
 from skp.choices import Aspek, FormatSkp, JenisLampiran, JenisRhk, Pendekatan, Perspektif, SkpStatus
 from skp.models import IndikatorKinerjaIndividu, LampiranItem, RencanaHasilKerja, Skp
-from skp.rules import format_dari_jenis_jabatan
+from skp.rules import format_skp
 
 
 class SkpFactory(factory.django.DjangoModelFactory):
@@ -22,7 +23,9 @@ class SkpFactory(factory.django.DjangoModelFactory):
     jabatan = factory.LazyAttribute(lambda o: o.pegawai.jabatan)
     tanggal_mulai = factory.LazyAttribute(lambda o: datetime.date(o.tahun, 1, 1))
     tanggal_selesai = factory.LazyAttribute(lambda o: datetime.date(o.tahun, 12, 31))
-    format = factory.LazyAttribute(lambda o: format_dari_jenis_jabatan(o.jabatan.jenis))
+    format = factory.LazyAttribute(
+        lambda o: format_skp(o.jabatan.jenis, pimpinan_unit_mandiri=jabatan_pimpinan_unit_mandiri(o.jabatan))
+    )
     pendekatan = Pendekatan.KUANTITATIF
     status = SkpStatus.DRAFT
 

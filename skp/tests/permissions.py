@@ -92,6 +92,16 @@ ROWS = [
         data=lambda org: {"tahun": timezone.localdate().year},
         setup=_rantai,
     ),
+    # The SKP of the position the Plt acts in (Kepala Seksi Dua): only the Plt; a position one does not act in that
+    # year is 404.
+    Row(
+        "skp:buat_plt",
+        lambda org: reverse("skp:buat_plt", args=[org.plt.jabatan_id]),
+        only({"plt": 302}),
+        method="post",
+        data=lambda org: {"tahun": timezone.localdate().year, "pendekatan": "kuantitatif"},
+        setup=_rantai,
+    ),
     Row("skp:antrian", lambda org: reverse("skp:antrian"), only(PEGAWAI_SEMUA), setup=_rantai),
     Row(
         "skp:mph",
@@ -124,6 +134,7 @@ ROWS = [
         lambda org: reverse("skp:perubahan", args=[org.skp_kasi.pk]),
         only({"atasan": 302}),
         method="post",
+        data=lambda org: {"alasan": "Penambahan tugas dari kepala bidang."},
         setup=_rantai,
     ),
     _staf("ubah", _pk("skp_staf")),
@@ -197,6 +208,16 @@ ROWS = [
         only({"atasan": 302}),
         method="post",
         data=lambda org: {"perilaku": _perilaku_pertama(), "teks": "Responsif terhadap keluhan."},
+        setup=_rantai,
+    ),
+    # The role of Staf A's RHK in the kasi's result (MPH): only the pejabat penilai (the kasi) records it; the owner,
+    # the kabid who reads the SKP and the admins answer 404. A plain POST goes back to the MPH (302).
+    Row(
+        "skp:peran_hasil",
+        lambda org: reverse("skp:peran_hasil", args=[org.skp_staf.pk, org.rhk_staf.pk]),
+        only({"atasan": 302}),
+        method="post",
+        data=lambda org: {"peran": "langsung", "unit": org.staf.jabatan.unit_kerja_id},
         setup=_rantai,
     ),
     # skp/views/pdf.py: POST starts a job and redirects to its page; the SKP is fetched through skp_visible_to.

@@ -1,5 +1,6 @@
-"""Cascading (PermenPANRB 6/2022): a JA/JF starts only after the atasan's SKP is approved, and every Utama RHK
-intervenes an RHK of exactly that SKP."""
+"""Cascading (PermenPANRB 6/2022): a JA/JF is submitted only after the atasan's SKP is approved — drafting may
+start before, so a deep tree still meets the January deadline — and every Utama RHK intervenes an RHK of exactly
+that SKP."""
 
 import datetime
 
@@ -20,27 +21,58 @@ from .helpers import isi_rhk, rencanakan, setujui
 pytestmark = pytest.mark.django_db
 
 
-def test_it_refuses_to_start_before_the_atasan_has_any_skp(org, tahun):
+PESAN_INTERVENSI = "RHK utama nomor 1: RHK utama wajib mengintervensi salah satu RHK atasan langsung."
+
+
+def test_a_draft_starts_before_the_atasan_has_any_skp_but_is_submitted_only_after(org, tahun):
+    skp = skp_buat(actor=org.kabid, tahun=tahun)
+    assert (skp.status, skp.format) == (SkpStatus.DRAFT, FormatSkp.JA_JF)
+    # The RHK utama waits for the atasan's RHK: saved without one while the atasan's SKP is not approved.
+    rhk = isi_rhk(skp, "Terlaksananya program bidang")
+    assert rhk.intervensi is None
     with pytest.raises(SkpError) as exc:
-        skp_buat(actor=org.kabid, tahun=tahun)
-    assert str(exc.value) == (
-        f"Atasan langsung Anda, Kepala A, belum membuat SKP tahun {tahun}. SKP Anda dapat dimulai setelah SKP "
-        "atasan disetujui."
-    )
-    assert not Skp.objects.filter(pegawai=org.kabid).exists()
+        skp_ajukan(actor=org.kabid, skp=skp)
+    assert exc.value.daftar == [
+        f"Atasan langsung Anda, Kepala A, belum membuat SKP tahun {tahun}. SKP Anda dapat disusun sekarang; RHK "
+        "atasan dipilih dan SKP diajukan setelah SKP atasan disetujui.",
+        PESAN_INTERVENSI,
+    ]
+    assert exc.value.message.startswith("SKP belum dapat diajukan. Atasan langsung Anda, Kepala A,")
+    skp.refresh_from_db()
+    assert skp.status == SkpStatus.DRAFT
+
+    # The atasan's SKP is approved: the intervened RHK is still missing, and is now required on every save.
+    skp_kepala = skp_disetujui(org.kepala, tahun=tahun, rhk=["Meningkatnya pelayanan publik"])
+    with pytest.raises(SkpError) as exc:
+        skp_ajukan(actor=org.kabid, skp=skp)
+    assert exc.value.daftar == [PESAN_INTERVENSI]
+    with pytest.raises(SkpError, match="wajib mengintervensi"):
+        rhk_ubah(actor=org.kabid, rhk=rhk, teks="Terlaksananya program bidang satu")
+    rhk_ubah(actor=org.kabid, rhk=rhk, intervensi=skp_kepala.rhk.get())
+    skp_ajukan(actor=org.kabid, skp=skp)
+    assert skp.status == SkpStatus.DIAJUKAN
 
 
 @pytest.mark.parametrize(
     ("status", "label"),
     [(SkpStatus.DRAFT, "draf"), (SkpStatus.DIAJUKAN, "diajukan"), (SkpStatus.DIKEMBALIKAN, "dikembalikan")],
 )
-def test_it_refuses_to_start_while_the_atasans_skp_is_not_approved_and_links_to_it(org, tahun, status, label):
+def test_a_draft_waits_for_the_atasans_skp_to_be_approved_before_submission(org, tahun, status, label):
     skp_atasan = SkpFactory(pegawai=org.kepala, tahun=tahun, status=status)
+    RhkFactory(skp=skp_atasan, teks="RHK kepala yang belum disetujui", urutan=1)
     info = cek_skp_atasan(org.kabid, tahun)
     assert (info.atasan, info.skp, info.skp_terakhir, info.siap) == (org.kepala, None, skp_atasan, False)
     assert f"masih berstatus {label}" in info.pesan
-    with pytest.raises(SkpError, match=f"masih berstatus {label}"):
-        skp_buat(actor=org.kabid, tahun=tahun)
+    skp = skp_buat(actor=org.kabid, tahun=tahun)
+    # Its RHK may not be intervened yet either.
+    with pytest.raises(SkpError, match="belum disetujui"):
+        rhk_tambah(actor=org.kabid, skp=skp, jenis=JenisRhk.UTAMA, teks="x", intervensi=skp_atasan.rhk.get())
+    isi_rhk(skp, "Terlaksananya program bidang")
+    with pytest.raises(SkpError) as exc:
+        skp_ajukan(actor=org.kabid, skp=skp)
+    assert len(exc.value.daftar) == 2
+    assert f"masih berstatus {label}" in exc.value.daftar[0]
+    assert exc.value.daftar[1] == PESAN_INTERVENSI
 
 
 def test_it_starts_once_the_atasans_skp_is_approved(org, tahun, skp_kepala):
@@ -58,9 +90,13 @@ def test_it_starts_once_the_atasans_skp_is_approved(org, tahun, skp_kepala):
 
 
 def test_an_atasans_skp_of_another_year_does_not_count(org, tahun):
-    skp_disetujui(org.kepala, tahun=tahun - 1, rhk=["Tahun lalu"])
+    lalu = skp_disetujui(org.kepala, tahun=tahun - 1, rhk=["Tahun lalu"])
+    assert "belum membuat SKP" in cek_skp_atasan(org.kabid, tahun).pesan
+    skp = skp_buat(actor=org.kabid, tahun=tahun)
+    with pytest.raises(SkpError, match=f"SKP tahun {tahun - 1}, bukan tahun {tahun}"):
+        rhk_tambah(actor=org.kabid, skp=skp, jenis=JenisRhk.UTAMA, teks="x", intervensi=lalu.rhk.get())
     with pytest.raises(SkpError, match="belum membuat SKP"):
-        skp_buat(actor=org.kabid, tahun=tahun)
+        skp_ajukan(actor=org.kabid, skp=skp)
 
 
 def test_a_jpt_starts_without_an_atasan(org, tahun):
@@ -68,10 +104,12 @@ def test_a_jpt_starts_without_an_atasan(org, tahun):
     assert (skp.format, skp.status) == (FormatSkp.JPT, SkpStatus.DRAFT)
 
 
-def test_it_explains_a_missing_atasan(org, tahun):
+def test_it_explains_a_missing_atasan_on_submission(org, tahun):
     yatim = PegawaiFactory(jabatan=JabatanFactory(unit_kerja=org.staf.jabatan.unit_kerja, parent=None))
+    skp = skp_buat(actor=yatim, tahun=tahun)
+    isi_rhk(skp, "Tersusunnya laporan")
     with pytest.raises(SkpError, match="Atasan langsung Anda belum tercatat"):
-        skp_buat(actor=yatim, tahun=tahun)
+        skp_ajukan(actor=yatim, skp=skp)
 
 
 def test_an_utama_rhk_of_ja_jf_must_intervene(org, tahun, skp_kasi):
@@ -105,14 +143,14 @@ def test_it_refuses_to_intervene_an_rhk_of_the_atasans_skp_of_another_year(org, 
 
 
 def test_it_refuses_to_intervene_an_rhk_of_the_atasans_unapproved_perubahan(org, tahun, skp_kasi):
-    perubahan = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    perubahan = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi, alasan="Penyesuaian target.")
     skp = skp_buat(actor=org.staf, tahun=tahun)
     with pytest.raises(SkpError, match="belum disetujui"):
         rhk_tambah(actor=org.staf, skp=skp, jenis=JenisRhk.UTAMA, teks="Data", intervensi=perubahan.rhk.first())
 
 
 def test_it_refuses_to_intervene_a_superseded_version_and_checks_again_on_submission(org, tahun, skp_kasi, skp_staf):
-    perubahan = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    perubahan = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi, alasan="Penyesuaian target.")
     setujui(perubahan, org.kabid)
     # The draft still points at version 1: submitting it now is refused with the reason.
     with pytest.raises(SkpError) as exc:
@@ -152,10 +190,17 @@ def test_an_rhk_may_not_close_a_loop(org, tahun):
 def test_a_plt_atasan_counts_for_cascading(org, tahun, skp_kabid):
     info = cek_skp_atasan(org.staf_dua, tahun)
     assert info.atasan == org.kasi_tiga
-    with pytest.raises(SkpError, match="Kasi Tiga, belum membuat SKP"):
-        skp_buat(actor=org.staf_dua, tahun=tahun)
-    skp_plt = setujui(rencanakan(org.kasi_tiga, tahun, list(skp_kabid.rhk.all())), org.kabid)
+    assert "Kasi Tiga, belum membuat SKP" in info.pesan
+    # The Plt's SKP for their own position is not the one the acting position's bawahan cascade from.
+    sendiri = setujui(rencanakan(org.kasi_tiga, tahun, list(skp_kabid.rhk.all())), org.kabid)
+    assert "belum membuat SKP" in cek_skp_atasan(org.staf_dua, tahun).pesan
+    skp_plt = setujui(
+        rencanakan(org.kasi_tiga, tahun, list(skp_kabid.rhk.all()), jabatan_plt=org.plt.jabatan), org.kabid
+    )
+    assert cek_skp_atasan(org.staf_dua, tahun).skp == skp_plt
     skp = skp_buat(actor=org.staf_dua, tahun=tahun)
+    with pytest.raises(SkpError, match="bukan dari SKP atasan yang berlaku"):
+        rhk_tambah(actor=org.staf_dua, skp=skp, jenis=JenisRhk.UTAMA, teks="x", intervensi=sendiri.rhk.first())
     with pytest.raises(SkpError, match="bukan milik atasan langsung"):
         rhk_tambah(actor=org.staf_dua, skp=skp, jenis=JenisRhk.UTAMA, teks="x", intervensi=skp_kabid.rhk.first())
     rhk = isi_rhk(skp, "Tersusunnya analisis", skp_plt.rhk.first())

@@ -429,7 +429,7 @@ def test_the_opd_batch_zips_one_pdf_per_approved_current_skp(
 ):
     # skp_kasi brings the approved SKP of kepala, kabid and kasi of Dinas A; Staf A's is a draft.
     kabid_v1 = Skp.objects.get(pegawai=org.kabid)
-    skp_buat_perubahan(actor=org.kabid, skp=kabid_v1)  # v2 draft: v1 still counts
+    skp_buat_perubahan(actor=org.kabid, skp=kabid_v1, alasan="Penyesuaian target.")  # v2 draft: v1 still counts
     skp_disetujui(org.kepala_b, tahun=tahun, rhk=["RHK Dinas B"])  # another OPD
     skp_disetujui(org.kepala, tahun=tahun - 1, rhk=["RHK tahun lalu"])
     client.force_login(org.admin_opd)

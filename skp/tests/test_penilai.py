@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def skp_staf_dua(org, tahun, skp_kasi_tiga):
-    skp = rencanakan(org.staf_dua, tahun, [skp_kasi_tiga.rhk.first()])
+def skp_staf_dua(org, tahun, skp_plt):
+    skp = rencanakan(org.staf_dua, tahun, [skp_plt.rhk.first()])
     return skp_ajukan(actor=org.staf_dua, skp=skp)
 
 
@@ -126,7 +126,7 @@ def test_the_atasan_penilai_of_a_plt_is_the_acting_positions_supervisor(org, tah
     plt = PegawaiFactory(jabatan=j_kasi_empat, nama="Kasi Empat")
     org.plt.pegawai = plt
     org.plt.save()
-    skp_plt = skp_disetujui(plt, tahun=tahun, rhk=["Hasil seksi"])
+    skp_plt = skp_disetujui(plt, tahun=tahun, rhk=["Hasil seksi"], jabatan=org.plt.jabatan)
     skp = rencanakan(org.staf_dua, tahun, [skp_plt.rhk.get()])
     setujui(skp, plt)
     assert (skp.pejabat_penilai, skp.atasan_pejabat_penilai) == (plt, org.kabid)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
+from pegawai.services.mutasi import catat_mutasi
 from skp.choices import Pendekatan, SkpStatus
 from skp.errors import SkpError
 from skp.models import Skp
@@ -73,25 +74,24 @@ def test_the_database_keeps_versions_and_periods_consistent(org, tahun, fields, 
 
 
 @pytest.fixture
-def pindah(org, tahun, skp_kasi, skp_kasi_tiga):
+def pindah(org, tahun, skp_kasi, skp_plt):
     """Staf A worked as Pengelola Data until 30 June, then moved to Analis Dua (under the Plt kasi_tiga)."""
     pertama = skp_buat(actor=org.staf, tahun=tahun, tanggal_selesai=D(tahun, 6, 30))
-    org.staf.jabatan = org.staf_dua.jabatan
-    org.staf.save()
+    catat_mutasi(org.staf, org.staf_dua.jabatan, D(tahun, 7, 1))
     return pertama
 
 
-def test_a_mid_year_transfer_gives_a_second_skp(org, tahun, pindah, skp_kasi_tiga):
+def test_a_mid_year_transfer_gives_a_second_skp(org, tahun, pindah, skp_plt):
     kedua = skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 7, 1))
     assert kedua.jabatan.nama == "Analis Dua"
     assert (kedua.tanggal_mulai, kedua.tanggal_selesai) == (D(tahun, 7, 1), D(tahun, 12, 31))
     assert pindah.jabatan.nama == "Pengelola Data"
-    # The new position's atasan (the Plt) is the one whose SKP is intervened.
-    assert skp_atasan_untuk(kedua) == skp_kasi_tiga
+    # The new position's atasan is the Plt, and the SKP intervened is the one of the position they act in.
+    assert skp_atasan_untuk(kedua) == skp_plt
 
 
-def test_a_second_skp_may_not_overlap_the_first(org, tahun, pindah):
-    with pytest.raises(SkpError, match="Periode SKP bertumpuk dengan SKP tahun .* Pengelola Data") as exc:
+def test_a_second_skp_starts_no_earlier_than_the_new_tmt_jabatan(org, tahun, pindah):
+    with pytest.raises(SkpError, match="SKP jabatan Analis Dua dimulai paling awal pada TMT jabatannya") as exc:
         skp_buat(actor=org.staf, tahun=tahun, tanggal_mulai=D(tahun, 6, 15))
     assert "tanggal_mulai" in exc.value.errors
     assert Skp.objects.filter(pegawai=org.staf).count() == 1
@@ -110,7 +110,7 @@ def test_a_perubahan_may_shorten_the_period_of_its_own_skp(org, tahun, skp_staf)
     """The version being changed does not count as an overlap with its own perubahan."""
     skp_ajukan(actor=org.staf, skp=skp_staf)
     skp_setujui(actor=org.kasi, skp=skp_staf)
-    baru = skp_buat_perubahan(actor=org.staf, skp=skp_staf)
+    baru = skp_buat_perubahan(actor=org.staf, skp=skp_staf, alasan="Penyesuaian target.")
     skp_ubah(actor=org.staf, skp=baru, tanggal_selesai=D(tahun, 6, 30))
     assert baru.tanggal_selesai == D(tahun, 6, 30)
     assert skp_staf.status == SkpStatus.DISETUJUI

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _perubahan_disetujui(org, skp, *, hapus_urutan=None):
     """A perubahan of the kasi's ``skp``, optionally without its RHK number ``hapus_urutan``, approved by kabid."""
-    baru = skp_buat_perubahan(actor=org.kasi, skp=skp)
+    baru = skp_buat_perubahan(actor=org.kasi, skp=skp, alasan="Penyesuaian target.")
     if hapus_urutan is not None:
         rhk_hapus(actor=org.kasi, rhk=baru.rhk.get(urutan=hapus_urutan))
     skp_ajukan(actor=org.kasi, skp=baru)
@@ -34,7 +34,7 @@ def test_it_offers_the_approved_current_version_covering_the_date(org, tahun, sk
     tengah = datetime.date(tahun, 6, 15)
     assert list(rhk_berlaku(org.kasi, tengah)) == _rhk(skp_kasi)
 
-    draf = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    draf = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi, alasan="Penyesuaian target.")
     # A perubahan in draft changes nothing until it is approved.
     assert list(rhk_berlaku(org.kasi, tengah)) == _rhk(skp_kasi)
 

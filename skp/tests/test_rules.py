@@ -27,11 +27,13 @@ UTAMA, TAMBAHAN = JenisRhk.UTAMA, JenisRhk.TAMBAHAN
     ],
 )
 def test_it_derives_the_format_from_the_jenis_jabatan(jenis, expected):
-    assert rules.format_dari_jenis_jabatan(jenis) == expected
+    # Outside a unit kerja mandiri; its head: skp/tests/test_unit_mandiri.py.
+    assert rules.format_skp(jenis, pimpinan_unit_mandiri=False) == expected
 
 
 def test_it_covers_every_jenis_jabatan():
-    assert {rules.format_dari_jenis_jabatan(j) for j in JenisJabatan} == {FormatSkp.JPT, FormatSkp.JA_JF}
+    formats = {rules.format_skp(j, pimpinan_unit_mandiri=False) for j in JenisJabatan}
+    assert formats == {FormatSkp.JPT, FormatSkp.JA_JF}
 
 
 def test_it_defaults_the_period_to_the_whole_year():
@@ -417,3 +419,159 @@ def test_it_names_an_unknown_perspektif_as_unknown_not_missing():
         format=JPT, jenis=UTAMA, teks="x", ada_intervensi=False, perspektif="visi", ada_acuan=True
     )
     assert errors == {"perspektif": "Perspektif tidak dikenal."}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Deadline
+# ---------------------------------------------------------------------------------------------------------------
+
+ATUR = {"tanggal_januari": 31, "hari_tmt": 30}
+
+
+@pytest.mark.parametrize(
+    ("mulai", "atur", "expected"),
+    [
+        # The annual SKP: the January deadline.
+        (D(2026, 1, 1), ATUR, D(2026, 1, 31)),
+        (D(2026, 1, 1), {"tanggal_januari": 15, "hari_tmt": 30}, D(2026, 1, 15)),
+        # A later start (a new TMT jabatan, a Plt): start + N days…
+        (D(2026, 7, 1), ATUR, D(2026, 7, 31)),
+        (D(2026, 3, 15), {"tanggal_januari": 31, "hari_tmt": 14}, D(2026, 3, 29)),
+        (D(2026, 1, 2), ATUR, D(2026, 2, 1)),
+        # …never before the January deadline.
+        (D(2026, 1, 2), {"tanggal_januari": 31, "hari_tmt": 10}, D(2026, 1, 31)),
+        (D(2026, 1, 20), {"tanggal_januari": 31, "hari_tmt": 10}, D(2026, 1, 31)),
+        (D(2026, 1, 22), {"tanggal_januari": 31, "hari_tmt": 10}, D(2026, 2, 1)),
+        # A period starting late in December is set early next year.
+        (D(2026, 12, 15), ATUR, D(2027, 1, 14)),
+        (D(2026, 5, 1), {"tanggal_januari": 31, "hari_tmt": 0}, D(2026, 5, 1)),
+    ],
+)
+def test_it_gives_the_deadline_of_an_skp_period(mulai, atur, expected):
+    assert rules.tenggat_skp(mulai, **atur) == expected
+
+
+@pytest.mark.parametrize(
+    ("hari_ini", "atur", "expected"),
+    [
+        (D(2026, 1, 31), ATUR, None),  # the deadline day itself is still on time
+        (D(2026, 2, 1), ATUR, D(2026, 1, 1)),
+        (D(2026, 3, 3), ATUR, D(2026, 1, 31)),  # 31 January + 30 days = 2 March, over; 1 February: due today
+        (D(2026, 7, 31), ATUR, D(2026, 6, 30)),
+        (D(2027, 3, 1), ATUR, D(2026, 12, 31)),
+        (D(2025, 6, 1), ATUR, None),  # a future year
+        (D(2026, 1, 16), {"tanggal_januari": 15, "hari_tmt": 30}, D(2026, 1, 1)),
+    ],
+)
+def test_it_gives_the_latest_start_already_past_its_deadline(hari_ini, atur, expected):
+    assert rules.mulai_terakhir_terlambat(2026, hari_ini, **atur) == expected
+
+
+@pytest.mark.parametrize(
+    "atur",
+    [
+        ATUR,
+        {"tanggal_januari": 10, "hari_tmt": 30},
+        {"tanggal_januari": 31, "hari_tmt": 5},
+        {"tanggal_januari": 1, "hari_tmt": 0},
+    ],
+)
+def test_the_cut_off_start_separates_exactly_the_late_periods(atur):
+    """What the queries of many SKP rely on: a start is past its deadline exactly when it is at most the cut-off."""
+    tahun = 2026
+    mulai = [D(tahun, 1, 1) + datetime.timedelta(days=i) for i in range(365)]
+    for hari_ini in [D(tahun, 1, 1) + datetime.timedelta(days=i) for i in range(0, 400, 3)]:
+        batas = rules.mulai_terakhir_terlambat(tahun, hari_ini, **atur)
+        for m in mulai:
+            lewat = rules.tenggat_skp(m, **atur) < hari_ini
+            assert lewat == (batas is not None and m <= batas), (hari_ini, m)
+
+
+@pytest.mark.parametrize(
+    ("status", "versi", "expected"),
+    [
+        (SkpStatus.DISETUJUI, 1, True),
+        (SkpStatus.DRAFT, 1, False),
+        (SkpStatus.DIAJUKAN, 1, False),
+        (SkpStatus.DIKEMBALIKAN, 1, False),
+        # A perubahan is made only from an approved version: the SKP stays set while it is drafted.
+        (SkpStatus.DRAFT, 2, True),
+        (SkpStatus.DIAJUKAN, 3, True),
+    ],
+)
+def test_an_skp_is_set_once_a_version_is_approved(status, versi, expected):
+    assert rules.ditetapkan(status, versi) is expected
+
+
+@pytest.mark.parametrize(
+    ("hari_ini", "sudah", "expected"),
+    [
+        (D(2026, 1, 31), False, False),
+        (D(2026, 2, 1), False, True),
+        (D(2026, 2, 1), True, False),
+    ],
+)
+def test_it_is_late_only_after_the_deadline_day_and_only_while_not_set(hari_ini, sudah, expected):
+    assert rules.terlambat(D(2026, 1, 31), hari_ini, sudah_ditetapkan=sudah) is expected
+
+
+@pytest.mark.parametrize(
+    ("tmt", "expected"),
+    [
+        (None, D(2026, 1, 1)),
+        (D(2019, 5, 1), D(2026, 1, 1)),
+        (D(2026, 1, 1), D(2026, 1, 1)),
+        (D(2026, 7, 1), D(2026, 7, 1)),
+        (D(2027, 2, 1), D(2026, 1, 1)),
+    ],
+)
+def test_the_skp_of_a_position_starts_at_its_tmt_within_the_year(tmt, expected):
+    assert rules.mulai_periode_jabatan(2026, tmt) == expected
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Drafting before the atasan's SKP is approved
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fields"),
+    [
+        ({"ada_intervensi": False, "skp_atasan_disetujui": False}, set()),
+        ({"ada_intervensi": False, "skp_atasan_disetujui": True}, {"intervensi"}),
+        ({"teks": "", "ada_intervensi": False, "skp_atasan_disetujui": False}, {"teks"}),
+        # Only the intervention waits: a JPT's reference is asked as before.
+        (
+            {"format": JPT, "ada_intervensi": False, "perspektif": Perspektif.ANGGARAN, "skp_atasan_disetujui": False},
+            {"acuan"},
+        ),
+    ],
+)
+def test_an_rhk_utama_waits_for_its_intervention_while_the_atasans_skp_is_not_approved(kwargs, fields):
+    assert rhk(**kwargs) == fields
+
+
+def test_submission_waits_for_the_atasans_skp_and_lists_what_is_missing():
+    isi = [RhkRingkas(UTAMA, 1, "Laporan", False, iki=[IKI_OK]), RhkRingkas(UTAMA, 2, "Data", True, iki=[IKI_OK])]
+    pesan = rules.validasi_pengajuan(JA, KN, isi, skp_atasan_disetujui=False, pesan_atasan="SKP atasan masih draf.")
+    assert pesan == [
+        "SKP atasan masih draf.",
+        "RHK utama nomor 1: RHK utama wajib mengintervensi salah satu RHK atasan langsung.",
+    ]
+    assert rules.validasi_pengajuan(JA, KN, isi[1:], skp_atasan_disetujui=False) == [
+        "SKP atasan langsung belum disetujui. SKP Anda dapat diajukan setelah SKP atasan disetujui."
+    ]
+    assert rules.validasi_pengajuan(JA, KN, isi[1:]) == []
+    # A JPT cascades by reference, not from an atasan's SKP.
+    jpt = [
+        RhkRingkas(
+            UTAMA,
+            1,
+            "Laporan",
+            False,
+            Perspektif.ANGGARAN,
+            True,
+            iki=[IkiRingkas(teks="Indeks", target_min=Decimal(1), satuan="indeks")],
+        )
+    ]
+    assert rules.validasi_pengajuan(JPT, KN, jpt, skp_atasan_disetujui=False) == []

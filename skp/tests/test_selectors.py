@@ -56,7 +56,7 @@ def test_it_scopes_skp_per_persona(org, semua, persona, expected):
 
 
 def test_a_bawahan_does_not_see_the_atasans_draft(org, semua):
-    perubahan = skp_buat_perubahan(actor=org.kasi, skp=semua["kasi"])
+    perubahan = skp_buat_perubahan(actor=org.kasi, skp=semua["kasi"], alasan="Penyesuaian target.")
     assert perubahan not in skp_visible_to(org.staf.user)
     assert semua["kasi"] in skp_visible_to(org.staf.user)
 
@@ -98,7 +98,7 @@ def test_the_queue_of_a_plt_holds_the_acting_positions_bawahan(org, tahun, skp_k
 
 def test_the_queue_shows_a_pending_perubahan_next_to_the_approved_version(org, semua):
     lama = setujui(semua["staf"], org.kasi)
-    baru = skp_buat_perubahan(actor=org.staf, skp=lama)
+    baru = skp_buat_perubahan(actor=org.staf, skp=lama, alasan="Penyesuaian target.")
     skp_ajukan(actor=org.staf, skp=baru)
     rows = [r for r in skp_antrian_atasan(org.kasi, lama.tahun) if r.pegawai == org.staf]
     assert [(r.skp.versi, r.status, r.perlu_tindakan) for r in rows] == [
@@ -183,15 +183,15 @@ def test_it_builds_the_matrix_of_a_section(org, tahun, semua):
     assert mph.bawahan_tanpa_intervensi == [org.staf_lain]
 
 
-def test_the_matrix_of_a_vacant_section_is_led_by_its_plt(org, tahun, skp_kasi_tiga):
+def test_the_matrix_of_a_vacant_section_is_led_by_its_plt(org, tahun, skp_plt):
     skp_dua = skp_buat(actor=org.staf_dua, tahun=tahun)
-    rhk = isi_rhk(skp_dua, "Tersusunnya analisis", skp_kasi_tiga.rhk.order_by("urutan").last())
+    rhk = isi_rhk(skp_dua, "Tersusunnya analisis", skp_plt.rhk.order_by("urutan").last())
     [mph] = matriks_peran_hasil(org.staf_dua.jabatan.unit_kerja, tahun)
     assert (mph.atasan, mph.jabatan.nama, mph.sebutan, mph.skp_atasan) == (
         org.kasi_tiga,
         "Kepala Seksi Dua",
         "Plt.",
-        skp_kasi_tiga,
+        skp_plt,
     )
     assert [b.intervensi for b in mph.baris] == [[], [rhk]]
     assert mph.bawahan_tanpa_intervensi == []
@@ -210,7 +210,7 @@ def test_the_matrix_of_a_bidang_spans_its_sections(org, tahun, semua, skp_kasi_t
 
 def test_the_matrix_maps_interventions_of_an_older_version_onto_the_current_rows(org, tahun, semua):
     lama = setujui(semua["staf"], org.kasi)
-    kasi_v2 = skp_buat_perubahan(actor=org.kasi, skp=semua["kasi"])
+    kasi_v2 = skp_buat_perubahan(actor=org.kasi, skp=semua["kasi"], alasan="Penyesuaian target.")
     rhk_ubah(actor=org.kasi, rhk=kasi_v2.rhk.order_by("urutan").first(), teks="Dirumuskan ulang")
     setujui(kasi_v2, org.kabid)
     [mph] = matriks_peran_hasil(org.kasi.jabatan.unit_kerja, tahun)

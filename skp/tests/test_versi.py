@@ -74,7 +74,7 @@ def test_it_creates_a_new_draft_version_copying_everything(org, disetujui):
 
 def test_editing_the_new_version_leaves_the_old_one_as_it_was(org, disetujui, skp_kasi):
     sebelum = isi(disetujui)
-    baru = skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    baru = skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penyesuaian target.")
     rhk = baru.rhk.get()
     rhk_ubah(actor=org.staf, rhk=rhk, teks="Tersusunnya data yang diperbarui")
     iki_ubah(actor=org.staf, iki=rhk.iki.get(), target_min=24)
@@ -84,7 +84,7 @@ def test_editing_the_new_version_leaves_the_old_one_as_it_was(org, disetujui, sk
 
 
 def test_approving_the_new_version_supersedes_the_old_one(org, disetujui):
-    baru = skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    baru = skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penyesuaian target.")
     setujui(baru, org.kasi)
     disetujui.refresh_from_db()
     assert baru.status == SkpStatus.DISETUJUI
@@ -96,39 +96,39 @@ def test_approving_the_new_version_supersedes_the_old_one(org, disetujui):
     # Still readable: the old version keeps its content and identity blocks.
     assert disetujui.rhk.count() == 1 and disetujui.identitas_penilai["nama"] == "Kasi A"
     with pytest.raises(SkpError, match="sudah digantikan"):
-        skp_buat_perubahan(actor=org.staf, skp=disetujui)
-    ketiga = skp_buat_perubahan(actor=org.staf, skp=baru)
+        skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penyesuaian target.")
+    ketiga = skp_buat_perubahan(actor=org.staf, skp=baru, alasan="Penyesuaian target.")
     assert ketiga.versi == 3
 
 
 def test_only_one_perubahan_at_a_time(org, disetujui):
-    skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penyesuaian target.")
     with pytest.raises(SkpError, match=r"Perubahan SKP \(versi 2\) sudah dibuat"):
-        skp_buat_perubahan(actor=org.staf, skp=disetujui)
+        skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penyesuaian target.")
     assert Skp.objects.filter(pegawai=org.staf).count() == 2
 
 
 def test_only_the_owner_makes_a_perubahan(org, disetujui):
     with pytest.raises(SkpTidakBerwenang):
-        skp_buat_perubahan(actor=org.kasi, skp=disetujui)
+        skp_buat_perubahan(actor=org.kasi, skp=disetujui, alasan="Penyesuaian target.")
 
 
 def test_an_approved_skp_with_a_pending_perubahan_still_counts_as_approved(org, tahun, disetujui):
-    skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penyesuaian target.")
     status = {p.nama: p.status_skp for p in daftar_nominatif(org.opd_a, tahun)}
     assert status["Staf A"] == SkpStatus.DISETUJUI
 
 
 def test_a_perubahan_relinks_to_the_atasans_newer_version(org, tahun, skp_kasi, disetujui):
     rhk_kasi_1, rhk_kasi_2 = skp_kasi.rhk.order_by("urutan")
-    kasi_v2 = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    kasi_v2 = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi, alasan="Penyesuaian target.")
     # The kasi rewrites the RHK the staf intervenes and drops the other one.
     pertama, kedua = kasi_v2.rhk.order_by("urutan")
     rhk_ubah(actor=org.kasi, rhk=pertama, teks="Teks yang dirumuskan ulang")
     setujui(kasi_v2, org.kabid)
     assert skp_atasan_untuk(disetujui) == kasi_v2
 
-    staf_v2 = skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    staf_v2 = skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penyesuaian target.")
     rhk = staf_v2.rhk.get()
     # Followed through the copy, although the text changed.
     assert rhk.intervensi == pertama
@@ -137,13 +137,13 @@ def test_a_perubahan_relinks_to_the_atasans_newer_version(org, tahun, skp_kasi, 
 
 
 def test_a_perubahan_flags_an_rhk_whose_atasan_rhk_is_gone(org, tahun, skp_kasi, disetujui):
-    kasi_v2 = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    kasi_v2 = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi, alasan="Penyesuaian target.")
     pertama = kasi_v2.rhk.order_by("urutan").first()
     teks_lama = pertama.teks
     rhk_hapus(actor=org.kasi, rhk=pertama)
     setujui(kasi_v2, org.kabid)
 
-    staf_v2 = skp_buat_perubahan(actor=org.staf, skp=disetujui)
+    staf_v2 = skp_buat_perubahan(actor=org.staf, skp=disetujui, alasan="Penyesuaian target.")
     rhk = staf_v2.rhk.get()
     assert rhk.intervensi is None
     assert rhk.perlu_ditinjau

@@ -54,19 +54,39 @@ def test_the_pegawai_sees_their_skp_of_the_year_with_its_status(org, tahun, skp_
     assert 'data-testid="buat-skp"' not in html
 
 
-def test_a_pegawai_cannot_start_before_the_atasan_skp_is_approved(org, tahun, skp_kabid):
+def test_a_pegawai_drafts_before_the_atasan_skp_is_approved_and_submits_only_after(org, tahun, skp_kabid):
     kasi_draft = skp_buat(actor=org.kasi, tahun=tahun)
-    response = masuk(org.staf.user).get(reverse("skp:index"), {"tahun": tahun})
-    html = teks(response)
-    assert "masih berstatus draf" in html and "Kasi A" in html
-    assert 'disabled data-testid="buat-skp"' in html
+    client = masuk(org.staf.user)
+    html = teks(client.get(reverse("skp:index"), {"tahun": tahun}))
+    assert "masih berstatus draf" in html and "Kasi A" in html and "SKP Anda dapat disusun sekarang" in html
+    assert 'data-testid="buat-skp"' in html and 'disabled data-testid="buat-skp"' not in html
     # The draft of the atasan is not readable by the bawahan, so it is not linked.
     assert reverse("skp:detail", args=[kasi_draft.pk]) not in html
 
-    response = masuk(org.staf.user).post(reverse("skp:buat"), {"tahun": tahun, "pendekatan": "kuantitatif"})
+    response = client.post(reverse("skp:buat"), {"tahun": tahun, "pendekatan": "kuantitatif"})
+    skp = Skp.objects.get(pegawai=org.staf)
+    assert response.status_code == 302 and response.url == reverse("skp:ubah", args=[skp.pk])
+    # The editor says plainly when the atasan RHK is chosen; the RHK utama is saved without it.
+    html = teks(client.get(response.url))
+    assert 'data-testid="intervensi-ditunda"' in html
+    assert "RHK atasan dipilih setelah SKP atasan disetujui." in html
+    response = client.post(
+        reverse("skp:rhk_tambah", args=[skp.pk]), {"jenis": "utama", "teks": "Tersusunnya data pegawai"}
+    )
+    assert response.status_code == 302
+    rhk = skp.rhk.get()
+    assert rhk.intervensi is None
+    IkiFactory(rhk=rhk, urutan=1)
+    assert 'data-testid="intervensi-belum-dipilih"' in teks(client.get(reverse("skp:ubah", args=[skp.pk])))
+
+    # Submitting waits for the atasan's SKP: refused with everything still missing.
+    response = client.post(reverse("skp:ajukan", args=[skp.pk]))
     assert response.status_code == 422
-    assert "SKP atasan disetujui" in teks(response)
-    assert not Skp.objects.filter(pegawai=org.staf).exists()
+    html = teks(response)
+    assert "masih berstatus draf" in html
+    assert "RHK utama nomor 1: RHK utama wajib mengintervensi salah satu RHK atasan langsung." in html
+    skp.refresh_from_db()
+    assert skp.status == SkpStatus.DRAFT
 
 
 def test_once_the_atasan_skp_is_approved_the_page_links_to_it_and_the_pegawai_starts(org, tahun, skp_kasi):
@@ -310,7 +330,7 @@ def test_htmx_moves_and_deletes_rhk(org, skp_staf, skp_kasi):
 
 
 def test_an_rhk_a_bawahan_intervenes_cannot_be_deleted_and_htmx_shows_why(org, tahun, skp_kasi, skp_staf):
-    perubahan = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi)
+    perubahan = skp_buat_perubahan(actor=org.kasi, skp=skp_kasi, alasan="Penyesuaian target.")
     rhk = perubahan.rhk.order_by("urutan").first()
     RhkFactory(skp=SkpFactory(pegawai=org.staf_lain, tahun=tahun), intervensi=rhk, urutan=1)
     response = masuk(org.kasi.user).post(reverse("skp:rhk_hapus", args=[perubahan.pk, rhk.pk]), headers=HTMX)
@@ -589,8 +609,8 @@ def test_htmx_saves_an_ekspektasi_per_berakhlak_value(org, skp_staf):
     assert not EkspektasiKhusus.objects.filter(skp=skp_staf).exists()
 
 
-def test_the_plt_reviews_the_skp_of_the_position_they_act_in(org, tahun, skp_kasi_tiga):
-    skp = rencanakan(org.staf_dua, tahun, [skp_kasi_tiga.rhk.first()])
+def test_the_plt_reviews_the_skp_of_the_position_they_act_in(org, tahun, skp_plt):
+    skp = rencanakan(org.staf_dua, tahun, [skp_plt.rhk.first()])
     skp_ajukan(actor=org.staf_dua, skp=skp)
     client = masuk(org.kasi_tiga.user)
     assert reverse("skp:tinjau", args=[skp.pk]) in teks(client.get(reverse("skp:antrian")))
@@ -760,7 +780,17 @@ def test_the_xlsx_export_is_exactly_the_filtered_page_and_is_logged(org, tahun, 
     assert response["Content-Disposition"] == f'attachment; filename="daftar-nominatif-skp-da-{tahun}.xlsx"'
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("No.", "NIP", "Nama", "Pangkat/golongan", "Jabatan", "Unit kerja", "Tahun", "Status SKP")
+    assert rows[0] == (
+        "No.",
+        "NIP",
+        "Nama",
+        "Pangkat/golongan",
+        "Jabatan",
+        "Unit kerja",
+        "Tahun",
+        "Status SKP",
+        "Terlambat",
+    )
     # The formula-looking name is written as text, escaped.
     di_berkas = [(r[1], r[2].removeprefix("'") if r[2].startswith("'=") else r[2], r[7]) for r in rows[1:]]
     assert di_berkas == di_layar

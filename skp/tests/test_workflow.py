@@ -70,7 +70,7 @@ TRANSISI = {
     "setujui": lambda org, skp: skp_setujui(actor=org.kasi, skp=skp),
     "kembalikan": lambda org, skp: skp_kembalikan(actor=org.kasi, skp=skp, catatan="Perbaiki."),
     "perbaiki": lambda org, skp: skp_perbaiki(actor=org.staf, skp=skp),
-    "perubahan": lambda org, skp: skp_buat_perubahan(actor=org.staf, skp=skp),
+    "perubahan": lambda org, skp: skp_buat_perubahan(actor=org.staf, skp=skp, alasan="Penyesuaian target."),
 }
 BOLEH = {
     ("ajukan", SkpStatus.DRAFT),

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from pegawai.akses import dapat_menilai, pegawai_of, peran_of
+from pegawai.akses import pegawai_of, peran_of
 from pegawai.models import Pegawai
 
 from ..choices import AksiSkp, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
@@ -33,7 +33,7 @@ from ..models import (
     SkpRiwayat,
 )
 from ..selectors.identitas import dinilai_kepala_daerah, identitas_skp
-from ..selectors.skp import skp_visible_to, tanggal_acuan_skp
+from ..selectors.skp import penilai_skp, skp_visible_to
 
 #: How a user decides on an SKP (:func:`peran_penilai`).
 PENILAI_ATASAN = "atasan"
@@ -78,7 +78,7 @@ def peran_penilai(user, skp: Skp) -> str | None:
     """How ``user`` may decide on ``skp``: :data:`PENILAI_ATASAN` (the pejabat penilai, Plt/Plh included),
     :data:`PENILAI_KEPALA_DAERAH` (admin BKPSDM on behalf of the kepala daerah, for the top JPT), or ``None``."""
     me = pegawai_of(user)
-    if me is not None and me.pk != skp.pegawai_id and dapat_menilai(me, skp.pegawai, tanggal_acuan_skp(skp)):
+    if penilai_skp(me, skp):
         return PENILAI_ATASAN
     if peran_of(user).admin_bkpsdm and (me is None or me.pk != skp.pegawai_id) and dinilai_kepala_daerah(skp):
         return PENILAI_KEPALA_DAERAH

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pegawai.akses import pegawai_of
-from portal.errors import REFUSED_STATUS
+from portal.errors import REFUSED_STATUS, add_to_form
 
 from .. import rules
 from ..choices import AksiSkp, SkpStatus
@@ -50,14 +50,19 @@ def render_detail(request, skp: Skp, *, status: int = 200, form_perubahan: Perub
 @login_required
 @require_POST
 def perubahan(request, pk: int):
-    """Perubahan SKP: a new draft version of an approved SKP."""
+    """Perubahan SKP: a new draft version of an approved SKP, with its required reason."""
     me, skp = skp_milik(request, pk)
     form = PerubahanForm(request.POST)
     form.is_valid()
     try:
         baru = skp_buat_perubahan(actor=me, skp=skp, alasan=form.cleaned_data.get("alasan", ""))
     except SkpError as exc:
-        messages.error(request, exc.message)
+        # A missing reason is shown beside the field (the form opens again); a refused state, when the form is
+        # no longer offered, at the top of the page.
+        if exc.errors:
+            add_to_form(form, exc)
+        else:
+            messages.error(request, exc.message)
         return render_detail(request, skp, status=REFUSED_STATUS, form_perubahan=form)
     messages.success(
         request,

@@ -28,7 +28,7 @@ from ..errors import SkpError
 from ..forms import IkiForm, LampiranForm, PindahForm, RhkForm, SkpPengaturanForm
 from ..models import IndikatorKinerjaIndividu, LampiranItem, RencanaHasilKerja, Skp
 from ..selectors.identitas import dinilai_kepala_daerah, identitas_skp
-from ..selectors.skp import cek_skp_atasan
+from ..selectors.skp import cek_skp_atasan_dari
 from ..services.kelengkapan import masalah_pengajuan
 from ..services.skp import skp_ajukan, skp_perbaiki, skp_ubah
 from .base import berkode, catatan_terakhir, perilaku_baris, rhk_dengan_iki, skp_milik
@@ -154,8 +154,9 @@ def _editor(skp: Skp, timpa: dict | None = None) -> Editor:
     skp_atasan = None
     pesan_atasan = ""
     kepala_daerah = skp.is_jpt and dinilai_kepala_daerah(skp)
+    info = None
     if not kepala_daerah:
-        info = cek_skp_atasan(skp.pegawai, skp.tahun, skp.tanggal_mulai)
+        info = cek_skp_atasan_dari(skp)
         skp_atasan = info.skp
         pesan_atasan = info.pesan
         if skp_atasan is not None:
@@ -206,7 +207,7 @@ def _editor(skp: Skp, timpa: dict | None = None) -> Editor:
         kandidat=kandidat,
         skp_atasan=skp_atasan,
         pesan_atasan=pesan_atasan,
-        kelengkapan=masalah_pengajuan(skp),
+        kelengkapan=masalah_pengajuan(skp, info),
         kepala_daerah=kepala_daerah,
         timpa=timpa,
     )

@@ -1,5 +1,6 @@
-"""The recaps: the Matriks Peran Hasil of a unit, and the daftar nominatif of an OPD with its export (the export
-holds exactly the filtered rows the page shows)."""
+"""The recaps: the Matriks Peran Hasil of a unit (where the pejabat penilai also records each bawahan RHK's role
+in the result), and the daftar nominatif of an OPD with its export (the export holds exactly the filtered rows the
+page shows)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from pegawai.akses import butuh_peran, mengelola_opd, pegawai_of, peran_admin_atau_pimpinan
 from pegawai.atasan import jabatan_dipegang
@@ -19,15 +22,19 @@ from pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 from pegawai.selectors import pegawai_cari
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
+from portal.errors import REFUSED_STATUS
 from portal.exports import FORMATS
 from portal.pagination import paginate
 
-from ..choices import StatusRekap
+from ..choices import PeranHasil, StatusRekap
+from ..errors import SkpError
 from ..exports import DaftarNominatifExporter
-from ..forms import NominatifFilterForm
+from ..forms import NominatifFilterForm, PeranHasilForm
+from ..models import RencanaHasilKerja
 from ..selectors.mph import matriks_peran_hasil, unit_mph_visible_to
-from ..selectors.nominatif import daftar_nominatif, opd_nominatif_visible_to, rekap_status
-from .base import berkode, daftar_tahun, tahun_diminta
+from ..selectors.nominatif import daftar_nominatif, jumlah_terlambat, opd_nominatif_visible_to, rekap_status
+from ..services.peran_hasil import peran_hasil_set
+from .base import PENILAI_ATASAN, berkode, daftar_tahun, peran_penilai, skp_terlihat, tahun_diminta
 
 # --- Matriks Peran Hasil ---------------------------------------------------------------------------------------
 
@@ -58,6 +65,7 @@ def mph(request):
         opd = unit.perangkat_daerah
     unit_pilihan = list(units.filter(perangkat_daerah=opd).order_by("nama"))
     tahun = tahun_diminta(request)
+    me = pegawai_of(request.user)
     matriks = []
     for m in matriks_peran_hasil(unit, tahun):
         urut = {r.pk: i for i, r in enumerate(berkode([b.rhk for b in m.baris]))}
@@ -71,6 +79,9 @@ def mph(request):
                 "baris": baris,
                 "rhk_lain": [k for k in m.bawahan if k.rhk_lain],
                 "tanpa_intervensi": [k for k in m.bawahan if k.tanpa_intervensi],
+                # The leader rates the bawahan of their matrix, so they record the roles (the service checks
+                # each SKP's pejabat penilai again).
+                "boleh_catat": me is not None and me.pk == m.atasan.pk,
             }
         )
     return render(
@@ -84,8 +95,42 @@ def mph(request):
             "tahun": tahun,
             "daftar_tahun": daftar_tahun(tahun),
             "matriks": matriks,
+            "peran": PeranHasil,
         },
     )
+
+
+@login_required
+@require_POST
+def peran_hasil(request, pk: int, rhk_pk: int):
+    """The pejabat penilai records the role of a bawahan RHK in their result (the MPH's inline select): htmx gets
+    the RHK's role control back, a plain POST the MPH again. Anyone but the SKP's pejabat penilai: 404."""
+    skp = skp_terlihat(request, pk)
+    if peran_penilai(request.user, skp) != PENILAI_ATASAN:
+        raise Http404
+    rhk = get_object_or_404(RencanaHasilKerja, pk=rhk_pk, skp=skp)
+    form = PeranHasilForm(request.POST)
+    form.is_valid()
+    galat = None
+    try:
+        peran_hasil_set(actor=pegawai_of(request.user), rhk=rhk, peran=form.cleaned_data.get("peran", ""))
+    except SkpError as exc:
+        galat = exc
+    if request.htmx:
+        return render(
+            request,
+            "skp/_mph_peran.html",
+            {"r": rhk, "boleh_catat": True, "peran": PeranHasil, "galat": galat, "tersimpan": galat is None},
+            status=REFUSED_STATUS if galat else 200,
+        )
+    if galat:
+        messages.error(request, galat.message)
+    else:
+        messages.success(request, _("Peran hasil “%(teks)s” sudah disimpan.") % {"teks": rhk.teks})
+    query = {"tahun": skp.tahun}
+    if form.cleaned_data.get("unit"):
+        query["unit"] = form.cleaned_data["unit"]
+    return redirect(f"{reverse('skp:mph')}?{urlencode(query)}")
 
 
 def _unit_awal(user, units, opd: PerangkatDaerah | None) -> UnitKerja:
@@ -114,6 +159,8 @@ class Nominatif:
     tahun: int
     rows: object
     rekap: dict[str, int]
+    #: Pegawai with a late SKP among the rows before the status and "terlambat" filters (like ``rekap``).
+    terlambat: int = 0
 
 
 def _nominatif(request) -> Nominatif:
@@ -148,9 +195,12 @@ def _nominatif(request) -> Nominatif:
         rows = rows.filter(jabatan__unit_kerja=f["unit"])
     rows = pegawai_cari(rows, f["q"])
     rekap = rekap_status(rows)
+    terlambat = jumlah_terlambat(rows)
     if f["status"]:
         rows = rows.filter(status_skp=f["status"])
-    return Nominatif(form=form, opd=opd, tahun=tahun, rows=rows, rekap=rekap)
+    if f["terlambat"]:
+        rows = rows.filter(skp_terlambat=True)
+    return Nominatif(form=form, opd=opd, tahun=tahun, rows=rows, rekap=rekap, terlambat=terlambat)
 
 
 _WARNA_STATUS = {
@@ -184,7 +234,8 @@ def nominatif(request):
                 "data": [data.rekap[s.value] for s in StatusRekap],
                 "warna": [_WARNA_STATUS[s] for s in StatusRekap],
             },
-            "ada_filter": any(request.GET.get(k) for k in ("status", "unit", "q")),
+            "terlambat": data.terlambat,
+            "ada_filter": any(request.GET.get(k) for k in ("status", "unit", "q", "terlambat")),
             # The batch ZIP is for the OPD's admin and BKPSDM (skp:pdf_opd); pimpinan read on screen.
             "boleh_cetak_opd": mengelola_opd(request.user, data.opd.pk),
             "jumlah_disetujui": data.rekap[StatusRekap.DISETUJUI],

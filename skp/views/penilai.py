@@ -44,7 +44,8 @@ from .base import (
 
 @butuh_pegawai
 def antrian(request, me: Pegawai):
-    """The SKP of the bawahan the user rates (own position and Plt/Plh) for a year: submitted ones first."""
+    """The SKP of the bawahan the user rates (own position and Plt/Plh) for a year: submitted ones first, the late
+    ones marked and counted."""
     tahun = tahun_diminta(request)
     rows = skp_antrian_atasan(me, tahun)
     hitung = {s.value: 0 for s in StatusRekap}
@@ -58,6 +59,7 @@ def antrian(request, me: Pegawai):
             "rows": rows,
             "hitung": [(s.value, s.label, hitung[s.value]) for s in StatusRekap],
             "menunggu": hitung[StatusRekap.DIAJUKAN],
+            "terlambat": sum(1 for row in rows if row.terlambat),
             "daftar_tahun": daftar_tahun(tahun),
         },
     )
