@@ -19,7 +19,7 @@ from skp.choices import JenisRhk
 from skp.models import RencanaHasilKerja
 
 from .choices import HariKerjaPerMinggu, JenisLibur, KategoriAktivitas, StatusAktivitas
-from .models import PengaturanKinerja
+from .models import PengaturanKinerja, RealisasiDinyatakan
 
 #: What the page offers for the evidence inputs (the service decides by content anyway).
 TERIMA_BERKAS = "image/*,application/pdf,.pdf,.jpg,.jpeg,.png,.docx,.xlsx"
@@ -359,3 +359,47 @@ class BukaKunciForm(_Form):
         except ValueError:
             raise forms.ValidationError(_("Tulis bulan sebagai TTTT-BB, mis. 2026-02.")) from None
         return hari.year, hari.month
+
+
+class RealisasiForm(_Form):
+    """The realisasi of an IKI that is stated, not summed, for one month: the value, a short explanation and the
+    evidence. Parsed and checked by :func:`kinerja.services.realisasi.realisasi_nyatakan` (its messages are keyed
+    by these field names)."""
+
+    helper = form_helper(
+        Row(Column("nilai", css_class="col-sm-4"), Column("bukti", css_class="col-sm-8"), css_class="g-2"),
+        "penjelasan",
+    )
+
+    nilai = forms.CharField(
+        label=_("Realisasi"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    bukti = forms.CharField(
+        label=_("Bukti dukung"),
+        required=False,
+        max_length=2000,
+        help_text=_("Tautan (https://…) atau rujukan tempat bukti disimpan, mis. nomor dan tanggal dokumen."),
+    )
+    penjelasan = forms.CharField(
+        label=_("Penjelasan singkat"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Bagaimana realisasi ini dicapai dan diukur?")}),
+    )
+
+    def __init__(self, *args, satuan: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if satuan:
+            self.fields["nilai"].label = _("Realisasi (%(satuan)s)") % {"satuan": satuan}
+
+    @staticmethod
+    def awal_dari(realisasi: RealisasiDinyatakan | None) -> dict:
+        """Initial values that show an earlier statement of the same month, to correct it."""
+        if realisasi is None:
+            return {}
+        from .templatetags.kinerja_tags import volume
+
+        return {"nilai": volume(realisasi.nilai), "bukti": realisasi.bukti, "penjelasan": realisasi.penjelasan}

@@ -1,10 +1,11 @@
 """Daily activity reports (laporan aktivitas harian, DOMAIN.md §4): the activity, its evidence, the admin's
-reopening of a locked month, and the per-instansi settings and working-day calendar. Every write goes through
-``kinerja.services``."""
+reopening of a locked month, the per-instansi settings and working-day calendar, and the realisasi the pegawai
+states for an IKI that is not a sum of activities. Every write goes through ``kinerja.services``."""
 
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -14,12 +15,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
 from django.db.models.functions import Cast, Extract
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.models import Pegawai, UnitKerja
 from portal.audit import tracked
-from skp.models import RencanaHasilKerja
+from skp.models import IndikatorKinerjaIndividu, RencanaHasilKerja
 
 from .berkas import FOTO, PDF, PER_MIMETYPE
 from .choices import (
@@ -400,3 +401,74 @@ class BukaKunci(models.Model):
 
     def __str__(self):
         return f"{self.pegawai.nama} {self.bulan:02d}/{self.tahun} s.d. {self.sampai:%Y-%m-%d}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Realisasi stated by the pegawai
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@tracked()
+class RealisasiDinyatakan(models.Model):
+    """The realisasi of one IKI for one month, stated by the pegawai with evidence (a short explanation and a link
+    or a reference to where the evidence is kept).
+
+    Only an IKI whose realisasi is not a sum of activity volumes has rows here — kualitas, waktu, biaya, and every
+    IKI of the JPT form (:func:`kinerja.rules.cara_realisasi`, DOMAIN.md §4); a kuantitas IKI is summed from the
+    approved activities by :func:`kinerja.selectors.realisasi.realisasi`. Written only by
+    :func:`kinerja.services.realisasi.realisasi_nyatakan` (the SKP's owner, an approved SKP in force, a month of
+    its period that has begun and is not locked); a new statement for the same month replaces the value, and the
+    audit trail keeps every earlier one.
+
+    The grain is one IKI and one **month**, so that any evaluation period is composed of months: the evaluation
+    (penilaian) pre-fills each RHK's realisasi of a triwulan, semester or year from
+    :func:`kinerja.selectors.realisasi.realisasi`, which takes the statement of the latest month of the period
+    that has one (a percentage or a number of months is a position at a date, not an amount to add up).
+    """
+
+    iki = models.ForeignKey(
+        IndikatorKinerjaIndividu,
+        on_delete=models.PROTECT,
+        related_name="realisasi_dinyatakan",
+        verbose_name=_("indikator kinerja individu"),
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    bulan = models.PositiveSmallIntegerField(_("bulan"))
+    # The same digits as the IKI's target (skp.IndikatorKinerjaIndividu.target_min), so any target can be met.
+    nilai = models.DecimalField(_("realisasi"), max_digits=18, decimal_places=2)
+    penjelasan = models.TextField(_("penjelasan"))
+    bukti = models.CharField(
+        _("bukti dukung"),
+        max_length=2000,
+        help_text=_("Tautan ke bukti, atau rujukan tempat bukti disimpan (nomor dokumen, arsip)."),
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        ordering = ["iki", "tahun", "bulan"]
+        verbose_name = _("realisasi yang dinyatakan")
+        verbose_name_plural = _("realisasi yang dinyatakan")
+        constraints = [
+            models.UniqueConstraint(fields=["iki", "tahun", "bulan"], name="realisasi_dinyatakan_unik_per_bulan"),
+            models.CheckConstraint(condition=Q(bulan__gte=1, bulan__lte=12), name="realisasi_dinyatakan_bulan_sah"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="realisasi_dinyatakan_tidak_negatif"),
+            models.CheckConstraint(condition=~Q(penjelasan=""), name="realisasi_dinyatakan_penjelasan_wajib"),
+            models.CheckConstraint(condition=~Q(bukti=""), name="realisasi_dinyatakan_bukti_wajib"),
+        ]
+
+    def __str__(self):
+        return f"{self.iki} {self.bulan:02d}/{self.tahun}: {self.nilai}"
+
+    @property
+    def bukti_tautan(self) -> bool:
+        """The evidence is a web link (shown as one); anything else is a reference shown as text. The service only
+        stores a link that passed :func:`kinerja.rules.periksa_tautan`."""
+        return self.bukti.lower().startswith(("http://", "https://"))
+
+    @property
+    def nilai_tercetak(self) -> str:
+        """``95``, ``95,5``, ``1.500.000``: the value in Indonesian format, without trailing zeros."""
+        nilai = self.nilai
+        nilai = nilai.quantize(Decimal(1)) if nilai == nilai.to_integral_value() else nilai.normalize()
+        return formats.number_format(nilai, use_l10n=True, force_grouping=True)

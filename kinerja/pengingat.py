@@ -40,7 +40,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from pegawai.models import Jabatan, Pegawai, Penugasan, UnitKerja, User
+from pegawai.atasan import tabel_sql
+from pegawai.models import Pegawai, UnitKerja, User
+from pegawai.supervisi import sql_atasan
 from portal.notifikasi import HasilKirim, NotifikasiBaru, notifikasi_kirim
 
 from . import rules, waktu
@@ -143,13 +145,7 @@ _SQL_MINGGU = "CASE WHEN j.unit_kerja_id = ANY(%(unit_lain)s::bigint[]) THEN %(m
 
 def _tabel() -> dict[str, str]:
     qn = connection.ops.quote_name
-    return {
-        "aktivitas": qn(Aktivitas._meta.db_table),
-        "pegawai": qn(Pegawai._meta.db_table),
-        "jabatan": qn(Jabatan._meta.db_table),
-        "penugasan": qn(Penugasan._meta.db_table),
-        "user": qn(User._meta.db_table),
-    }
+    return {**tabel_sql(), "aktivitas": qn(Aktivitas._meta.db_table), "user": qn(User._meta.db_table)}
 
 
 def _bulan_mundur(tahun: int, bulan: int, k: int) -> tuple[int, int]:
@@ -191,83 +187,6 @@ URL_ANTRIAN = "kinerja:antrian"
 # ---------------------------------------------------------------------------------------------------------------
 # The pejabat penilai of many (pegawai, date) pairs at once
 # ---------------------------------------------------------------------------------------------------------------
-
-
-def sql_atasan(sumber: str, nama: str, t: dict[str, str], bawa: tuple[str, ...] = ()) -> str:
-    """Two CTEs (``{nama}_naik`` and ``{nama}``) for a ``WITH RECURSIVE`` query: for every row of the CTE
-    ``sumber(baris_id, pegawai_id, tanggal, *bawa)`` (``baris_id`` unique), the pegawai's pejabat penilai on that
-    date as ``{nama}(baris_id, pegawai_id, tanggal, atasan_id, *bawa)`` — no row when there is none. The columns
-    ``bawa`` are carried through unchanged, so the caller never joins the result back to its source (a join of two
-    CTE results the planner cannot estimate, which it may turn into a nested loop over both).
-
-    The same rule as :func:`pegawai.atasan.atasan_langsung`: an active ``atasan_override``; else up the position
-    tree from the pegawai's position's parent (``jejak`` stops a cycle) to the first position with an active
-    definitive holder other than the pegawai (lowest id) or, failing that, a Plt/Plh on that date other than the
-    pegawai (earliest start)."""
-    b = "".join(f", s.{k}" for k in bawa)
-    bn = "".join(f", n.{k}" for k in bawa)
-    kolom = "".join(f", {k}" for k in bawa)
-    return f"""
-{nama}_naik(baris_id, pegawai_id, tanggal, jabatan_id, langkah, jejak{kolom}) AS (
-    SELECT s.baris_id, s.pegawai_id, s.tanggal, j.parent_id, 1, ARRAY[j.parent_id]{b}
-    FROM {sumber} s
-    JOIN {t["pegawai"]} p ON p.id = s.pegawai_id
-    JOIN {t["jabatan"]} j ON j.id = p.jabatan_id
-    WHERE j.parent_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM {t["pegawai"]} o WHERE o.id = p.atasan_override_id AND o.aktif)
-  UNION ALL
-    SELECT n.baris_id, n.pegawai_id, n.tanggal, j.parent_id, n.langkah + 1, n.jejak || j.parent_id{bn}
-    FROM {nama}_naik n
-    JOIN {t["jabatan"]} j ON j.id = n.jabatan_id
-    WHERE j.parent_id IS NOT NULL AND NOT (j.parent_id = ANY(n.jejak))
-      AND NOT EXISTS (
-          SELECT 1 FROM {t["pegawai"]} h WHERE h.jabatan_id = n.jabatan_id AND h.aktif AND h.id <> n.pegawai_id
-      )
-      AND NOT EXISTS (
-          SELECT 1 FROM {t["penugasan"]} g
-          WHERE g.jabatan_id = n.jabatan_id AND g.tanggal_mulai <= n.tanggal AND g.tanggal_selesai >= n.tanggal
-            AND g.pegawai_id <> n.pegawai_id
-      )
-),
-{nama}(baris_id, pegawai_id, tanggal, atasan_id{kolom}) AS (
-    SELECT s.baris_id, s.pegawai_id, s.tanggal, p.atasan_override_id{b}
-    FROM {sumber} s
-    JOIN {t["pegawai"]} p ON p.id = s.pegawai_id
-    JOIN {t["pegawai"]} o ON o.id = p.atasan_override_id AND o.aktif
-  UNION ALL
-    (SELECT DISTINCT ON (n.baris_id) n.baris_id, n.pegawai_id, n.tanggal, COALESCE(h.id, g.pegawai_id){bn}
-    FROM {nama}_naik n
-    LEFT JOIN LATERAL (
-        SELECT h.id FROM {t["pegawai"]} h
-        WHERE h.jabatan_id = n.jabatan_id AND h.aktif AND h.id <> n.pegawai_id
-        ORDER BY h.id LIMIT 1
-    ) h ON TRUE
-    LEFT JOIN LATERAL (
-        SELECT g.pegawai_id FROM {t["penugasan"]} g
-        WHERE g.jabatan_id = n.jabatan_id AND g.tanggal_mulai <= n.tanggal AND g.tanggal_selesai >= n.tanggal
-          AND g.pegawai_id <> n.pegawai_id
-        ORDER BY g.tanggal_mulai, g.id LIMIT 1
-    ) g ON TRUE
-    WHERE h.id IS NOT NULL OR g.pegawai_id IS NOT NULL
-    ORDER BY n.baris_id, n.langkah)
-)"""
-
-
-def atasan_pada(pasangan: list[tuple[int, datetime.date]]) -> dict[tuple[int, datetime.date], int]:
-    """The pejabat penilai of each ``(pegawai_id, tanggal)``, in one query (pairs without one are left out)."""
-    if not pasangan:
-        return {}
-    t = _tabel()
-    sql = f"""
-WITH RECURSIVE sumber(baris_id, pegawai_id, tanggal) AS (
-    SELECT row_number() OVER (), pegawai_id, tanggal
-    FROM (SELECT DISTINCT * FROM unnest(%(pegawai)s::bigint[], %(tanggal)s::date[]) AS x(pegawai_id, tanggal)) d
-),
-{sql_atasan("sumber", "atasan", t)}
-SELECT pegawai_id, tanggal, atasan_id FROM atasan"""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"pegawai": [p for p, _d in pasangan], "tanggal": [d for _p, d in pasangan]})
-        return {(p, d): a for p, d, a in cursor.fetchall()}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -415,7 +334,7 @@ def hitung_antrian_verifikasi(hari_ini: datetime.date | None = None) -> list[Not
     t = _tabel()
     sql = f"""
 WITH RECURSIVE {_SQL_TERTUNDA.format(minggu=_SQL_MINGGU, **t)},
-{sql_atasan("sumber", "atasan", t, _BAWA)}
+{sql_atasan("sumber", "atasan", _BAWA)}
 SELECT ap.user_id, sum(s.jumlah), count(DISTINCT s.pegawai_id), min(s.batas)
 FROM atasan s
 JOIN {t["pegawai"]} ap ON ap.id = s.atasan_id
@@ -454,12 +373,12 @@ def hitung_eskalasi_verifikasi(hari_ini: datetime.date | None = None) -> list[No
     t = _tabel()
     sql = f"""
 WITH RECURSIVE {_SQL_TERTUNDA.format(minggu=_SQL_MINGGU, **t)},
-{sql_atasan("sumber", "atasan", t, _BAWA)},
+{sql_atasan("sumber", "atasan", _BAWA)},
 -- One level up: the atasan of each verifier on the same date, the bawahan carried along.
 sumber2(baris_id, pegawai_id, tanggal, bawahan, bulan, batas, jumlah) AS (
     SELECT baris_id, atasan_id, tanggal, pegawai_id, bulan, batas, jumlah FROM atasan
 ),
-{sql_atasan("sumber2", "atasan2", t, ("bawahan", *_BAWA))}
+{sql_atasan("sumber2", "atasan2", ("bawahan", *_BAWA))}
 SELECT a2.user_id, s2.bulan, s2.batas, a1.nip, a1.gelar_depan, a1.nama, a1.gelar_belakang,
        sum(s2.jumlah), count(DISTINCT s2.bawahan)
 FROM atasan2 s2

@@ -1,6 +1,7 @@
 """Pure rules of the daily activity reports: the working-day calendar, the entry window, the month lock, minutes
-and overlaps, evaluation periods, names and links of evidence. No database access; the selectors load the
-calendar (week length and holidays) and pass it in. Tested as tables in ``tests/test_rules.py``."""
+and overlaps, evaluation periods, names and links of evidence, whether an IKI's realisasi is summed or stated. No
+database access; the selectors load the calendar (week length and holidays) and pass it in. Tested as tables in
+``tests/test_rules.py`` (the realisasi rule in ``tests/test_realisasi.py``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+
+from skp.choices import Aspek
 
 from .choices import KebijakanTerlambat, PeriodeRealisasi
 
@@ -270,3 +273,32 @@ def periksa_tautan(url: str) -> str | None:
     if urlsplit(url).username is not None:
         return _("Tautan tidak boleh memuat nama pengguna atau kata sandi.")
     return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Realisasi: summed or stated
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class CaraRealisasi(enum.Enum):
+    """How an IKI gets its realisasi (DOMAIN.md §4)."""
+
+    #: The volumes of the RHK's approved activities in the IKI's satuan, added up.
+    DIJUMLAH = "dijumlah"
+    #: Stated by the pegawai with evidence; the RHK's activities are shown beside it as support.
+    DINYATAKAN = "dinyatakan"
+
+
+def cara_realisasi(aspek: str, satuan: str) -> CaraRealisasi:
+    """Only a **kuantitas** IKI with a satuan is a sum of activity volumes (``12 laporan``: twelve reports
+    delivered). A kualitas, waktu or biaya IKI (``100 %``, ``12 bulan``, ``Rp 50.000.000``) is never a sum: ten
+    activities "100 %" are not "1.000 %" — its realisasi is stated by the pegawai with evidence.
+
+    The JPT form has no Aspek column (PermenPANRB 6/2022, Lampiran), so a JPT IKI (``aspek`` empty) is stated
+    too: its indicators are outcomes of the unit from the Perjanjian Kinerja (an index of satisfaction, a SAKIP
+    score, a percentage of the budget spent), which the head's own daily activities do not add up to, and guessing
+    a kind from the satuan would sum a "%" again. A kualitatif IKI (no satuan, a narrative ukuran keberhasilan) has
+    nothing to add up either. A stated value with its evidence is never wrong in the way a wrong sum is."""
+    if aspek == Aspek.KUANTITAS and (satuan or "").strip():
+        return CaraRealisasi.DIJUMLAH
+    return CaraRealisasi.DINYATAKAN

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aktivitas, bukti, harian, kelola, progres, verifikasi
+from .views import aktivitas, bukti, harian, kelola, progres, realisasi, verifikasi
 
 app_name = "kinerja"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     # Progress: kinerja/views/progres.py
     path("progres/", progres.progres, name="progres"),
     path("progres/<str:nip>/", progres.progres_pegawai, name="progres_pegawai"),
+    # Realisasi stated for an IKI that is not a sum of activities: kinerja/views/realisasi.py
+    path("realisasi/<int:pk>/<int:tahun>/<int:bulan>/", realisasi.nyatakan, name="realisasi_nyatakan"),
     # The atasan's queue: kinerja/views/verifikasi.py
     path("verifikasi/", verifikasi.antrian, name="antrian"),
     path("verifikasi/setujui/", verifikasi.setujui_banyak, name="setujui_banyak"),

@@ -7,9 +7,9 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from pegawai.akses import pegawai_of, pegawai_visible_to
-from pegawai.atasan import bawahan_langsung
+from pegawai.atasan import bawahan_dua_tingkat, bawahan_langsung
 from pegawai.models import Pegawai
-from pegawai.supervisi import segmen_pengawasan
+from pegawai.supervisi import awal_riwayat, riwayat_bawahan, segmen_pengawasan
 
 from .. import waktu
 from ..models import Aktivitas, BuktiDukung
@@ -35,21 +35,40 @@ def q_dapat_diverifikasi(actor: Pegawai, awal: datetime.date, akhir: datetime.da
     return q
 
 
+def q_pernah_dinilai(actor: Pegawai, hari_ini: datetime.date | None = None) -> Q:
+    """A filter on :class:`Aktivitas` for the activities dated on a day ``actor`` rated their pegawai, over the
+    history an atasan keeps (:func:`pegawai.supervisi.awal_riwayat`): after a mutasi the old atasan still reads
+    the days they supervised, the new one only the days since."""
+    hari_ini = hari_ini or waktu.hari_ini()
+    q = Q(pk__in=[])
+    for mulai, selesai, ids in riwayat_bawahan(actor, awal_riwayat(hari_ini), hari_ini):
+        q |= Q(tanggal__range=(mulai, selesai), pegawai_id__in=ids)
+    return q
+
+
 def aktivitas_visible_to(user) -> QuerySet[Aktivitas]:
     """Every activity ``user`` may open; fetch objects through this so anything else answers 404.
 
-    Built on :func:`pegawai.akses.pegawai_visible_to` (own, bawahan two levels down, the OPD for admin OPD
-    and pimpinan, everything for BKPSDM and city pimpinan), plus what the user verified and what they may still
-    verify: a Plt whose assignment ended on the last day of the month verifies that month's activities in the
-    first working days of the next one, when the bawahan is no longer theirs."""
+    Their own, and those of the pegawai they see whole as admin OPD, pimpinan or BKPSDM
+    (:func:`pegawai.akses.pegawai_visible_to` without the supervision part); as atasan, the activities dated on a
+    day they rated that pegawai (:func:`q_pernah_dinilai` — a Plt whose assignment ended on the last day of the
+    month still verifies that month's activities in the first working days of the next one) and every activity
+    they verified."""
     if not getattr(user, "is_authenticated", False):
         return Aktivitas.objects.none()
-    q = Q(pegawai__in=pegawai_visible_to(user).values("pk"))
     me = pegawai_of(user)
+    q = Q(pegawai__in=pegawai_visible_to(user, bawahan=False).values("pk"))
     if me is not None:
         q |= Q(diverifikasi_oleh=me)
-        q |= q_dapat_diverifikasi(me, *jendela_terbuka())
+        q |= q_pernah_dinilai(me)
+        q |= _q_atasan_penilai(me)
     return Aktivitas.objects.filter(q)
+
+
+def _q_atasan_penilai(me: Pegawai) -> Q:
+    """The atasan pejabat penilai reads the activities of their bawahan's bawahan on today's supervision."""
+    kedua = bawahan_dua_tingkat(me).exclude(pk__in=bawahan_langsung(me).values("pk"))
+    return Q(pegawai__in=kedua.values("pk"))
 
 
 def bukti_visible_to(user) -> QuerySet[BuktiDukung]:

@@ -83,6 +83,22 @@ def _aktivitas_baru(org):
     }
 
 
+def _iki_kualitas(org):
+    """An approved SKP of Staf A for this year with a kualitas IKI ("100 %"), whose realisasi is stated."""
+    from skp.choices import Aspek
+    from skp.tests.factories import IkiFactory, skp_disetujui
+
+    skp = skp_disetujui(org.staf, tahun=_hari_ini().year, rhk=["Laporan data tersusun"], penilai=org.kasi)
+    org.iki_kualitas = IkiFactory(
+        rhk=skp.rhk.get(), aspek=Aspek.KUALITAS, target_min=100, satuan="%", teks="Laporan tanpa revisi", urutan=2
+    )
+
+
+def _url_realisasi(org):
+    hari = _hari_ini()
+    return reverse("kinerja:realisasi_nyatakan", args=[org.iki_kualitas.pk, hari.year, hari.month])
+
+
 def _pk(org):
     return org.aktivitas.pk
 
@@ -159,6 +175,16 @@ ROWS = [
     # Progress: one's own; another pegawai's through pegawai_visible_to.
     Row("kinerja:progres", _url("kinerja:progres"), only(PEGAWAI)),
     Row("kinerja:progres_pegawai", _url("kinerja:progres_pegawai", lambda org: org.staf.nip), only(MELIHAT_STAF)),
+    # A stated realisasi: only the SKP's owner states it (the IKI is fetched in the owner's scope); the atasan
+    # reads it on the progress page.
+    Row(
+        "kinerja:realisasi_nyatakan",
+        _url_realisasi,
+        only({"pegawai": 302}),
+        method="post",
+        data=lambda org: {"nilai": "95,5", "penjelasan": "Dua dari 40 laporan direvisi.", "bukti": "ND 12/2026"},
+        setup=_iki_kualitas,
+    ),
     # The atasan's queue: every pegawai has one (empty without bawahan); only the atasan of the date decides.
     Row("kinerja:antrian", _url("kinerja:antrian"), only(PEGAWAI), setup=_diajukan),
     Row(

@@ -20,9 +20,10 @@ from django_celery_beat.models import PeriodicTask
 from kinerja import pengingat, tasks
 from kinerja.choices import KategoriAktivitas, StatusAktivitas
 from kinerja.models import HariKerjaUnit
-from kinerja.pengingat import JenisPengingat, advisory_lock_key, atasan_pada, pengingat_kirim
+from kinerja.pengingat import JenisPengingat, advisory_lock_key, pengingat_kirim
 from pegawai.atasan import atasan_langsung
 from pegawai.models import Pegawai
+from pegawai.supervisi import atasan_pada
 from pegawai.tests.factories import JabatanFactory, PegawaiFactory
 from portal.models import Notifikasi
 

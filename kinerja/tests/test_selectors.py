@@ -393,16 +393,17 @@ def test_activities_are_visible_per_persona(org, jam, skp, persona, terlihat):
     assert {a.pegawai.nama for a in aktivitas_visible_to(user)} == {getattr(org, n).nama for n in terlihat}
 
 
-def test_a_former_plt_still_sees_what_they_verify_and_verified(org, jam, skp):
+def test_a_former_plt_still_sees_the_days_they_supervised_and_not_after(org, jam, skp):
     org.plt.tanggal_selesai = D(TAHUN, 3, 31)
     org.plt.save()
     tertunda = aktivitas(org.staf_dua, D(TAHUN, 3, 30), skp.rhk(skp.staf_dua), status=S.DIAJUKAN)
     diverifikasi = aktivitas(org.staf_dua, D(TAHUN, 2, 2), skp.rhk(skp.staf_dua), diverifikasi_oleh=org.kasi_tiga)
     lama = aktivitas(org.staf_dua, D(TAHUN, 1, 5), skp.rhk(skp.staf_dua))
+    sesudah = aktivitas(org.staf_dua, D(TAHUN, 4, 1), skp.rhk(skp.staf_dua), status=S.DIAJUKAN)
     jam.atur(D(TAHUN, 4, 2))
     terlihat = set(aktivitas_visible_to(org.kasi_tiga.user).values_list("pk", flat=True))
-    assert terlihat == {tertunda.pk, diverifikasi.pk}
-    assert lama.pk not in terlihat
+    assert terlihat == {tertunda.pk, diverifikasi.pk, lama.pk}
+    assert sesudah.pk not in terlihat
 
 
 def test_settings_are_read_once_per_request(pengaturan, django_assert_num_queries):

@@ -1,6 +1,7 @@
 """Pages of the daily activity reports (DOMAIN.md §4), one module per noun: ``harian`` (the pegawai's day and
 month), ``aktivitas`` (one activity: change, delete, submit, detail), ``bukti`` (evidence), ``verifikasi`` (the
-atasan's queue), ``progres``, ``kelola`` (the admins' calendar, settings and reopenings).
+atasan's queue), ``progres``, ``realisasi`` (the realisasi a pegawai states for an IKI that is not a sum),
+``kelola`` (the admins' calendar, settings and reopenings).
 
 Access rules (the same as the other apps, CONVENTIONS.md "Who may see what"):
 - anonymous → login page; a page for a role the login lacks, or an object outside the user's reach → 404;

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pegawai.akses import butuh_pegawai, dapat_menilai, pegawai_of
+from pegawai.atasan import riwayat_pada
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.errors import REFUSED_STATUS, add_to_form
@@ -177,11 +178,14 @@ def aktivitas_detail(request, pk: int):
             request=request,
         )
     kunci = status_kunci(aktivitas.pegawai, aktivitas.tanggal.year, aktivitas.tanggal.month)
+    # The position held on the activity's date: after a mutasi the current one would mislead the old atasan.
+    riwayat = riwayat_pada(aktivitas.pegawai, aktivitas.tanggal)
     return render(
         request,
         "kinerja/aktivitas_detail.html",
         {
             "a": aktivitas,
+            "jabatan_hari_itu": riwayat.jabatan if riwayat else aktivitas.pegawai.jabatan,
             "bukti": list(aktivitas.bukti.order_by("dibuat_pada", "pk")),
             "milik": sendiri,
             "penilai": penilai and not kunci.terkunci,

@@ -1,5 +1,6 @@
-"""Progress: a pegawai's month (minutes against the target, minutes per day) and realisasi per RHK, for the
-pegawai and for whoever may see them."""
+"""Progress: a pegawai's month (minutes against the target, minutes per day) and realisasi per RHK and IKI, for
+the pegawai and for whoever may see them. A kuantitas IKI shows the sum of its activities; any other IKI the
+value the pegawai stated with evidence, which the owner states from this page (kinerja/views/realisasi.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from portal.choices import JenisAkses
 from .. import waktu
 from ..choices import KategoriAktivitas, PeriodeRealisasi
 from ..selectors.harian import menit_per_hari
-from ..selectors.realisasi import realisasi
+from ..selectors.realisasi import aktivitas_pendukung, realisasi
 from ._common import bulan_dari, bulan_geser, ringkas_bulan, target_harian
+from .realisasi import susun_baris
 
 
 def _render_progres(request, pegawai: Pegawai, *, sendiri: bool) -> HttpResponse:
@@ -40,6 +42,9 @@ def _render_progres(request, pegawai: Pegawai, *, sendiri: bool) -> HttpResponse
     }
     me = pegawai_of(request.user)
     awal = datetime.date(tahun, bulan, 1)
+    # The activities beside a stated IKI are listed on a monthly page; a year shows their number only.
+    pendukung = None if tahunan else aktivitas_pendukung(real)
+    baris = susun_baris(real, sendiri=sendiri, tahunan=tahunan, awal=awal, kunci=kal.kunci, pendukung=pendukung)
     return render(
         request,
         "kinerja/progres.html",
@@ -56,6 +61,7 @@ def _render_progres(request, pegawai: Pegawai, *, sendiri: bool) -> HttpResponse
             "target_harian": target,
             "grafik": grafik,
             "real": real,
+            "baris_realisasi": baris,
             "tahunan": tahunan,
             "kategori_lain": {KategoriAktivitas.TUGAS_TAMBAHAN, KategoriAktivitas.LAINNYA},
             "dapat_verifikasi": me is not None and not sendiri and dapat_menilai(me, pegawai),
