@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from kinerja import rules
 from kinerja.choices import KategoriAktivitas, StatusAktivitas
 from kinerja.models import PengaturanKinerja
 from kinerja.selectors.kalender import hari_kerja_per_minggu
-from pegawai.models import Penugasan
+from pegawai.models import DelegasiPenilai, Penugasan, RiwayatJabatan
 from skp.choices import Aspek, JenisRhk, SkpStatus
 from skp.models import IndikatorKinerjaIndividu, RencanaHasilKerja, Skp
 
@@ -116,9 +116,11 @@ def rentang_demo(bulan: int, hari_ini: datetime.date) -> tuple[datetime.date, da
 
 
 def muat_skp(awal: datetime.date, akhir: datetime.date) -> list[SkpDemo]:
-    """The approved, current SKP of active pegawai overlapping ``awal``–``akhir`` with their RHK and each RHK's
-    count satuan (the kuantitas IKI's, else the first IKI counting something), ordered by pegawai and start. Four
-    or five queries."""
+    """The approved, current SKP of active pegawai overlapping ``awal``–``akhir`` in their definitive positions
+    (after a mutasi, the old position's up to the day before the TMT and the new one's from it; not the SKP of a
+    position held as Plt, which runs beside their own) with their RHK and each RHK's count satuan (the kuantitas
+    IKI's, else the first IKI counting something), ordered by pegawai and start. Four or five queries."""
+    sebagai_plt = Penugasan.objects.filter(pegawai_id=OuterRef("pegawai_id"), jabatan_id=OuterRef("jabatan_id"))
     skp = list(
         Skp.objects.filter(
             status=SkpStatus.DISETUJUI,
@@ -127,10 +129,9 @@ def muat_skp(awal: datetime.date, akhir: datetime.date) -> list[SkpDemo]:
             tanggal_selesai__gte=awal,
             pegawai__aktif=True,
         )
+        .exclude(Exists(sebagai_plt))
         .order_by("pegawai_id", "tanggal_mulai", "pk")
-        .values_list(
-            "pk", "pegawai_id", "tanggal_mulai", "tanggal_selesai", "pegawai__jabatan__unit_kerja_id", "jabatan__jenis"
-        )
+        .values_list("pk", "pegawai_id", "tanggal_mulai", "tanggal_selesai", "jabatan__unit_kerja_id", "jabatan__jenis")
     )
     if not skp:
         return []
@@ -202,16 +203,27 @@ def _tahap(awal, akhir, hari_ini, pengaturan, libur) -> dict[int, dict[datetime.
 
 
 def _segmen(awal: datetime.date, akhir: datetime.date) -> list[datetime.date]:
-    """First days of the stretches within which no Plt/Plh starts or ends: the pejabat penilai of anyone can only
-    change at these days, so it is computed once per stretch instead of once per day."""
+    """First days of the stretches within which no position changes hands: no Plt/Plh, assignment (a mutasi, an
+    appointment, a retirement) or delegation starts or ends. The pejabat penilai of anyone can only change at these
+    days, so it is computed once per stretch instead of once per day."""
     batas = {awal}
     satu = datetime.timedelta(days=1)
-    for mulai, selesai in Penugasan.objects.filter(
-        Q(tanggal_mulai__range=(awal, akhir)) | Q(tanggal_selesai__range=(awal - satu, akhir))
-    ).values_list("tanggal_mulai", "tanggal_selesai"):
-        for hari in (mulai, selesai + satu):
-            if awal < hari <= akhir:
-                batas.add(hari)
+    rentang = [
+        Penugasan.objects.filter(
+            Q(tanggal_mulai__range=(awal, akhir)) | Q(tanggal_selesai__range=(awal - satu, akhir))
+        ).values_list("tanggal_mulai", "tanggal_selesai"),
+        RiwayatJabatan.objects.filter(
+            Q(tmt__range=(awal, akhir)) | Q(tanggal_selesai__range=(awal - satu, akhir))
+        ).values_list("tmt", "tanggal_selesai"),
+        DelegasiPenilai.objects.filter(
+            Q(tanggal_mulai__range=(awal, akhir)) | Q(tanggal_selesai__range=(awal - satu, akhir))
+        ).values_list("tanggal_mulai", "tanggal_selesai"),
+    ]
+    for baris in rentang:
+        for mulai, selesai in baris:
+            for hari in (mulai, selesai + satu if selesai else None):
+                if hari is not None and awal < hari <= akhir:
+                    batas.add(hari)
     return sorted(batas)
 
 

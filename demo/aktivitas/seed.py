@@ -17,7 +17,7 @@ What a demo day looks like:
   ditolak with the atasan's catatan, a few days never verified — what escalation is about); older days of an open
   month are part verified, part still diajukan; the last days of the entry window are draft or diajukan.
   Verification is recorded as the pegawai's pejabat penilai on the activity's date
-  (:func:`kinerja.pengingat.atasan_pada`); a pegawai without one stays diajukan.
+  (:func:`pegawai.supervisi.atasan_pada`); a pegawai without one stays diajukan.
 
 Pegawai without an approved SKP covering a day get no activities that day (an approved SKP is what activities are
 mapped to; their empty days are what the aktivitas_kosong reminder is for). Days that already have activities are
@@ -38,8 +38,8 @@ from django.db import connection, transaction
 
 from kinerja import waktu
 from kinerja.models import Aktivitas, BuktiDukung, PengaturanKinerja, bukti_storage
-from kinerja.pengingat import atasan_pada
 from kinerja.selectors.kalender import libur_antara
+from pegawai.supervisi import atasan_pada
 
 from ..bulk import check_constraints_at_commit, check_constraints_now, copy_lines, copy_text, with_defaults
 from .libur import isi_libur

@@ -1,5 +1,6 @@
 """The plan of a demo city (:func:`build_city`): ~30 perangkat daerah, their unit and position trees, N pegawai with
-valid NIPs, vacancies and their Plt/Plh, explicit atasan and the persona logins.
+valid NIPs, vacancies and their Plt/Plh, explicit atasan, the persona logins, a few mid-year transfers (mutasi) and
+the written delegations that let the kepala sekolah rate their school.
 
 Pure: from ``(n, seed, today)`` it plans every row with ``random.Random(seed)`` (no set iteration, no database), so
 the same arguments always give the same city. Rows refer to each other by list index; :mod:`demo.kota.tulis` turns
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from pegawai.choices import JenisPenugasan, JenisPeran, Jenjang
+from pegawai.atasan import JENIS_PENILAI
+from pegawai.choices import JenisPenugasan, JenisPeran, Jenjang, StatusPegawai
 
 from .daftar_opd import OPDS
 from .jabatan import ADM, FUNGSIONAL, JENJANG_NAMA, JF, JPT, KELAS_JF, PELAKSANA, PGW, PLK
@@ -26,6 +28,9 @@ from .struktur import Node, apportion, ordered, template
 #: Below this the ~30 OPDs cannot each get a head, a sekretariat, a bidang, a seksi and some staff.
 MIN_PEGAWAI = 300
 DEFAULT_PEGAWAI = 2000
+#: Staff moved to another unit of their OPD in the middle of the year (whatever the size of the city: a few cases to
+#: show two SKP in a year, the old and the new atasan, not a statistic).
+JUMLAH_MUTASI = 5
 
 
 @dataclass(slots=True)
@@ -34,6 +39,8 @@ class UnitRow:
     parent: int | None
     nama: str
     depth: int
+    #: A unit kerja mandiri (a kecamatan, a UPT led by a structural head): its head uses the SKP JPT form.
+    mandiri: bool = False
 
 
 @dataclass(slots=True)
@@ -58,6 +65,29 @@ class PenugasanRow:
 
 
 @dataclass(slots=True)
+class MutasiRow:
+    """A transfer during the year: ``pegawai`` held ``jabatan_lama`` until the day before ``tmt`` and holds their
+    person row's ``jabatan`` from it (DOMAIN.md §2)."""
+
+    pegawai: int
+    jabatan_lama: int
+    tmt: datetime.date
+    nomor_sk: str
+
+
+@dataclass(slots=True)
+class DelegasiRow:
+    """A written delegation of the pejabat penilai's rights (:class:`pegawai.models.DelegasiPenilai`)."""
+
+    pemberi: int
+    penerima: int
+    mulai: datetime.date
+    selesai: datetime.date
+    alasan: str
+    nomor_surat: str
+
+
+@dataclass(slots=True)
 class AccountRow:
     """A login that is not a pegawai (operators)."""
 
@@ -78,6 +108,8 @@ class City:
     people: list[PersonRow] = field(default_factory=list)
     penugasan: list[PenugasanRow] = field(default_factory=list)
     accounts: list[AccountRow] = field(default_factory=list)
+    mutasi: list[MutasiRow] = field(default_factory=list)
+    delegasi: list[DelegasiRow] = field(default_factory=list)
     #: (person index, jenis peran, OPD index or None)
     peran: list[tuple[int, str, int | None]] = field(default_factory=list)
     #: persona → person index (pegawai logins) or account index (key starting with "akun:")
@@ -118,9 +150,9 @@ class _Builder:
 
     # --- structure -----------------------------------------------------------------------------------------
 
-    def unit(self, opd: int, parent: int | None, nama: str) -> int:
+    def unit(self, opd: int, parent: int | None, nama: str, mandiri: bool = False) -> int:
         depth = 0 if parent is None else self.city.units[parent].depth + 1
-        self.city.units.append(UnitRow(opd, parent, nama, depth))
+        self.city.units.append(UnitRow(opd, parent, nama, depth, mandiri))
         return len(self.city.units) - 1
 
     def jabatan(self, unit: int, parent: int | None, nama: str, jenis: str, jenjang: str, kelas: int) -> int:
@@ -143,6 +175,9 @@ class _Builder:
             self._staff(plan)
         self._overrides(plans)
         self._accounts(plans)
+        # Last, so everything above draws the same numbers as before these were planned.
+        self._delegasi(plans)
+        self._mutasi(plans)
         return self.city
 
     def _heads_report_to_sekda(self, plans: list[_OpdPlan]) -> None:
@@ -192,8 +227,11 @@ class _Builder:
             # Under their bidang when the OPD is big enough to have it, otherwise under the head.
             anchor = plan.named.get(f"Bidang {group.induk}") if group.induk else None
             unit_parent, jabatan_parent = anchor or plan.named[opd.nama]
+            # A UPT led by a pengawas or administrator stands on its own (unit kerja mandiri); a school, led by a
+            # guru with an additional task, does not.
+            mandiri = group.jenis in (JPT, ADM, PGW)
             for nama in group.nama[:count]:
-                unit = self.unit(index, unit_parent, nama)
+                unit = self.unit(index, unit_parent, nama, mandiri)
                 kepala = self.jabatan(
                     unit, jabatan_parent, group.kepala.format(unit=nama), group.jenis, group.jenjang, group.kelas
                 )
@@ -202,7 +240,7 @@ class _Builder:
         return plan
 
     def _emit(self, plan: _OpdPlan, node: Node, unit_parent, jabatan_parent, included: set[int]) -> None:
-        unit = self.unit(plan.index, unit_parent, node.unit)
+        unit = self.unit(plan.index, unit_parent, node.unit, node.mandiri)
         ids: list[int] = []
         for nama, jenis, jenjang, kelas in node.positions:
             parent = ids[0] if ids else jabatan_parent
@@ -391,6 +429,111 @@ class _Builder:
         city.personas["akun:admin_opd"] = len(city.accounts) - 1
         city.accounts.append(AccountRow("admin.bkpsdm", "Admin", "BKPSDM", True, [(JenisPeran.ADMIN_BKPSDM, None)]))
         city.personas["akun:admin_bkpsdm"] = len(city.accounts) - 1
+
+    def _delegasi(self, plans: list[_OpdPlan]) -> None:
+        """A kepala sekolah is a guru with an additional task, in a jabatan fungsional, so on their own they may not
+        rate anyone (PermenPANRB 6/2022 Pasal 1: the penilai is at least a pejabat pengawas). The head of the OPD
+        delegates the penilai's rights to each of them in writing, for the demo's whole span (last year and this
+        one), so the teachers of a school are rated by its kepala sekolah (:mod:`pegawai.atasan`)."""
+        city = self.city
+        mulai, selesai = datetime.date(self.today.year - 1, 1, 1), datetime.date(self.today.year, 12, 31)
+        for plan in plans:
+            nomor = 100
+            for jabatan, _parent in plan.struct:
+                if city.jabatan[jabatan].jenis in JENIS_PENILAI or jabatan not in self.holders:
+                    continue
+                pemberi = self._pemberi_delegasi(plan, jabatan)
+                if pemberi is None:
+                    continue
+                penerima = self.holders[jabatan]
+                awal = max(mulai, city.people[pemberi].tmt, city.people[penerima].tmt)
+                if awal > selesai:
+                    continue
+                nomor += 1
+                unit = city.units[city.jabatan[jabatan].unit].nama
+                city.delegasi.append(
+                    DelegasiRow(
+                        pemberi,
+                        penerima,
+                        awal,
+                        selesai,
+                        f"Kepala sekolah adalah guru yang diberi tugas tambahan (jabatan fungsional), bukan pejabat "
+                        f"pengawas. Wewenang pejabat penilai kinerja bagi guru dan tenaga kependidikan {unit} "
+                        f"didelegasikan kepada kepala sekolah.",
+                        f"800/{nomor}/{plan.opd.singkatan or plan.opd.kode}/{awal.year}",
+                    )
+                )
+
+    def _pemberi_delegasi(self, plan: _OpdPlan, jabatan: int) -> int | None:
+        """The head of the OPD; when that position has no holder, the holder of the nearest position above
+        ``jabatan`` that may rate."""
+        if plan.top in self.holders:
+            return self.holders[plan.top]
+        rows = self.city.jabatan
+        node = rows[jabatan].parent
+        while node is not None:
+            if rows[node].jenis in JENIS_PENILAI and node in self.holders:
+                return self.holders[node]
+            node = rows[node].parent
+        return None
+
+    def _tmt_mutasi(self) -> datetime.date | None:
+        """The TMT of the demo's mid-year transfers: 1 July, or — early in the year — the latest first of a month
+        at least four weeks back (a mutasi is recorded once it takes effect, and the new position should have some
+        weeks of work to show). ``None`` in January: no mid-year yet."""
+        batas = self.today - datetime.timedelta(days=28)
+        for bulan in range(7, 1, -1):
+            tmt = datetime.date(self.today.year, bulan, 1)
+            if tmt <= batas:
+                return tmt
+        return None
+
+    def _mutasi(self, plans: list[_OpdPlan]) -> None:
+        """A few staff move to the same staff position in another unit of their OPD, under another atasan, on one
+        TMT around mid-year (one SK, as a rotation usually is). Not the persona units (their logins and queues stay
+        as the demo describes them), not leaders, CPNS, pensiunan or anyone with an explicit atasan."""
+        rng, city = self.rng, self.city
+        tmt = self._tmt_mutasi()
+        if tmt is None:
+            return
+        awal_tahun = datetime.date(tmt.year, 1, 1)
+        persona_units = {city.jabatan[j].unit for p in plans for j in self._persona_positions(p)}
+        struktural = {j for p in plans for j, _parent in p.struct}
+        opd_of = [city.units[row.unit].opd for row in city.jabatan]
+        # Staff positions per OPD, in plan order.
+        staf: dict[int, list[int]] = {}
+        for j, row in enumerate(city.jabatan):
+            if j not in struktural and row.unit not in persona_units:
+                staf.setdefault(opd_of[j], []).append(j)
+        kandidat = [
+            i
+            for i, p in enumerate(city.people)
+            if p.aktif
+            and not p.pimpinan
+            and p.atasan_override is None
+            and p.status == StatusPegawai.PNS
+            and p.tmt < awal_tahun
+            and city.jabatan[p.jabatan].unit not in persona_units
+        ]
+        rng.shuffle(kandidat)
+        for i in kandidat:
+            if len(city.mutasi) >= JUMLAH_MUTASI:
+                break
+            person = city.people[i]
+            lama = city.jabatan[person.jabatan]
+            tujuan = [
+                j
+                for j in staf.get(opd_of[person.jabatan], ())
+                if city.jabatan[j].parent != lama.parent
+                and (city.jabatan[j].nama, city.jabatan[j].jenis) == (lama.nama, lama.jenis)
+            ]
+            if not tujuan:
+                continue
+            self.sk += 1
+            nomor = f"821.2/{self.sk:04d}-BKPSDM/{tmt.year}"
+            city.mutasi.append(MutasiRow(i, person.jabatan, tmt, nomor))
+            person.jabatan = rng.choice(tujuan)
+        city.mutasi.sort(key=lambda m: m.pegawai)
 
 
 def build_city(n: int = DEFAULT_PEGAWAI, seed: int = 1, today: datetime.date | None = None) -> City:

@@ -65,6 +65,8 @@ class Node:
     force: bool = False
     min_staf: int = 0
     tag: str = ""
+    #: A unit kerja mandiri (DOMAIN.md §3): the kecamatan, whose camat uses the SKP JPT form.
+    mandiri: bool = False
 
 
 def _pos(nama: str, jenis: str, kelas: int) -> tuple[str, str, str, int]:
@@ -143,7 +145,7 @@ def template(opd: Opd, rng: random.Random) -> Node:
         return root
     if opd.jenis == "kecamatan":
         wilayah = opd.nama.removeprefix("Kecamatan ")
-        root = Node(opd.nama, [_pos(f"Camat {wilayah}", ADM, 12)])
+        root = Node(opd.nama, [_pos(f"Camat {wilayah}", ADM, 12)], mandiri=True)
         sekretariat = Node(
             "Sekretariat Kecamatan",
             [_pos("Sekretaris Kecamatan", ADM, 11)],

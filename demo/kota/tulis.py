@@ -1,12 +1,13 @@
 """Writing a planned demo city (:func:`seed_city`) and removing the organisation again (:func:`delete_organisation`).
 
 :func:`seed_city` writes in dependency order (OPD → units per tree level → positions per tree level → users →
-pegawai → Plt/Plh → roles): ``bulk_create`` for the small tables, COPY for the 20,000-row ones. Every insert fires
-the pghistory triggers, so the caller wraps it in ``portal.audit.as_actor``.
+pegawai and their dated positions → Plt/Plh and delegations → roles): ``bulk_create`` for the small tables, COPY for
+the 20,000-row ones. Every insert fires the pghistory triggers, so the caller wraps it in ``portal.audit.as_actor``.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -15,7 +16,17 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from pegawai.impor.tulis import unusable_password
-from pegawai.models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
+from pegawai.models import (
+    DelegasiPenilai,
+    Jabatan,
+    Pegawai,
+    Penugasan,
+    Peran,
+    PerangkatDaerah,
+    RiwayatJabatan,
+    UnitKerja,
+    User,
+)
 
 from ..akun import DEMO_PASSWORD
 from ..bulk import allocate_ids, check_constraints_at_commit, check_constraints_now, copy_into
@@ -51,6 +62,7 @@ def seed_city(city: City) -> Seeded:
                 perangkat_daerah_id=opd_ids[city.units[i].opd],
                 parent_id=None if city.units[i].parent is None else unit_ids[city.units[i].parent],
                 nama=city.units[i].nama,
+                mandiri=city.units[i].mandiri,
             )
             for i in indices
         )
@@ -80,6 +92,7 @@ def seed_city(city: City) -> Seeded:
     pegawai_ids = allocate_ids(Pegawai, len(city.people))
     rows = pegawai_rows(city, range(len(city.people)), user_ids, jabatan_ids, pegawai_ids)
     copy_into(Pegawai, PEGAWAI_COLUMNS, rows, pegawai_ids)
+    RiwayatJabatan.objects.bulk_create(riwayat_rows(city, range(len(city.people)), jabatan_ids, pegawai_ids))
 
     Penugasan.objects.bulk_create(
         Penugasan(
@@ -92,6 +105,7 @@ def seed_city(city: City) -> Seeded:
         )
         for t in city.penugasan
     )
+    DelegasiPenilai.objects.bulk_create(delegasi_rows(city, pegawai_ids))
     peran = [
         Peran(user_id=user_ids[person], jenis=jenis, perangkat_daerah_id=None if opd is None else opd_ids[opd])
         for person, jenis, opd in city.peran
@@ -190,6 +204,55 @@ def pegawai_rows(
     return rows
 
 
+def riwayat_rows(city: City, indices, jabatan_ids: list[int], pegawai_ids: list[int]) -> list[RiwayatJabatan]:
+    """Each demo pegawai holds their position from their TMT CPNS; a retired one until the end of last year. A
+    transferred one (``city.mutasi``) held the old position until the day before the mutasi's TMT and holds the
+    new one from it, as :func:`pegawai.services.mutasi.catat_mutasi` records it."""
+    akhir_tahun_lalu = datetime.date(city.today.year - 1, 12, 31)
+    mutasi = {m.pegawai: m for m in city.mutasi}
+    rows = []
+    for i in indices:
+        p = city.people[i]
+        tmt = p.tmt
+        if i in mutasi:
+            m = mutasi[i]
+            rows.append(
+                RiwayatJabatan(
+                    pegawai_id=pegawai_ids[i],
+                    jabatan_id=jabatan_ids[m.jabatan_lama],
+                    tmt=p.tmt,
+                    tanggal_selesai=m.tmt - datetime.timedelta(days=1),
+                )
+            )
+            tmt = m.tmt
+        selesai = None if p.aktif else max(tmt, akhir_tahun_lalu)
+        rows.append(
+            RiwayatJabatan(
+                pegawai_id=pegawai_ids[i],
+                jabatan_id=jabatan_ids[p.jabatan],
+                tmt=tmt,
+                tanggal_selesai=selesai,
+                nomor_sk=mutasi[i].nomor_sk if i in mutasi else "",
+            )
+        )
+    return rows
+
+
+def delegasi_rows(city: City, pegawai_ids: list[int]) -> list[DelegasiPenilai]:
+    """The written delegations of the plan (the kepala sekolah's rights as pejabat penilai)."""
+    return [
+        DelegasiPenilai(
+            pemberi_id=pegawai_ids[d.pemberi],
+            penerima_id=pegawai_ids[d.penerima],
+            tanggal_mulai=d.mulai,
+            tanggal_selesai=d.selesai,
+            alasan=d.alasan,
+            nomor_surat=d.nomor_surat,
+        )
+        for d in city.delegasi
+    ]
+
+
 def _delete_all(queryset, depth: int = 0) -> int:
     """Delete ``queryset`` and, first, whatever PROTECTs/RESTRICTs it (SKP, activities… of later apps, and
     the child units of a unit tree), recursively. Returns the number of rows deleted."""
@@ -210,14 +273,16 @@ def _delete_all(queryset, depth: int = 0) -> int:
 
 
 def delete_organisation() -> int:
-    """Remove the organisation and its people: roles, Plt/Plh, pegawai and their logins, positions, units, OPDs,
-    and every row of other apps that depends on them. Superusers are kept (their pegawai link is cleared)."""
+    """Remove the organisation and its people: roles, Plt/Plh, delegations, pegawai (with their dated positions)
+    and their logins, positions, units, OPDs, and every row of other apps that depends on them. Superusers are
+    kept (their pegawai link is cleared)."""
     user_ids = set(Pegawai.objects.exclude(user=None).values_list("user_id", flat=True))
     user_ids |= set(Peran.objects.values_list("user_id", flat=True))
     check_constraints_now()
     deleted = 0
     for queryset in (
         Penugasan.objects.all(),
+        DelegasiPenilai.objects.all(),
         Peran.objects.all(),
         Pegawai.objects.all(),
         Jabatan.objects.all(),

@@ -1,5 +1,8 @@
 """The plan of a year's demo SKP (:class:`Perencana`): who gets one, in which state, with which RHK, IKI, lampiran,
-ekspektasi and history, replayed top-down over the organisation in memory (:class:`demo.skp.organisasi.Organisasi`)."""
+ekspektasi and history, replayed top-down over the organisation in memory (:class:`demo.skp.organisasi.Organisasi`).
+
+One SKP per position held in the year (:mod:`demo.skp.tugas`); the old position's SKP of a mid-year transfer ends
+the day before the TMT, closed by the mutasi as :mod:`skp.services.mutasi` records it."""
 
 from __future__ import annotations
 
@@ -11,13 +14,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from pegawai.choices import JenisJabatan, JenisPeran
-from pegawai.models import Jabatan, Pegawai, User
+from pegawai.models import Jabatan, User
+from pegawai.unit_mandiri import pimpinan_unit_mandiri
 from skp.choices import AcuanRhkJpt, AksiSkp, Aspek, FormatSkp, JenisRhk, Pendekatan, Perspektif, SkpStatus, StatusRekap
 from skp.models import EkspektasiKhusus, IndikatorKinerjaIndividu, LampiranItem, PerilakuKerja, RencanaHasilKerja, Skp
 from skp.models import SkpRiwayat as Riwayat
-from skp.rules import format_dari_jenis_jabatan, tanggal_acuan
+from skp.rules import format_skp as format_skp_dari
+from skp.rules import tanggal_acuan
 from skp.selectors.identitas import identitas_kepala_daerah
 from skp.services.kepala_daerah import nama_atas_nama
 
@@ -40,6 +47,7 @@ from .teks import (
     kecil_awal,
     urusan,
 )
+from .tugas import Langkah, Tugas, urutan_tugas
 
 BELUM = StatusRekap.BELUM_DIBUAT.value
 
@@ -101,7 +109,7 @@ class Perencana:
         self.hari_ini = hari_ini
         self.personas = personas
         self.perilaku = list(PerilakuKerja.objects.order_by("urutan"))
-        self.rencana: dict[int, Rencana] = {}
+        self.rencana: dict[Tugas, Rencana] = {}
         self.status: Counter = Counter()
         awal = timezone.make_aware(datetime.datetime(tahun, 1, 2, 8, 0))
         self.sekarang = timezone.now()
@@ -110,38 +118,15 @@ class Perencana:
         admin = User.objects.filter(peran__jenis=JenisPeran.ADMIN_BKPSDM).order_by("pk").first()
         # How the history names admin BKPSDM acting for the kepala daerah (skp_setujui_kepala_daerah).
         self.atas_nama = nama_atas_nama(admin)[1] if admin else str(settings.KEPALA_DAERAH_JABATAN)
-
-    # --- who and in which order --------------------------------------------------------------------------
-
-    def _mulai(self, pegawai: Pegawai) -> datetime.date:
-        # A CPNS/PPPK appointed during the year plans from the first day of service.
-        awal = datetime.date(self.tahun, 1, 1)
-        return pegawai.tmt_cpns if awal < pegawai.tmt_cpns <= datetime.date(self.tahun, 12, 31) else awal
-
-    def urutan(self) -> list[tuple[int, int, int | None]]:
-        """(depth, pegawai, atasan on the SKP's first day) for every active pegawai, top-down."""
-        org = self.org
-        atasan = {pk: org.atasan(pk, self._mulai(p)) for pk, p in org.pegawai.items() if p.aktif}
-        depth: dict[int, int] = {}
-        for start in atasan:
-            chain: list[int] = []
-            node: int | None = start
-            # Up to someone already placed, to the top (no atasan, or an atasan who is not active), or to a loop
-            # of explicit overrides (then the loop's first member counts as a top: nobody in it gets an SKP).
-            while node is not None and node not in depth and node in atasan and node not in chain:
-                chain.append(node)
-                node = atasan[node]
-            level = depth[node] if node is not None and node in depth else -1
-            for pk in reversed(chain):
-                level += 1
-                depth[pk] = level
-        return sorted((depth[pk], pk, atasan[pk]) for pk in atasan)
+        # Who the history names for a mutasi recorded by admin BKPSDM (skp.services.mutasi: a login without a
+        # pegawai is named by its username).
+        self.pencatat = admin.username if admin else _("sistem")
 
     # --- status --------------------------------------------------------------------------------------------
 
-    def _status(self, pk: int, jenis: str, bawahan: int, paksa: dict[int, str]) -> str:
-        if pk in paksa:
-            return paksa[pk]
+    def _status(self, t: Tugas, jenis: str, bawahan: int, paksa: dict[Tugas, str]) -> str:
+        if t in paksa:
+            return paksa[t]
         # Whoever rates others (a kepala sekolah is a guru with an additional task) plans like a pengawas, and one
         # whom ten or more bawahan wait for plans as early as a JPT.
         if bawahan >= 10:
@@ -151,23 +136,52 @@ class Perencana:
         campuran = CAMPURAN.get(jenis, CAMPURAN["staf"])
         return self.rng.choices([s for s, _w in campuran], weights=[w for _s, w in campuran])[0]
 
-    def _dipaksa(self, urutan: list[tuple[int, int, int | None]]) -> dict[int, str]:
-        """Statuses the demo personas need: their chain and the pegawai approved, queues for the atasan and the
-        Plt."""
-        paksa: dict[int, str] = {}
-        for nama in ("pimpinan", "kepala_opd", "atasan_atasan", "atasan", "plt", "pegawai"):
-            if nama in self.personas:
-                paksa[self.personas[nama]] = SkpStatus.DISETUJUI
+    def _acuan(self, t: Tugas) -> datetime.date:
+        """The day whose supervision counts for approving ``t``'s SKP (``tanggal_acuan_skp``)."""
+        return tanggal_acuan(t.mulai, t.selesai, self.hari_ini)
+
+    def _dipaksa(self, langkah: list[Langkah]) -> dict[Tugas, str]:
+        """Statuses the demo needs: the personas' chain, the pegawai and the pegawai moved mid-year approved (every
+        SKP of theirs: for a mutasi, the old position's and the new one's), queues for the atasan and the Plt."""
+        paksa: dict[Tugas, str] = {}
+        nama = ("pimpinan", "kepala_opd", "atasan_atasan", "atasan", "plt", "pegawai")
+        orang = {self.personas[n] for n in nama if n in self.personas}
+        definitif: dict[int, int] = {}
+        for _d, t, _a, _dari in langkah:
+            if not t.plt:
+                definitif[t.pegawai] = definitif.get(t.pegawai, 0) + 1
+        for _d, t, _a, _dari in langkah:
+            if t.pegawai in orang or definitif[t.pegawai] > 1:
+                paksa[t] = SkpStatus.DISETUJUI
         antrian = (SkpStatus.DIAJUKAN, SkpStatus.DIAJUKAN, SkpStatus.DIKEMBALIKAN, SkpStatus.DRAFT)
-        on = tanggal_acuan(datetime.date(self.tahun, 1, 1), datetime.date(self.tahun, 12, 31), self.hari_ini)
         for nama in ("atasan", "plt"):
             if nama not in self.personas:
                 continue
             penilai = self.personas[nama]
-            bawahan = [pk for _d, pk, _a in urutan if pk not in paksa and self.org.atasan(pk, on) == penilai]
-            for pk, status in zip(bawahan, antrian, strict=False):
-                paksa[pk] = status
+            bawahan = [
+                t
+                for _d, t, _a, _dari in langkah
+                if t not in paksa and self.org.atasan(t.pegawai, self._acuan(t), t.jabatan) == penilai
+            ]
+            for t, status in zip(bawahan, antrian, strict=False):
+                paksa[t] = status
         return paksa
+
+    def _skp_atasan(self, dari: list[Tugas], on: datetime.date) -> Rencana | None:
+        """The atasan's approved SKP that counts on ``on`` among those already planned
+        (:func:`skp.selectors.skp.pilih_skp`): a period covering ``on`` first, then the latest period."""
+        kandidat = [self.rencana[u] for u in dari if u in self.rencana]
+        kandidat = [r for r in kandidat if r.skp.status == SkpStatus.DISETUJUI]
+        if not kandidat:
+            return None
+        return min(
+            kandidat,
+            key=lambda r: (
+                not (r.skp.tanggal_mulai <= on <= r.skp.tanggal_selesai),
+                -r.skp.tanggal_mulai.toordinal(),
+                r.skp.versi,
+            ),
+        )
 
     # --- content -------------------------------------------------------------------------------------------
 
@@ -190,6 +204,12 @@ class Perencana:
         if sekda:
             pilihan = list(SEKDA_RHK)
             acuan_jenis, acuan = AcuanRhkJpt.PERJANJIAN_KINERJA, f"Sekretaris Daerah Tahun {self.tahun}, sasaran"
+        elif jabatan.unit_kerja.nama != opd.nama:
+            # A pimpinan unit kerja mandiri below the head of the OPD (a kepala UPT): the unit's own Perjanjian
+            # Kinerja, not the OPD's Renstra.
+            pilihan = rng.sample(JPT_RHK, rng.randint(2, 4))
+            acuan_jenis = AcuanRhkJpt.PERJANJIAN_KINERJA
+            acuan = f"{jabatan.unit_kerja.nama} Tahun {self.tahun}, sasaran"
         else:
             pilihan = rng.sample(JPT_RHK, rng.randint(2, 4))
             acuan_jenis = AcuanRhkJpt.RENSTRA
@@ -330,9 +350,16 @@ class Perencana:
 
     # --- history and approval ------------------------------------------------------------------------------
 
-    def _waktu(self, kedalaman: int, hari: float) -> datetime.datetime:
+    def _waktu(self, rencana: Rencana, hari: float) -> datetime.datetime:
+        """A moment of the SKP's workflow: ``hari`` days after it is started, three days per supervision level
+        after the start of its period (the first days of the year for most, the TMT of a new position, the start of
+        a Plt assignment), never in the future."""
         jam = self.rng.randint(0, 9 * 60)
-        waktu = self.awal + datetime.timedelta(days=3 * kedalaman + hari, minutes=jam)
+        mulai = rencana.skp.tanggal_mulai
+        awal = self.awal
+        if mulai > datetime.date(self.tahun, 1, 1):
+            awal = timezone.make_aware(datetime.datetime(mulai.year, mulai.month, mulai.day, 8, 0))
+        waktu = awal + datetime.timedelta(days=3 * rencana.kedalaman + hari, minutes=jam)
         return min(waktu, self.sekarang)
 
     def _riwayat(self, rencana: Rencana, aksi, dari, ke, actor: int | None, waktu, catatan: str = "", nama=""):
@@ -352,16 +379,16 @@ class Perencana:
 
     def _alur(self, rencana: Rencana, status: str, penilai: int | None, jabatan: Jabatan, on) -> None:
         """The workflow rows and fields of ``status`` as the services would have written them."""
-        skp, pk, k = rencana.skp, rencana.pegawai, rencana.kedalaman
-        skp.dibuat_pada = self._waktu(k, 0)
+        skp, pk = rencana.skp, rencana.pegawai
+        skp.dibuat_pada = self._waktu(rencana, 0)
         self._riwayat(rencana, AksiSkp.DIBUAT, "", SkpStatus.DRAFT, pk, skp.dibuat_pada)
         if status == SkpStatus.DRAFT:
             return
-        skp.diajukan_pada = self._waktu(k, 1)
+        skp.diajukan_pada = self._waktu(rencana, 1)
         self._riwayat(rencana, AksiSkp.DIAJUKAN, SkpStatus.DRAFT, SkpStatus.DIAJUKAN, pk, skp.diajukan_pada)
         if status == SkpStatus.DIAJUKAN:
             return
-        waktu = self._waktu(k, 2)
+        waktu = self._waktu(rencana, 2)
         if status == SkpStatus.DIKEMBALIKAN:
             catatan = self.rng.choice(CATATAN_KEMBALI)
             self._riwayat(
@@ -392,59 +419,81 @@ class Perencana:
 
     # --- the whole plan ------------------------------------------------------------------------------------
 
+    def _ditutup_mutasi(self, rencana: Rencana, t: Tugas) -> None:
+        """The history row :func:`skp.services.mutasi.tutup_skp_karena_mutasi` writes when the mutasi is recorded
+        (on its TMT, by admin BKPSDM): the SKP of the old position ends the day before."""
+        tmt = t.selesai + datetime.timedelta(days=1)
+        catatan = _("Periode diakhiri %(akhir)s karena mutasi ke jabatan %(jabatan)s (TMT %(tmt)s).") % {
+            "akhir": date_format(t.selesai, "j F Y"),
+            "jabatan": self.org.jabatan[t.mutasi_ke].nama,
+            "tmt": date_format(tmt, "j F Y"),
+        }
+        dicatat = timezone.make_aware(datetime.datetime(tmt.year, tmt.month, tmt.day, 9, 0))
+        waktu = min(max([dicatat, *(r.waktu for r in rencana.riwayat)]), self.sekarang)
+        status = rencana.skp.status
+        self._riwayat(rencana, AksiSkp.DITUTUP_MUTASI, status, status, None, waktu, catatan, nama=self.pencatat)
+
     def rencanakan(self) -> list[Rencana]:
         org, rng = self.org, self.rng
-        urutan = self.urutan()
-        paksa = self._dipaksa(urutan)
+        langkah = urutan_tugas(self.org, self.tahun)
+        paksa = self._dipaksa(langkah)
         sekda = self.personas.get("pimpinan")
-        bawahan = Counter(atasan for _d, _pk, atasan in urutan if atasan is not None)
-        for kedalaman, pk, atasan in urutan:
-            pegawai = org.pegawai[pk]
-            jabatan = org.jabatan[pegawai.jabatan_id]
-            format_skp = format_dari_jenis_jabatan(jabatan.jenis)
-            skp_atasan = self.rencana.get(atasan) if atasan is not None else None
-            atasan_siap = skp_atasan is not None and skp_atasan.skp.status == SkpStatus.DISETUJUI
-            puncak = atasan is None and format_skp == FormatSkp.JPT and (sekda is None or pk == sekda)
+        bawahan = Counter(atasan for _d, _t, atasan, _dari in langkah if atasan is not None)
+        for kedalaman, t, atasan, dari in langkah:
+            pk = t.pegawai
+            jabatan = org.jabatan[t.jabatan]
+            induk = org.jabatan.get(jabatan.parent_id) if jabatan.parent_id else None
+            mandiri = pimpinan_unit_mandiri(
+                jenis=jabatan.jenis,
+                unit_id=jabatan.unit_kerja_id,
+                unit_mandiri=jabatan.unit_kerja.mandiri,
+                unit_atasan_id=induk.unit_kerja_id if induk is not None else None,
+            )
+            format_skp = format_skp_dari(jabatan.jenis, pimpinan_unit_mandiri=mandiri)
+            # Cascading from the atasan's approved SKP that counts on the first day (cek_skp_atasan).
+            skp_atasan = self._skp_atasan(dari, t.mulai)
+            atasan_siap = skp_atasan is not None
+            # Only a JPT is rated by the kepala daerah; a camat or kepala UPT uses the JPT form under their atasan.
+            puncak = (
+                atasan is None and not t.plt and jabatan.jenis == JenisJabatan.JPT and (sekda is None or pk == sekda)
+            )
             if not (atasan_siap or puncak):
                 # Cascading: nothing to intervene yet (or no atasan in the system).
                 self.status[BELUM] += 1
                 continue
-            status = SkpStatus.DISETUJUI if puncak else self._status(pk, jabatan.jenis, bawahan[pk], paksa)
+            status = SkpStatus.DISETUJUI if puncak else self._status(t, jabatan.jenis, bawahan[pk], paksa)
             if status == BELUM:
                 self.status[BELUM] += 1
                 continue
             self.status[status] += 1
-            mulai = self._mulai(pegawai)
             jpt = format_skp == FormatSkp.JPT
-            kualitatif = not jpt and pk not in paksa and rng.random() < PELUANG_KUALITATIF
+            kualitatif = not jpt and t not in paksa and rng.random() < PELUANG_KUALITATIF
             skp = Skp(
                 pegawai_id=pk,
                 tahun=self.tahun,
                 jabatan_id=jabatan.pk,
-                tanggal_mulai=mulai,
-                tanggal_selesai=datetime.date(self.tahun, 12, 31),
+                tanggal_mulai=t.mulai,
+                tanggal_selesai=t.selesai,
                 format=format_skp,
                 pendekatan=Pendekatan.KUALITATIF if kualitatif else Pendekatan.KUANTITATIF,
                 status=status,
             )
             rencana = Rencana(pegawai=pk, kedalaman=kedalaman, skp=skp)
             if jpt:
-                self._rhk_jpt(rencana, jabatan, skp_atasan if atasan_siap else None, sekda=puncak)
+                self._rhk_jpt(rencana, jabatan, skp_atasan, sekda=puncak)
             else:
                 self._rhk_ja_jf(rencana, jabatan, skp_atasan, kualitatif)
             if rng.random() < PELUANG_TAMBAHAN:
                 self._tambahan(rencana, jpt)
             self._lampiran(rencana, jabatan)
-            # The pejabat penilai of the approval day (skp_setujui: today within the SKP's period).
-            on = tanggal_acuan(mulai, skp.tanggal_selesai, self.hari_ini)
-            penilai = org.atasan(pk, on)
+            # The pejabat penilai of the approval day (skp_setujui: today within the SKP's period) for the SKP's
+            # position (pastikan_penilai: for a Plt's SKP, the acting position's atasan).
+            on = self._acuan(t)
+            penilai = org.atasan(pk, on, t.jabatan)
             if status != SkpStatus.DRAFT:
                 self._ekspektasi(rencana)
             self._alur(rencana, status, penilai, jabatan, on)
-            self.rencana[pk] = rencana
+            if t.mutasi_ke is not None:
+                self._ditutup_mutasi(rencana, t)
+            self.rencana[t] = rencana
         return list(self.rencana.values())
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Writing
-# ---------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,9 @@ The plan follows the rules the services enforce, so a demo SKP behaves like a re
   pelaksana and fungsional (SKP JA/JF, every Utama RHK intervening an RHK of the atasan's SKP).
 - Cascading (PermenPANRB 6/2022 Pasal 8): a pegawai gets an SKP only when the atasan of the SKP's first day — the
   one whose RHK ``skp.services`` lets it intervene — has an approved SKP; otherwise it is "belum dibuat".
+- One SKP per position held in the year (:mod:`demo.skp.tugas`): the city's mid-year transfers get the old
+  position's SKP (to the day before the TMT, closed by the mutasi) and the new one's, each under the atasan of that
+  position; a Plt also holds the SKP of the position they act in, which its bawahan cascade from.
 - A realistic mix: most approved, some submitted, some drafts, a few returned with the atasan's catatan, some not
   made yet; a few use the kualitatif approach. Approved SKP carry the identity snapshot ``skp_setujui`` would
   write (:func:`skp.selectors.identitas` for the pegawai, the pejabat penilai in the position through which they
@@ -16,9 +19,10 @@ The plan follows the rules the services enforce, so a demo SKP behaves like a re
   opens each day, has RHK and a month of activities to show), the atasan an approved SKP and a queue of submitted
   and returned ones from the other bawahan, the Plt a queue in the position they act in.
 
-Supervision is replayed in memory from a handful of queries (the rules of ``pegawai.atasan.atasan_langsung``
-and ``skp.selectors.posisi_pengawas``), and rows go in with ``bulk_create`` one supervision level at a time, so
-20,000 pegawai take seconds, not one query per person. Deterministic: the same city and ``seed`` give the same SKP.
+Supervision is replayed in memory from a handful of queries (the dated rules of ``pegawai.atasan.penilai_pada``
+— assignments, Plt/Plh, delegations — and ``skp.selectors.posisi_pengawas``), and rows go in with ``bulk_create``
+one supervision level at a time, so 20,000 pegawai take seconds, not one query per person. Deterministic: the same
+city and ``seed`` give the same SKP.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from demo.akun import DEMO_PASSWORD, DEMO_URL, demo_logins
-from demo.kota.rencana import build_city
+from demo.kota.rencana import JUMLAH_MUTASI, build_city
 from pegawai.atasan import atasan_langsung, atasan_pejabat_penilai, bawahan_langsung
 from pegawai.choices import JenisJabatan, JenisPenugasan, JenisPeran, StatusPegawai
 from pegawai.models import Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
@@ -60,6 +60,36 @@ def test_it_plans_exactly_n_pegawai_the_same_way_every_time():
         assert len(city.people) == n
         assert [p.nip for p in city.people] == [p.nip for p in build_city(n, seed=3, today=today).people]
     assert [p.nip for p in build_city(N, 3, today).people] != [p.nip for p in build_city(N, 4, today).people]
+
+
+def test_it_plans_a_few_mid_year_transfers_on_one_tmt_and_the_kepala_sekolah_delegations():
+    for today, tmt in (
+        (datetime.date(2026, 12, 4), datetime.date(2026, 7, 1)),
+        # Early in the year the TMT is the latest first of a month four weeks back; in January there is none.
+        (datetime.date(2026, 3, 11), datetime.date(2026, 2, 1)),
+        (datetime.date(2026, 1, 20), None),
+    ):
+        city = build_city(N, seed=3, today=today)
+        if tmt is None:
+            assert city.mutasi == []
+            continue
+        assert len(city.mutasi) == JUMLAH_MUTASI and {m.tmt for m in city.mutasi} == {tmt}
+        personas = {v for k, v in city.personas.items() if not k.startswith("akun:")}
+        for m in city.mutasi:
+            person = city.people[m.pegawai]
+            lama, baru = city.jabatan[m.jabatan_lama], city.jabatan[person.jabatan]
+            # The same staff position in another unit of the OPD, under another atasan.
+            assert m.pegawai not in personas and not person.pimpinan and person.aktif
+            assert (baru.nama, baru.jenis) == (lama.nama, lama.jenis) and baru.parent != lama.parent
+            assert city.units[baru.unit].opd == city.units[lama.unit].opd
+            assert person.tmt < datetime.date(today.year, 1, 1)
+        assert city.delegasi
+        for d in city.delegasi:
+            penerima, pemberi = city.people[d.penerima], city.people[d.pemberi]
+            assert city.jabatan[penerima.jabatan].jenis == JenisJabatan.FUNGSIONAL
+            assert city.jabatan[penerima.jabatan].nama.startswith("Kepala S")
+            assert city.jabatan[pemberi.jabatan].nama == "Kepala Dinas Pendidikan"
+            assert (d.mulai, d.selesai) == (datetime.date(today.year - 1, 1, 1), datetime.date(today.year, 12, 31))
 
 
 def test_it_is_deterministic_for_a_seed_across_reset(seeded):

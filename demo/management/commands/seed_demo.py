@@ -116,7 +116,8 @@ class Command(BaseCommand):
             f"{_angka(len(city.jabatan))} jabatan\n"
             f"  {_angka(len(people))} pegawai: {_angka(len(people) - pensiun)} aktif, {_angka(pensiun)} pensiun; "
             f"{_angka(status['PNS'])} PNS, {_angka(status['CPNS'])} CPNS, {_angka(status['PPPK'])} PPPK\n"
-            f"  {plt} Plt, {len(city.penugasan) - plt} Plh, {override} pegawai dengan atasan khusus"
+            f"  {plt} Plt, {len(city.penugasan) - plt} Plh, {override} pegawai dengan atasan khusus, "
+            f"{len(city.mutasi)} mutasi pertengahan tahun, {len(city.delegasi)} delegasi pejabat penilai"
         )
         if skp is not None:
             self.stdout.write(f"  {skp.ringkas()}")
