@@ -63,6 +63,7 @@ def _arrange(jumlah_rhk: int):
     ``jumlah_rhk`` Utama RHK of three IKI each, one Tambahan, the lampiran and ekspektasi, and approved."""
     from pegawai.choices import JenisJabatan, Jenjang, StatusPegawai
     from pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
+    from pegawai.services.mutasi import buka_riwayat_awal
     from skp.choices import Aspek, FormatSkp, JenisLampiran, JenisRhk, Perspektif, SkpStatus
     from skp.models import IndikatorKinerjaIndividu, PerilakuKerja, RencanaHasilKerja, Skp
     from skp.services.isi import ekspektasi_set, iki_tambah, lampiran_tambah, rhk_tambah
@@ -89,7 +90,8 @@ def _arrange(jumlah_rhk: int):
     )
 
     def orang(nip, nama, jabatan, golongan):
-        return Pegawai.objects.create(
+        # Positions are dated: each holds theirs from the TMT CPNS, so the penilai on the SKP's dates is known.
+        pegawai = Pegawai.objects.create(
             nip=nip,
             nama=nama,
             gelar_depan="Drs.",
@@ -101,6 +103,8 @@ def _arrange(jumlah_rhk: int):
             jabatan=jabatan,
             tmt_cpns=datetime.date(int(nip[8:12]), int(nip[12:14]), 1),
         )
+        buka_riwayat_awal(pegawai, pegawai.tmt_cpns)
+        return pegawai
 
     kepala = orang("196811121994031005", "Asep Nugraha Suryana", j_kepala, "IV/c")
     kabid = orang("197503172000121002", "Dedi Hermawan", j_kabid, "IV/a")
