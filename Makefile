@@ -17,7 +17,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-# Serve the portal on 127.0.0.1:8000 with demo data (embedded PostgreSQL unless DATABASE_URL is set).
+# Serve the portal on HOST:PORT (127.0.0.1:8000) with demo data, a Celery worker and beat (embedded PostgreSQL
+# unless DATABASE_URL is set, a local Redis unless REDIS_URL is set); Ctrl-C stops them all (mangbagja/devrun.py).
 run: $(STAMP)
 	$(PY) -m mangbagja.devrun
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, check_password
 from django.utils import timezone
 
@@ -11,7 +13,8 @@ from pegawai.models import Penugasan, User
 
 #: The password of every demo login (printed by ``make run``). Only these few accounts get it.
 DEMO_PASSWORD = "mangbagja-demo"
-DEMO_URL = "http://127.0.0.1:8000/"
+# `make run` passes the address it serves on (HOST/PORT, mangbagja/devrun.py).
+DEMO_URL = os.environ.get("DEMO_URL") or "http://127.0.0.1:8000/"
 
 PERAN_URUTAN = (
     "Pegawai",

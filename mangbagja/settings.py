@@ -119,11 +119,22 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's rules, worded like the rest of the portal (pegawai/sandi.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "pegawai.sandi.MiripDataDiriValidator"},
+    {"NAME": "pegawai.sandi.PanjangMinimumValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "pegawai.sandi.SandiUmumValidator"},
+    {"NAME": "pegawai.sandi.HanyaAngkaValidator"},
+]
+# Django's default hashers, plus the light one for random temporary passwords (pegawai/hashers.py). It is never
+# first: a password a person chooses is always hashed with the default.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "pegawai.hashers.SandiSementaraHasher",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -136,6 +147,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Its start-up banner is printed by every process that loads Django (each manage.py command, the reloader and
+# its child, worker and beat): useful once in a production log, noise on a developer's console.
+AXES_VERBOSE = env_bool("AXES_VERBOSE", not DEBUG)
 
 # Sessions expire after SESSION_IDLE_MINUTES without a request (shared office PCs are common).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=5) * 60
@@ -242,4 +256,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Django gives its "django" logger a console handler of its own when DEBUG and lets it propagate to the root
+    # as well, so every message (the reloader's "Watching for file changes") was printed twice. One route: root.
+    "loggers": {"django": {"handlers": []}},
 }
