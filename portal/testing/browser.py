@@ -1,7 +1,9 @@
 """Helpers for the browser journeys: Playwright on the system Chromium against pytest-django's live server.
 
 The fixtures ``browser`` and ``_restore_migration_data`` live in the root conftest.py; these are the plain helpers
-the journeys of every app share.
+the journeys of every app share. ``screenshot`` also checks the page with axe-core (WCAG 2.1 A/AA), so every page
+and state a journey shows is held to the accessibility standard; a violation fails the journey with a list of the
+offending elements.
 """
 
 import os
@@ -64,5 +66,71 @@ def browser_login(page, base_url, username):
     page.wait_for_url(f"{base_url}/")
 
 
+#: axe-core, vendored from its npm package (static/vendor/README.md): the tests run offline, like the portal.
+AXE_JS = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
+#: The rules the portal promises to meet: WCAG 2.0 and 2.1, levels A and AA (axe's tags for them). axe's
+#: "best-practice" and AAA rules are not part of that promise and stay out, so a failure here is always a breach of
+#: the standard. No rule is switched off: fix the page instead (template or static/css).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: How many offending elements of one rule the failure message lists before it only counts the rest.
+AXE_ELEMENTS_SHOWN = 6
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the page as it is now (menus open, errors shown, …) and return its violations."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async (tags) => {
+            const result = await window.axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            });
+            return result.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map((n) => ({
+                    target: n.target.join(" "), html: n.html, summary: n.failureSummary || "",
+                })),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def format_violations(violations: list[dict]) -> str:
+    """One block per rule: what it asks, where to read more, and the offending elements with axe's reason."""
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
+        for node in v["nodes"][:AXE_ELEMENTS_SHOWN]:
+            html = " ".join(node["html"].split())
+            html = html if len(html) <= 160 else html[:157] + "..."
+            # axe's summary starts with "Fix any of the following:"; the reasons below it are what matters.
+            reasons = [r.strip() for r in node["summary"].splitlines()[1:] if r.strip()]
+            lines.append(f"    {node['target']}  {html}")
+            lines.extend(f"        {r}" for r in reasons[:2])
+        if len(v["nodes"]) > AXE_ELEMENTS_SHOWN:
+            lines.append(f"    … and {len(v['nodes']) - AXE_ELEMENTS_SHOWN} more elements")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, name: str = "") -> None:
+    """Fail with a readable list when axe finds a WCAG 2.1 A/AA violation on the page as it is now."""
+    violations = axe_violations(page)
+    if violations:
+        where = f"{name} ({page.url})" if name else page.url
+        raise AssertionError(
+            f"axe-core (WCAG 2.1 A/AA) found {len(violations)} violated rule(s) on {where}:\n"
+            + format_violations(violations)
+        )
+
+
 def screenshot(page, name):
+    """Save a full-page screenshot, then check the page with axe-core.
+
+    Every journey screenshots the pages and states it walks through, so checking here covers every page a journey
+    visits, including a new one, without each test asking for it. The screenshot is saved first so a failure can be
+    looked at.
+    """
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    assert_accessible(page, name)
