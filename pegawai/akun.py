@@ -7,11 +7,9 @@ The temporary password itself comes from :func:`pegawai.services.akun.akun_atur_
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
-from django.utils.translation import gettext as _
 
 
 class WajibGantiSandiMiddleware:
@@ -33,6 +31,6 @@ class WajibGantiSandiMiddleware:
                 except Resolver404:
                     name = None
             if name not in self.ALLOWED and not request.path_info.startswith(("/static/", "/admin/logout/")):
-                messages.info(request, _("Anda masuk dengan kata sandi sementara. Buat kata sandi baru dahulu."))
+                # No message: the page itself says why the pegawai is there (registration/password_change_form.html).
                 return redirect(reverse("password_change"))
         return self.get_response(request)

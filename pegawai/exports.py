@@ -53,3 +53,22 @@ class PegawaiExporter(ListExporter):
                 p.tmt_cpns,
                 _("ya") if p.aktif else _("tidak"),
             ]
+
+
+class SandiSementaraExporter(ListExporter):
+    """The list of temporary passwords just issued (pegawai.services.akun_massal), as the XLSX handed to the
+    admin once. Built from the service's result, never from stored data: the passwords exist nowhere else."""
+
+    identifier = "kata-sandi-sementara"
+    judul = _("Kata sandi sementara")
+
+    def __init__(self, daftar, **kwargs):
+        super().__init__(**kwargs)
+        self.daftar = daftar
+
+    def headers(self):
+        return [_("NIP"), _("Nama"), _("Jabatan"), _("Unit kerja"), _("Kata sandi sementara")]
+
+    def iterate_rows(self):
+        for s in self.daftar:
+            yield [s.nip, s.nama, s.jabatan, s.unit_kerja, s.sandi]

@@ -22,6 +22,7 @@ from portal.unchanged import UNCHANGED
 
 from ..akses import akun_managed_by, opd_dikelola, pegawai_managed_by
 from ..choices import JenisPeran
+from ..hashers import hash_sandi_sementara
 from ..models import Pegawai, Peran, User
 from .base import hanya_bkpsdm, hapus, tersimpan, tidak_berwenang, tolak, validasi
 
@@ -58,7 +59,7 @@ def akun_atur_ulang_sandi(*, actor: User, pegawai: Pegawai) -> str:
             user, _created = User.objects.get_or_create(username=pegawai.nip)
             pegawai.user = user
             pegawai.save(update_fields=["user"])
-        user.set_password(sandi)
+        user.password = hash_sandi_sementara(sandi)
         user.is_active = True
         user.harus_ganti_sandi = True
         user.save(update_fields=["password", "is_active", "harus_ganti_sandi"])

@@ -1,0 +1,69 @@
+"""Django's password rules in the portal's words (AUTH_PASSWORD_VALIDATORS in settings).
+
+Django's own Indonesian translation says "sandi", "Sandi anda", "bidang" where every portal page says "kata sandi"
+and "Anda"; the account pages must read in one voice. The rules are Django's; only their messages are ours. The
+similarity rule also compares with the pegawai's name, which lives on :class:`~pegawai.models.Pegawai` rather than
+on the login, so that "tidak mirip nama Anda" is true.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from django.contrib.auth import password_validation as django_rules
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+class MiripDataDiriValidator(django_rules.UserAttributeSimilarityValidator):
+    def _data_diri(self, user) -> list[tuple[str, str]]:
+        data = [(_("NIP"), user.username), (_("surel"), user.email)]
+        data += [(_("nama"), user.first_name), (_("nama"), user.last_name)]
+        pegawai = getattr(user, "pegawai", None) if user.pk else None
+        if pegawai is not None:
+            data += [(_("nama"), pegawai.nama), (_("NIP"), pegawai.nip), (_("surel"), pegawai.email)]
+        return [(label, value) for label, value in data if value]
+
+    def validate(self, password, user=None):
+        if not user:
+            return
+        password = password.lower()
+        for label, value in self._data_diri(user):
+            value = value.lower()
+            for part in [*re.split(r"\W+", value), value]:
+                # The same measure as Django's validator (a part far shorter than the password cannot be "similar").
+                if not part or django_rules.exceeds_maximum_length_ratio(password, self.max_similarity, part):
+                    continue
+                if SequenceMatcher(a=password, b=part).quick_ratio() >= self.max_similarity:
+                    raise ValidationError(self.get_error_message() % {"data": label}, code="password_too_similar")
+
+    def get_error_message(self):
+        return _("Kata sandi terlalu mirip dengan %(data)s Anda. Pilih yang lain.")
+
+    def get_help_text(self):
+        return _("Kata sandi tidak boleh mirip NIP, nama, atau surel Anda.")
+
+
+class PanjangMinimumValidator(django_rules.MinimumLengthValidator):
+    def get_error_message(self):
+        return _("Kata sandi terlalu pendek: paling sedikit %(n)d karakter.") % {"n": self.min_length}
+
+    def get_help_text(self):
+        return _("Kata sandi paling sedikit %(n)d karakter.") % {"n": self.min_length}
+
+
+class SandiUmumValidator(django_rules.CommonPasswordValidator):
+    def get_error_message(self):
+        return _("Kata sandi ini terlalu umum sehingga mudah ditebak. Pilih yang lain.")
+
+    def get_help_text(self):
+        return _("Kata sandi tidak boleh berupa kata sandi yang umum dipakai.")
+
+
+class HanyaAngkaValidator(django_rules.NumericPasswordValidator):
+    def get_error_message(self):
+        return _("Kata sandi tidak boleh hanya angka. Tambahkan huruf.")
+
+    def get_help_text(self):
+        return _("Kata sandi tidak boleh hanya angka.")
