@@ -12,13 +12,15 @@ import datetime
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 #: A spreadsheet treats a cell starting with one of these as a formula (CSV/formula injection, OWASP). Tab and
 #: carriage return are included because some spreadsheet programs strip them before parsing.
@@ -45,6 +47,9 @@ class ExportFile:
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 FORMATS = ("xlsx", "csv")
+#: Rows read ahead to size the XLSX columns (write-only sheets take their widths before the first row).
+BARIS_UKUR = 200
+LEBAR_MIN, LEBAR_MAKS = 6, 60
 
 
 class ListExporter:
@@ -72,6 +77,10 @@ class ListExporter:
     def filename(self, fmt: str) -> str:
         return f"{self.identifier}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
 
+    def judul_lengkap(self) -> str:
+        """The title row of the XLSX: what the list is, for which OPD or period. Subclasses add their filter."""
+        return str(self.judul)
+
     def _rows(self) -> Iterator[Sequence]:
         for done, row in enumerate(self.iterate_rows(), start=1):
             # Lazy translations (gettext_lazy) are not ``str`` until forced; escaping and writers need real text.
@@ -93,25 +102,59 @@ class ListExporter:
         return ExportFile(filename=self.filename(fmt), mimetype=mimetype, content=content, jumlah_baris=count)
 
     def _render_xlsx(self) -> tuple[bytes, int]:
+        """A sheet a person can read and filter at once: a title row, the header below it (bold, frozen, with an
+        autofilter over the data), columns as wide as their content (within limits)."""
         # write_only streams rows to disk-backed XML instead of building a cell grid in memory: a city-wide
-        # list of 20,000 pegawai stays small.
+        # list of 20,000 pegawai stays small. Its column widths are set before the first row, from a read-ahead.
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(title=str(self.judul)[:31])
+        headers = [str(h) for h in self.headers()]
+        rows = self._rows()
+        awal = list(islice(rows, BARIS_UKUR))
+        for kolom, lebar in enumerate(self._lebar_kolom(headers, awal), start=1):
+            ws.column_dimensions[get_column_letter(kolom)].width = lebar
+        ws.freeze_panes = "A3"
+
+        judul = WriteOnlyCell(ws, value=escape_cell(self.judul_lengkap()))
+        judul.font = Font(bold=True, size=13)
+        ws.append([judul])
         bold = Font(bold=True)
         header_cells = []
-        for text in self.headers():
-            cell = WriteOnlyCell(ws, value=escape_cell(str(text)))
+        for text in headers:
+            cell = WriteOnlyCell(ws, value=escape_cell(text))
             cell.font = bold
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
             header_cells.append(cell)
         ws.append(header_cells)
-        ws.freeze_panes = "A2"
         count = 0
-        for row in self._rows():
+        for row in chain(awal, rows):
             ws.append([self._xlsx_cell(ws, value) for value in row])
             count += 1
+        # Over the header and every data row, so the spreadsheet's filter buttons sit on the header.
+        ws.auto_filter.ref = f"A2:{get_column_letter(max(len(headers), 1))}{count + 2}"
         buffer = io.BytesIO()
         wb.save(buffer)
         return buffer.getvalue(), count
+
+    @staticmethod
+    def _lebar_kolom(headers: Sequence[str], rows: Sequence[Sequence]) -> list[float]:
+        """Width of each column in characters: its longest value among the header and the rows read ahead (a date
+        counts as "31-12-2026"), plus room for the filter button, between LEBAR_MIN and LEBAR_MAKS."""
+
+        def panjang(value) -> int:
+            if value is None:
+                return 0
+            if isinstance(value, datetime.datetime):
+                return 16
+            if isinstance(value, datetime.date):
+                return 10
+            return max((len(baris) for baris in str(value).splitlines()), default=0)
+
+        lebar = []
+        for i, header in enumerate(headers):
+            isi = max((panjang(row[i]) for row in rows if i < len(row)), default=0)
+            lebar.append(float(min(max(isi, len(header) + 3, LEBAR_MIN), LEBAR_MAKS) + 2))
+        return lebar
 
     @staticmethod
     def _xlsx_cell(ws, value):

@@ -355,6 +355,37 @@ def nama_berkas(skp: Skp) -> str:
     return f"{nama}.pdf"
 
 
+#: Characters a ZIP entry name may not carry on Windows, where most admins open the batch.
+_BUKAN_NAMA_BERKAS = str.maketrans({c: " " for c in '\\/:*?"<>|'})
+
+
+def nama_dalam_zip(skp: Skp, jabatan: bool = False) -> str:
+    """``196304081992031004 Budi Santoso - SKP 2026 versi 1.pdf``: the name of one SKP in an OPD's batch ZIP, so an
+    admin finds a person by NIP or name in a sorted folder. A period shorter than the year (after a mutasi) says
+    which; ``jabatan`` adds the position, for two SKP of one person over the same period (own and Plt)."""
+    with translation.override(settings.LANGUAGE_CODE):  # Indonesian month names whatever the worker's language
+        return _nama_dalam_zip(skp, jabatan)
+
+
+def _nama_dalam_zip(skp: Skp, jabatan: bool) -> str:
+    nama = " ".join(skp.pegawai.nama.translate(_BUKAN_NAMA_BERKAS).split())
+    bagian = [f"{skp.pegawai.nip} {nama} - SKP {skp.tahun}"]
+    if (skp.tanggal_mulai, skp.tanggal_selesai) != (datetime.date(skp.tahun, 1, 1), datetime.date(skp.tahun, 12, 31)):
+        bagian.append(
+            _("%(mulai)s sampai %(selesai)s")
+            % {
+                "mulai": date_format(skp.tanggal_mulai, "j F"),
+                "selesai": date_format(skp.tanggal_selesai, "j F"),
+            }
+        )
+    if jabatan:
+        bagian.append(" ".join(skp.jabatan.nama.translate(_BUKAN_NAMA_BERKAS).split()))
+    bagian.append(_("versi %(versi)s") % {"versi": skp.versi})
+    if skp.status != SkpStatus.DISETUJUI:
+        bagian.append(_("draf"))
+    return " ".join(bagian) + ".pdf"
+
+
 class SkpPdf:
     """The SKP of one pegawai in the official layout, A4 landscape.
 
@@ -430,9 +461,11 @@ def zip_skp(pks: list[int], progres: Callable[[int, int], None]) -> bytes:
                 if pk not in by_pk:  # deleted since the job was listed (a draft perubahan discarded, say)
                     progres(selesai, total)
                     continue
-                filename, _mime, content = SkpPdf(by_pk[pk], perilaku=perilaku).render()
+                skp = by_pk[pk]
+                _nama, _mime, content = SkpPdf(skp, perilaku=perilaku).render()
+                filename = nama_dalam_zip(skp)
                 if filename in dipakai:
-                    filename = filename.replace(".pdf", f"-{pk}.pdf")
+                    filename = nama_dalam_zip(skp, jabatan=True)
                 dipakai.add(filename)
                 arsip.writestr(filename, content)
                 progres(selesai, total)

@@ -17,9 +17,10 @@ from .tenggat import dengan_terlambat
 
 
 def daftar_nominatif(
-    perangkat_daerah: PerangkatDaerah | int, tahun: int, on: datetime.date | None = None
+    perangkat_daerah: PerangkatDaerah | int | None, tahun: int, on: datetime.date | None = None
 ) -> QuerySet[Pegawai]:
-    """Every active pegawai of an OPD with the status of their SKP for ``tahun`` in one query: ``status_skp``
+    """Every active pegawai of an OPD (``None``: of every OPD, for those who read them all, ordered by OPD) with the
+    status of their SKP for ``tahun`` in one query: ``status_skp``
     (a :class:`~skp.choices.StatusRekap` value), ``skp_berlaku_id``, and ``skp_terlambat`` — some SKP of the year
     past its deadline on ``on`` (default today) and still not set, or none for the position held now
     (:func:`skp.selectors.tenggat.dengan_terlambat`).
@@ -27,15 +28,16 @@ def daftar_nominatif(
     The SKP that counts is the one of the latest period (after a mid-year transfer: the current position); an
     approved SKP with a perubahan in progress still counts as approved."""
     terkini = Skp.objects.berlaku().filter(pegawai=OuterRef("pk"), tahun=tahun).order_by("-tanggal_mulai", "versi")
-    opd_id = getattr(perangkat_daerah, "pk", perangkat_daerah)
+    qs = Pegawai.objects.filter(aktif=True)
+    if perangkat_daerah is not None:
+        qs = qs.filter(jabatan__unit_kerja__perangkat_daerah_id=getattr(perangkat_daerah, "pk", perangkat_daerah))
     qs = (
-        Pegawai.objects.filter(aktif=True, jabatan__unit_kerja__perangkat_daerah_id=opd_id)
-        .select_related("jabatan__unit_kerja")
+        qs.select_related("jabatan__unit_kerja__perangkat_daerah")
         .annotate(
             skp_berlaku_id=Subquery(terkini.values("pk")[:1]),
             status_skp=Coalesce(Subquery(terkini.values("status")[:1]), Value(StatusRekap.BELUM_DIBUAT.value)),
         )
-        .order_by("jabatan__unit_kerja__nama", "jabatan__nama", "nama")
+        .order_by("jabatan__unit_kerja__perangkat_daerah__nama", "jabatan__unit_kerja__nama", "jabatan__nama", "nama")
     )
     return dengan_terlambat(qs, tahun, on)
 

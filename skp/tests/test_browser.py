@@ -8,7 +8,7 @@ The PDF download of the approved SKP belongs to the SKP document work and is not
 import pytest
 from django.utils import timezone
 
-from portal.testing.browser import DESKTOP, PHONE, browser_login, browser_page, screenshot
+from portal.testing.browser import DESKTOP, PHONE, SCREENSHOTS, browser_login, browser_page, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -295,3 +295,91 @@ def test_admin_bkpsdm_approves_for_the_kepala_daerah(browser, live_server, trans
     assert "a.n. Wali Kota Bandung" in page.get_by_test_id("riwayat").inner_text()
     screenshot(page, "skp-32-detail-kepala-daerah-360")
     assert errors.items == []
+
+
+def _di_layar_dan_fokus(page) -> dict:
+    """Where the keyboard focus is and whether it is inside the viewport (what the user sees without scrolling)."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const r = el.getBoundingClientRect();
+            return {
+                name: el.name || "", invalid: el.classList.contains("is-invalid"), tag: el.tagName,
+                terlihat: r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0,
+                scrollY: window.scrollY,
+            };
+        }"""
+    )
+
+
+def test_a_refused_form_scrolls_to_its_error_and_focuses_it(browser, live_server, transactional_db):  # noqa: F811
+    """The atasan returns a perubahan SKP (its changes listed) without a catatan: the page comes back with the
+    error beside the catatan field, scrolled there and focused, not at the top of the page. Then the pegawai's
+    refused IKI in the htmx editor: the focus lands on the refused field too."""
+    from decimal import Decimal
+
+    from pegawai.tests.personas import build_org
+    from skp.choices import SkpStatus
+    from skp.tests.factories import IkiFactory, RhkFactory, SkpFactory
+
+    org = build_org()
+    tahun = timezone.localdate().year
+    kasi_skp = _rantai_disetujui(org, tahun)
+    atasan_rhk = kasi_skp.rhk.order_by("urutan").first()
+    lama = SkpFactory(pegawai=org.staf, tahun=tahun, status=SkpStatus.DISETUJUI, pejabat_penilai=org.kasi)
+    baru = SkpFactory(
+        pegawai=org.staf,
+        tahun=tahun,
+        status=SkpStatus.DIAJUKAN,
+        versi=2,
+        versi_sebelumnya=lama,
+        alasan_perubahan="Beban layanan naik.",
+    )
+    for urutan in range(1, 9):  # a long page: the decision form is far below the fold
+        teks = f"Terlayaninya permohonan data kependudukan nomor {urutan}"
+        asal = RhkFactory(skp=lama, teks=teks, urutan=urutan, intervensi=atasan_rhk)
+        IkiFactory(rhk=asal, teks="Jumlah permohonan", target_min=Decimal(520), satuan="permohonan", urutan=1)
+        rhk = RhkFactory(skp=baru, teks=teks, urutan=urutan, intervensi=atasan_rhk, asal=asal)
+        target = Decimal(600 if urutan == 1 else 520)
+        IkiFactory(rhk=rhk, teks="Jumlah permohonan", target_min=target, satuan="permohonan", urutan=1)
+    base = live_server.url
+
+    atasan, galat_atasan = browser_page(browser, DESKTOP)
+    browser_login(atasan, base, org.kasi.nip)
+    atasan.goto(f"{base}/skp/{baru.pk}/tinjau/")
+    perubahan = atasan.get_by_test_id("perubahan-versi")
+    assert "520 permohonan" in perubahan.inner_text() and "600 permohonan" in perubahan.inner_text()
+    perubahan.scroll_into_view_if_needed()
+    atasan.screenshot(path=str(SCREENSHOTS / "skp-galat-01-perubahan-desktop.png"))
+
+    atasan.get_by_test_id("kembalikan").click()  # no catatan
+    atasan.get_by_text("Catatan wajib diisi").first.wait_for()
+    fokus = _di_layar_dan_fokus(atasan)
+    atasan.screenshot(path=str(SCREENSHOTS / "skp-galat-02-kembalikan-tanpa-catatan-desktop.png"))
+    assert fokus["name"] == "catatan" and fokus["invalid"], fokus
+    assert fokus["terlihat"] and fokus["scrollY"] > 0, fokus
+    assert atasan.get_by_text("Catatan wajib diisi").first.is_visible()
+    screenshot(atasan, "skp-galat-03-kembalikan-tanpa-catatan-penuh")
+    atasan.get_by_label("Catatan untuk pegawai").fill("Target nomor 1 terlalu tinggi.")
+    atasan.get_by_test_id("kembalikan").click()
+    atasan.wait_for_url(f"{base}/skp/bawahan/*")
+
+    # The pegawai's refused IKI in the htmx editor (a 422 swap): the focus moves to the refused field.
+    pegawai, galat_pegawai = browser_page(browser, PHONE)
+    browser_login(pegawai, base, org.staf.nip)
+    pegawai.goto(f"{base}/skp/{baru.pk}/ubah/")
+    kartu = pegawai.get_by_test_id("rhk-kartu").last
+    kartu.get_by_test_id("tambah-iki").click()
+    kartu.get_by_label("Indikator kinerja individu").fill("Persentase permohonan selesai tepat waktu")
+    kartu.get_by_label("Aspek").select_option("waktu")
+    kartu.get_by_label("Target", exact=True).fill("100")
+    kartu.get_by_label("Sampai (opsional)").fill("90")
+    kartu.get_by_label("Satuan").fill("%")
+    pegawai.evaluate("window.scrollTo(0, 0)")  # the user scrolled away meanwhile: the answer brings them back
+    kartu.get_by_role("button", name="Simpan indikator").click()
+    pegawai.get_by_text("Target minimum tidak boleh lebih besar dari target maksimum.").wait_for()
+    pegawai.wait_for_function("document.activeElement.classList.contains('is-invalid')")
+    fokus = _di_layar_dan_fokus(pegawai)
+    pegawai.screenshot(path=str(SCREENSHOTS / "skp-galat-04-iki-ditolak-360.png"))
+    assert fokus["invalid"] and fokus["terlihat"], fokus
+    assert galat_atasan.items == [] and galat_pegawai.items == []

@@ -248,6 +248,21 @@ def test_it_keeps_the_signature_block_on_one_page_and_repeats_table_headers(org,
     assert f"{settings.INSTANSI_KOTA}," in pages[ttd]
 
 
+@pytest.mark.parametrize("jumlah_rhk", [1, 5, 15])
+def test_the_signature_block_shares_its_page_with_the_content_above(org, tahun, skp_kasi, jumlah_rhk):
+    # Before the page-break rules, 5 and 15 RHK left "Bandung, …" and the two signatures alone on a page after
+    # the perilaku table; the last perilaku row must travel with them (and the lampiran still starts a new page).
+    skp = rencanakan(org.staf, tahun, [skp_kasi.rhk.first()])
+    for nomor in range(2, jumlah_rhk + 1):
+        isi_rhk(skp, f"Tersedianya data layanan nomor {nomor} yang mutakhir", skp_kasi.rhk.first())
+    pages = halaman(SkpPdf(skp).render()[2])
+    [ttd] = [i for i, page in enumerate(pages) if "Pegawai yang Dinilai" in page]
+    di_atas = pages[ttd].split(f"{settings.INSTANSI_KOTA}, ")[0]
+    terakhir = PerilakuKerja.objects.order_by("-urutan").first()
+    assert f"{terakhir.urutan} {terakhir.nama}" in di_atas, f"page {ttd + 1} of {len(pages)}: {pages[ttd][:200]}"
+    assert "LAMPIRAN SASARAN KINERJA PEGAWAI" not in pages[ttd]
+
+
 def test_it_reads_an_skp_in_a_constant_number_of_queries(org, skp_kepala):
     def queries(jumlah_rhk: int) -> int:
         skp = SkpFactory(pegawai=org.kepala_b, tahun=skp_kepala.tahun + jumlah_rhk, status=SkpStatus.DISETUJUI)
@@ -441,11 +456,12 @@ def test_the_opd_batch_zips_one_pdf_per_approved_current_skp(
     assert job.berkas.name.endswith(f"SKP-{tahun}-DA.zip")
     with zipfile.ZipFile(job.berkas.open("rb")) as arsip:
         names = sorted(arsip.namelist())
-        assert names == sorted(f"SKP-{tahun}-{p.nip}.pdf" for p in (org.kepala, org.kabid, org.kasi))
+        # NIP and name first, so an admin finds a person in the sorted folder; the version in words.
+        assert names == sorted(f"{p.nip} {p.nama} - SKP {tahun} versi 1.pdf" for p in (org.kepala, org.kabid, org.kasi))
         for name in names:
             text = teks_pdf(arsip.read(name))
             assert TANDA_DRAF not in text
-            assert format_nip(name.split("-")[2].removesuffix(".pdf")) in text
+            assert format_nip(name.split(" ")[0]) in text
     log = AksesLog.objects.get(jenis="EKSPOR")
     assert log.user == org.admin_opd and log.jumlah_baris == 3
 
@@ -465,3 +481,37 @@ def test_the_opd_batch_without_approved_skp_says_so_instead_of_an_empty_zip(clie
     response = client.post(reverse("skp:pdf_opd", args=[org.opd_a.pk, tahun]), follow=True)
     assert "Belum ada SKP" in response.content.decode()
     assert not Pekerjaan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("nama", "periode", "versi", "status", "jabatan", "expected"),
+    [
+        ("Budi Santoso", None, 1, SkpStatus.DISETUJUI, False, "NIP Budi Santoso - SKP 2026 versi 1.pdf"),
+        ("Budi Santoso", None, 3, SkpStatus.DISETUJUI, False, "NIP Budi Santoso - SKP 2026 versi 3.pdf"),
+        (
+            "Budi Santoso",
+            (datetime.date(2026, 7, 1), datetime.date(2026, 12, 31)),
+            2,
+            SkpStatus.DISETUJUI,
+            False,
+            "NIP Budi Santoso - SKP 2026 1 Juli sampai 31 Desember versi 2.pdf",
+        ),
+        ('Siti  A/B: "Ani"', None, 1, SkpStatus.DRAFT, False, "NIP Siti A B Ani - SKP 2026 versi 1 draf.pdf"),
+        ("Budi", None, 1, SkpStatus.DISETUJUI, True, "NIP Budi - SKP 2026 Kepala Seksi Dua versi 1.pdf"),
+    ],
+)
+def test_a_batch_entry_is_named_by_nip_name_and_version_in_words(nama, periode, versi, status, jabatan, expected):
+    from pegawai.models import Jabatan, Pegawai
+    from skp.pdf import nama_dalam_zip
+
+    mulai, selesai = periode or (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    skp = Skp(
+        pegawai=Pegawai(nip="NIP", nama=nama),
+        jabatan=Jabatan(nama="Kepala Seksi Dua"),
+        tahun=2026,
+        tanggal_mulai=mulai,
+        tanggal_selesai=selesai,
+        versi=versi,
+        status=status,
+    )
+    assert nama_dalam_zip(skp, jabatan=jabatan) == expected

@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pegawai.akses import butuh_peran, mengelola_opd, pegawai_of, peran_admin_atau_pimpinan
+from pegawai.akses import butuh_peran, mengelola_opd, pegawai_of, peran_admin_atau_pimpinan, peran_of
 from pegawai.atasan import jabatan_dipegang
 from pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 from pegawai.selectors import pegawai_cari
@@ -155,19 +155,28 @@ def _unit_awal(user, units, opd: PerangkatDaerah | None) -> UnitKerja:
 @dataclass
 class Nominatif:
     form: NominatifFilterForm
-    opd: PerangkatDaerah
+    #: ``None``: every OPD (the "Semua perangkat daerah" choice of those who read them all).
+    opd: PerangkatDaerah | None
     tahun: int
     rows: object
     rekap: dict[str, int]
     #: Pegawai with a late SKP among the rows before the status and "terlambat" filters (like ``rekap``).
     terlambat: int = 0
 
+    @property
+    def nama_opd(self) -> str:
+        return self.opd.nama if self.opd is not None else _("Semua perangkat daerah")
+
 
 def _nominatif(request) -> Nominatif:
     """The scoped, filtered daftar nominatif shared by the page and its export (export what you see)."""
     opds = opd_nominatif_visible_to(request.user).order_by("nama")
+    # Those who read every OPD (admin BKPSDM, city pimpinan) may also list them all at once.
+    semua_opd = peran_of(request.user).melihat_semua
     data = request.GET.copy()
-    if data.get("opd"):
+    if data.get("opd") == NominatifFilterForm.SEMUA_OPD and semua_opd:
+        opd = None
+    elif data.get("opd"):
         opd = opds.filter(pk=data["opd"]).first() if data["opd"].isdigit() else None
         if opd is None:
             raise Http404
@@ -181,7 +190,10 @@ def _nominatif(request) -> Nominatif:
     form = NominatifFilterForm(
         data,
         opd_queryset=opds,
-        unit_queryset=UnitKerja.objects.filter(perangkat_daerah=opd).order_by("nama"),
+        unit_queryset=(
+            UnitKerja.objects.filter(perangkat_daerah=opd).order_by("nama") if opd else UnitKerja.objects.none()
+        ),
+        semua_opd=semua_opd,
         auto_id="id_%s",
     )
     tahun = tahun_diminta(request)
@@ -225,6 +237,7 @@ def nominatif(request):
         {
             "form": data.form,
             "opd": data.opd,
+            "nama_opd": data.nama_opd,
             "tahun": data.tahun,
             "page_obj": page,
             "rekap": [(s.value, s.label, data.rekap[s.value]) for s in StatusRekap],
@@ -237,7 +250,7 @@ def nominatif(request):
             "terlambat": data.terlambat,
             "ada_filter": any(request.GET.get(k) for k in ("status", "unit", "q", "terlambat")),
             # The batch ZIP is for the OPD's admin and BKPSDM (skp:pdf_opd); pimpinan read on screen.
-            "boleh_cetak_opd": mengelola_opd(request.user, data.opd.pk),
+            "boleh_cetak_opd": data.opd is not None and mengelola_opd(request.user, data.opd.pk),
             "jumlah_disetujui": data.rekap[StatusRekap.DISETUJUI],
         },
     )
@@ -259,7 +272,11 @@ def nominatif_ekspor(request):
         user=request.user,
         jenis=JenisAkses.EKSPOR,
         objek=_("Daftar nominatif SKP %(opd)s tahun %(tahun)s (%(format)s)")
-        % {"opd": data.opd.singkatan or data.opd.nama, "tahun": data.tahun, "format": fmt.upper()},
+        % {
+            "opd": (data.opd.singkatan or data.opd.nama) if data.opd else data.nama_opd,
+            "tahun": data.tahun,
+            "format": fmt.upper(),
+        },
         request=request,
         jumlah_baris=export.jumlah_baris,
     )

@@ -31,6 +31,33 @@
     });
   });
 
+  // A refused form shows its errors where the user is: after a full page that comes back with errors, or an htmx
+  // swap answered 422, the page scrolls to the first error and moves the keyboard focus there, so nobody is left
+  // at the top of a long page (or at the button they pressed) with the message off-screen. The first error is an
+  // invalid field (.is-invalid, the message sits beside it and the alert above is announced by its role) or a
+  // message marked data-galat (errors of the whole form, a refused button, an error message of the portal).
+  var GALAT = "[data-galat], input.is-invalid, select.is-invalid, textarea.is-invalid, .is-invalid";
+  function fokusGalat(root) {
+    var el = root.querySelector(GALAT);
+    if (!el) return false;
+    if (!el.matches("input, select, textarea, button, [tabindex]")) {
+      var isian = el.querySelector("input:not([type=hidden]), select, textarea");
+      if (isian) el = isian; else el.setAttribute("tabindex", "-1");
+    }
+    // "instant": Bootstrap makes scrolling smooth, and a half-finished glide leaves the error off-screen for a while.
+    el.scrollIntoView({ block: "center", behavior: "instant" });
+    el.focus({ preventScroll: true });
+    return true;
+  }
+  document.addEventListener("DOMContentLoaded", function () { fokusGalat(document); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    // afterSettle fires once per swapped element; one refused request moves the focus once.
+    if (!xhr || xhr.status !== 422 || xhr.fokusGalat) return;
+    var root = event.target && event.target.isConnected ? event.target : document;
+    xhr.fokusGalat = fokusGalat(root) || fokusGalat(document);
+  });
+
   // Filter forms marked data-autosubmit apply a drop-down choice at once (the unit list depends on the OPD).
   document.addEventListener("change", function (event) {
     var field = event.target;
