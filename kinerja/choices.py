@@ -1,4 +1,4 @@
-"""Kinds and statuses of the daily activity reports (DOMAIN.md §4), never bare strings in code."""
+"""Kinds and statuses of the daily activity reports (docs/ATURAN.md), never bare strings in code."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +50,7 @@ class JenisBukti(models.TextChoices):
 
 
 class PeriodeRealisasi(models.TextChoices):
-    """Evaluation periods realisasi is rolled up for (DOMAIN.md §5)."""
+    """Evaluation periods realisasi is rolled up for (docs/ATURAN.md)."""
 
     BULANAN = "bulanan", _("Bulanan")
     TRIWULANAN = "triwulanan", _("Triwulanan")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from crispy_forms.layout import HTML, Column, Div, Field, Row
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.models import Pegawai
@@ -18,6 +19,7 @@ from portal.forms import BootstrapMixin, DateInput, Details, form_helper
 from skp.choices import JenisRhk
 from skp.models import RencanaHasilKerja
 
+from . import rules
 from .choices import HariKerjaPerMinggu, JenisLibur, KategoriAktivitas, StatusAktivitas
 from .models import PengaturanKinerja, RealisasiDinyatakan
 
@@ -36,6 +38,33 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
+
+
+class TeksBebas(forms.CharField):
+    """Free text with a limit (:data:`kinerja.rules.MAKS_URAIAN` and the like) that the page counts down beside
+    the field (``data-maks``, static/js/kinerja.js) instead of cutting: the browser's own ``maxlength`` would drop
+    the end of a pasted text without a word, so the field takes what is typed and the limit is explained — here
+    and again by the service, which decides."""
+
+    def __init__(self, *, maks: int, nama, **kwargs):
+        super().__init__(max_length=maks, **kwargs)
+        self.nama = nama
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+
+    def to_python(self, value):
+        value = value.replace("\r\n", "\n") if isinstance(value, str) else value
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        attrs["data-maks"] = str(self.max_length)
+        return attrs
+
+    def validate(self, value):
+        super().validate(value)
+        if pesan := rules.pesan_terlalu_panjang(value or "", self.max_length, str(self.nama)):
+            raise forms.ValidationError(pesan, code="max_length")
 
 
 class _Form(forms.Form):
@@ -109,13 +138,17 @@ class AktivitasForm(_Form):
 
     tanggal = forms.DateField(label=_("Tanggal"), widget=DateInput())
     pilihan = forms.ChoiceField(label=_("Rencana hasil kerja (RHK)"), required=False)
-    alasan_kategori = forms.CharField(
+    alasan_kategori = TeksBebas(
+        maks=rules.MAKS_ALASAN,
+        nama=_("Alasan di luar RHK"),
         label=_("Alasan di luar RHK"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Wajib untuk tugas tambahan atau lainnya, mis. nomor surat perintah atasan."),
     )
-    uraian = forms.CharField(
+    uraian = TeksBebas(
+        maks=rules.MAKS_URAIAN,
+        nama=_("Uraian aktivitas"),
         label=_("Uraian aktivitas"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Apa yang Anda kerjakan?")}),
@@ -247,8 +280,12 @@ class AktivitasBaruForm(AktivitasForm, BuktiForm):
 class TolakForm(_Form):
     helper = form_helper("catatan")
 
-    catatan = forms.CharField(
-        label=_("Catatan untuk pegawai"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    catatan = TeksBebas(
+        maks=rules.MAKS_CATATAN,
+        nama=_("Catatan untuk pegawai"),
+        label=_("Catatan untuk pegawai"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -301,6 +338,7 @@ class PengaturanForm(forms.ModelForm):
             "batas_verifikasi_hari_kerja",
             "maks_unggah_mb",
             "hari_kerja_per_minggu",
+            "simpan_langsung_ajukan",
         ]
 
     helper = form_helper(*Meta.fields)
@@ -338,7 +376,13 @@ class BukaKunciForm(_Form):
         widget=forms.TextInput(attrs={"type": "month"}),
         help_text=_("Bulan aktivitas yang sudah terkunci."),
     )
-    alasan = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    alasan = TeksBebas(
+        maks=rules.MAKS_ALASAN,
+        nama=_("Alasan"),
+        label=_("Alasan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     sampai = forms.DateField(label=_("Dibuka sampai"), widget=DateInput(), help_text=_("Termasuk tanggal ini."))
 
     def __init__(self, *args, pegawai_qs=None, **kwargs):

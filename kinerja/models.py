@@ -1,4 +1,4 @@
-"""Daily activity reports (laporan aktivitas harian, DOMAIN.md §4): the activity, its evidence, the admin's
+"""Daily activity reports (laporan aktivitas harian, docs/ATURAN.md): the activity, its evidence, the admin's
 reopening of a locked month, the per-instansi settings and working-day calendar, and the realisasi the pegawai
 states for an IKI that is not a sum of activities. Every write goes through ``kinerja.services``."""
 
@@ -22,6 +22,7 @@ from pegawai.models import Pegawai, UnitKerja
 from portal.audit import tracked
 from skp.models import IndikatorKinerjaIndividu, RencanaHasilKerja
 
+from . import rules
 from .berkas import FOTO, PDF, PER_MIMETYPE
 from .choices import (
     STATUS_DAPAT_DIUBAH,
@@ -44,7 +45,7 @@ class PengaturanKinerja(models.Model):
     :meth:`get_solo` or, in a request, :func:`kinerja.selectors.kalender.pengaturan_kinerja` (kept in the
     request's cache).
 
-    The defaults are a starting point, not a regulation: regions differ (DOMAIN.md §4, *configurable*)."""
+    The defaults are a starting point, not a regulation: regions differ (docs/ATURAN.md, *configurable*)."""
 
     SOLO_PK = 1
 
@@ -52,7 +53,7 @@ class PengaturanKinerja(models.Model):
         _("menit kerja efektif minimum per bulan"),
         default=6750,
         validators=[MinValueValidator(1)],
-        # Bandung E-RK used 6,000; other regions 6,600, 6,750 or 8,400 (DOMAIN.md §4).
+        # Bandung E-RK used 6,000; other regions 6,600, 6,750 or 8,400 (docs/ATURAN.md).
         help_text=_("Contoh: 6.000, 6.600, 6.750 atau 8.400 menit."),
     )
     batas_hari_entri = models.PositiveSmallIntegerField(
@@ -83,6 +84,17 @@ class PengaturanKinerja(models.Model):
         choices=HariKerjaPerMinggu.choices,
         default=HariKerjaPerMinggu.LIMA,
         help_text=_("Berlaku untuk unit kerja yang tidak memiliki pengaturan sendiri."),
+    )
+    simpan_langsung_ajukan = models.BooleanField(
+        _("simpan langsung mengajukan ke atasan"),
+        default=False,
+        # Off by default: a draft lets the pegawai add evidence or correct the entry before the atasan sees it.
+        # Regions that want each entry to reach the atasan at once turn it on; a submitted entry can still be
+        # withdrawn until the atasan acts (kinerja.services.aktivitas.aktivitas_tarik).
+        help_text=_(
+            "Bila aktif, tombol Simpan pada form aktivitas harian langsung mengajukan aktivitas ke atasan. Bila "
+            "tidak, aktivitas disimpan sebagai draf dan tersedia tombol terpisah Simpan dan ajukan."
+        ),
     )
     diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
 
@@ -206,10 +218,15 @@ class Aktivitas(models.Model):
         related_name="aktivitas",
         verbose_name=_("rencana hasil kerja"),
     )
+    # The limits are checked by the service (kinerja.rules.MAKS_*); max_length here gives admin and model forms the
+    # same bound.
     alasan_kategori = models.TextField(
-        _("alasan"), blank=True, help_text=_("Wajib untuk tugas tambahan atau aktivitas lainnya.")
+        _("alasan"),
+        blank=True,
+        max_length=rules.MAKS_ALASAN,
+        help_text=_("Wajib untuk tugas tambahan atau aktivitas lainnya."),
     )
-    uraian = models.TextField(_("uraian aktivitas"))
+    uraian = models.TextField(_("uraian aktivitas"), max_length=rules.MAKS_URAIAN)
     volume = models.DecimalField(_("volume keluaran"), max_digits=12, decimal_places=2)
     satuan = models.CharField(_("satuan keluaran"), max_length=50)
     jam_mulai = models.TimeField(_("jam mulai"))
@@ -223,7 +240,7 @@ class Aktivitas(models.Model):
     terlambat = models.BooleanField(
         _("dicatat terlambat"), default=False, help_text=_("Dicatat setelah batas hari kerja yang ditentukan.")
     )
-    catatan_atasan = models.TextField(_("catatan atasan"), blank=True)
+    catatan_atasan = models.TextField(_("catatan atasan"), blank=True, max_length=rules.MAKS_CATATAN)
     diverifikasi_oleh = models.ForeignKey(
         Pegawai,
         null=True,
@@ -371,14 +388,14 @@ class BuktiDukung(models.Model):
 @tracked()
 class BukaKunci(models.Model):
     """An admin reopening one pegawai-month after its verification deadline, until ``sampai`` (inclusive), with
-    the reason. Rows are never changed or deleted: they are the audit of every reopening (DOMAIN.md §4)."""
+    the reason. Rows are never changed or deleted: they are the audit of every reopening (docs/ATURAN.md)."""
 
     pegawai = models.ForeignKey(
         Pegawai, on_delete=models.PROTECT, related_name="buka_kunci_kinerja", verbose_name=_("pegawai")
     )
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     bulan = models.PositiveSmallIntegerField(_("bulan"))
-    alasan = models.TextField(_("alasan"))
+    alasan = models.TextField(_("alasan"), max_length=rules.MAKS_ALASAN)
     sampai = models.DateField(_("dibuka sampai"))
     oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -414,7 +431,7 @@ class RealisasiDinyatakan(models.Model):
     or a reference to where the evidence is kept).
 
     Only an IKI whose realisasi is not a sum of activity volumes has rows here — kualitas, waktu, biaya, and every
-    IKI of the JPT form (:func:`kinerja.rules.cara_realisasi`, DOMAIN.md §4); a kuantitas IKI is summed from the
+    IKI of the JPT form (:func:`kinerja.rules.cara_realisasi`, docs/ATURAN.md); a kuantitas IKI is summed from the
     approved activities by :func:`kinerja.selectors.realisasi.realisasi`. Written only by
     :func:`kinerja.services.realisasi.realisasi_nyatakan` (the SKP's owner, an approved SKP in force, a month of
     its period that has begun and is not locked); a new statement for the same month replaces the value, and the

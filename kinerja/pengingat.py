@@ -1,4 +1,4 @@
-"""Reminders of the daily reports (DOMAIN.md §4), delivered as in-app notifications and e-mail by
+"""Reminders of the daily reports (docs/ATURAN.md), delivered as in-app notifications and e-mail by
 :func:`portal.notifikasi.notifikasi_kirim`, started by Celery beat through ``kinerja.tasks``.
 
 Three kinds, each at most once per (person, kind, day):

@@ -6,10 +6,13 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry
-from portal.registry import PanduanBagian, PanduanIsi
+from portal.registry import BerandaPanel, PanduanBagian, PanduanIsi, ProfilTautan
 
+from . import rules
 from .choices import KebijakanTerlambat
 from .models import PengaturanKinerja
+from .views.beranda import beranda_hari_ini
+from .views.tim import beranda_verifikasi, tautan_profil
 
 
 def angka_panduan() -> dict:
@@ -29,10 +32,18 @@ def angka_panduan() -> dict:
         "batas_verifikasi": pengaturan.batas_verifikasi_hari_kerja,
         "maks_unggah_mb": pengaturan.maks_unggah_mb,
         "hari_kerja_bawaan": pengaturan.get_hari_kerja_per_minggu_display(),
+        "simpan_langsung_ajukan": pengaturan.simpan_langsung_ajukan,
+        "maks_uraian": rules.MAKS_URAIAN,
     }
 
 
 def register() -> None:
+    # Before the identity card (pegawai's block, 10): the daily report is what a pegawai opens the portal for.
+    registry.beranda_panel(BerandaPanel("kinerja/_beranda_hari_ini.html", context=beranda_hari_ini, urutan=5))
+    # An atasan's pending work next (issue 9 item 6): activities to verify per month, with the deadline.
+    registry.beranda_panel(BerandaPanel("kinerja/_beranda_verifikasi.html", context=beranda_verifikasi, urutan=7))
+    # A pegawai's profile links to their daily reports (the SKP app adds their SKP, urutan 10).
+    registry.profil_tautan(ProfilTautan(tautan_profil, urutan=20))
     registry.panduan_bagian(
         PanduanBagian("harian", _("Laporan aktivitas harian"), "kinerja/panduan/harian.html", urutan=80)
     )

@@ -96,7 +96,7 @@ def hari_kerja_ke(tahun: int, bulan: int, n: int, kalender: Kalender) -> datetim
 
 def batas_verifikasi(tahun: int, bulan: int, n: int, kalender: Kalender) -> datetime.date:
     """The atasan's verification deadline for a month's activities: the ``n``-th working day of the next month
-    (configurable, DOMAIN.md §4). The month locks the day after."""
+    (configurable, docs/ATURAN.md). The month locks the day after."""
     return hari_kerja_ke(*bulan_berikut(tahun, bulan), n, kalender)
 
 
@@ -141,7 +141,7 @@ class KeputusanEntri:
 def keputusan_entri(status: StatusEntri, kebijakan: str, *, bulan_dibuka: bool = False) -> KeputusanEntri:
     """Apply the late-entry policy. A month an admin reopened for the pegawai accepts late entries whatever the
     policy — that is what the reopening is for — but they are still flagged, because lateness is a reporting-
-    discipline fact (DOMAIN.md §6) that a reopening does not erase."""
+    discipline fact (docs/ATURAN.md) that a reopening does not erase."""
     if status is StatusEntri.MASA_DEPAN:
         return KeputusanEntri(False, False, _("Aktivitas tidak dapat dicatat untuk tanggal yang belum tiba."))
     if status is StatusEntri.TEPAT_WAKTU:
@@ -185,6 +185,45 @@ def cari_tumpang_tindih(
 ) -> list[Hashable]:
     """The keys of the intervals in ``lain`` that overlap ``mulai``–``selesai``."""
     return [key for key, m, s in lain if bertumpuk(mulai, selesai, m, s)]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Free text: how long, and how to shorten it for a message
+# ---------------------------------------------------------------------------------------------------------------
+
+#: The longest uraian of one activity. A daily entry says what was done in a sentence or three; 1,000 characters
+#: is about 150 words, more than any entry of the demo or the pilot needed, and still fits a card on a 360 px
+#: phone, a row of the atasan's queue and a line of the monthly report without swamping them.
+MAKS_URAIAN = 1000
+#: The reason an activity is outside the SKP (a letter number, who ordered it) and the atasan's catatan (what to
+#: fix): one or two sentences.
+MAKS_ALASAN = 500
+MAKS_CATATAN = 500
+
+
+def pesan_terlalu_panjang(nilai: str, maks: int, nama: str) -> str | None:
+    """The message for a text over ``maks`` characters (``nama`` says which text, e.g. "Uraian"), else ``None``.
+    It says by how much, so the pegawai knows what to cut."""
+    if len(nilai) <= maks:
+        return None
+    return _("%(nama)s paling banyak %(maks)s karakter; yang ditulis %(n)s karakter (lebih %(lebih)s).") % {
+        "nama": nama,
+        "maks": f"{maks:,}".replace(",", "."),
+        "n": f"{len(nilai):,}".replace(",", "."),
+        "lebih": f"{len(nilai) - maks:,}".replace(",", "."),
+    }
+
+
+def ringkas_teks(teks: str, maks: int = 60) -> str:
+    """``teks`` on one line, shortened to at most ``maks`` characters at a word boundary with "…" — a message
+    that quotes an uraian must not cut it mid-word ("…dari 3 )")."""
+    teks = " ".join(teks.split())
+    if len(teks) <= maks:
+        return teks
+    potong = teks[: maks - 1]
+    if teks[maks - 1] != " " and " " in potong:
+        potong = potong[: potong.rindex(" ")]
+    return potong.rstrip(" ,.;:-–") + "…"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -281,7 +320,7 @@ def periksa_tautan(url: str) -> str | None:
 
 
 class CaraRealisasi(enum.Enum):
-    """How an IKI gets its realisasi (DOMAIN.md §4)."""
+    """How an IKI gets its realisasi (docs/ATURAN.md)."""
 
     #: The volumes of the RHK's approved activities in the IKI's satuan, added up.
     DIJUMLAH = "dijumlah"

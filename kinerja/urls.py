@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aktivitas, bukti, harian, kelola, progres, realisasi, verifikasi
+from .views import aktivitas, bukti, harian, kelola, progres, realisasi, tim, verifikasi
 
 app_name = "kinerja"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("aktivitas/<int:pk>/ubah/", aktivitas.aktivitas_ubah, name="aktivitas_ubah"),
     path("aktivitas/<int:pk>/hapus/", aktivitas.aktivitas_hapus, name="aktivitas_hapus"),
     path("aktivitas/<int:pk>/ajukan/", aktivitas.aktivitas_ajukan, name="aktivitas_ajukan"),
+    path("aktivitas/<int:pk>/tarik/", aktivitas.aktivitas_tarik, name="aktivitas_tarik"),
     # Evidence: kinerja/views/bukti.py
     path("aktivitas/<int:pk>/bukti/", bukti.bukti_tambah, name="bukti_tambah"),
     path("bukti/<int:pk>/", bukti.bukti_unduh, name="bukti_unduh"),
@@ -21,6 +22,8 @@ urlpatterns = [
     # Progress: kinerja/views/progres.py
     path("progres/", progres.progres, name="progres"),
     path("progres/<str:nip>/", progres.progres_pegawai, name="progres_pegawai"),
+    # The atasan's team: kinerja/views/tim.py
+    path("tim/", tim.tim, name="tim"),
     # Realisasi stated for an IKI that is not a sum of activities: kinerja/views/realisasi.py
     path("realisasi/<int:pk>/<int:tahun>/<int:bulan>/", realisasi.nyatakan, name="realisasi_nyatakan"),
     # The atasan's queue: kinerja/views/verifikasi.py

@@ -1,6 +1,6 @@
 """Who is whose atasan on a date: the supervision chain every app builds its rules on.
 
-Every question here is asked **on a date** (DOMAIN.md §2), because people change positions mid-year:
+Every question here is asked **on a date** (docs/ATURAN.md), because people change positions mid-year:
 
 - the position a pegawai holds on a day comes from :class:`~pegawai.models.RiwayatJabatan` (TMT jabatan to the
   day before the next mutasi), plus the positions they act in as Plt/Plh (:class:`~pegawai.models.Penugasan`);
@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -204,6 +205,31 @@ def atasan_langsung(
     """The pejabat penilai kinerja of ``pegawai`` on ``on`` (:func:`penilai_pada`), as a pegawai."""
     penilai = penilai_pada(pegawai, on, jabatan_id=jabatan_id)
     return penilai.pegawai if penilai else None
+
+
+@dataclass(frozen=True)
+class KepalaDaerah:
+    """The kepala daerah as pejabat penilai: not an ASN and not a user of the portal, so not a :class:`Pegawai`;
+    named by the settings ``KEPALA_DAERAH_JABATAN`` / ``KEPALA_DAERAH_NAMA`` (the name may be empty)."""
+
+    jabatan: str
+    nama: str
+
+
+def kepala_daerah_penilai(pegawai: Pegawai, on: datetime.date | None = None) -> KepalaDaerah | None:
+    """The kepala daerah when they are the pejabat penilai of ``pegawai`` on ``on``: a JPT whose position has no
+    supervising position and who has no atasan set for them (the Sekretaris Daerah). :func:`penilai_pada` answers
+    ``None`` for them because the kepala daerah is no pegawai; pages that name the atasan show this instead of
+    "none". The SKP app asks the same of an SKP (``skp.selectors.identitas.dinilai_kepala_daerah``)."""
+    on = _today(on)
+    if pegawai.atasan_override_id and Pegawai.objects.filter(pk=pegawai.atasan_override_id, aktif=True).exists():
+        return None
+    jabatan_id = jabatan_pada(pegawai, on)
+    if jabatan_id is None:
+        return None
+    if not Jabatan.objects.filter(pk=jabatan_id, jenis=JenisJabatan.JPT, parent__isnull=True).exists():
+        return None
+    return KepalaDaerah(jabatan=settings.KEPALA_DAERAH_JABATAN, nama=settings.KEPALA_DAERAH_NAMA)
 
 
 def atasan_pejabat_penilai(pegawai: Pegawai, on: datetime.date | None = None) -> Pegawai | None:

@@ -11,7 +11,7 @@ class JenisJabatan(models.TextChoices):
 
 
 class Jenjang(models.TextChoices):
-    """Levels within a jenis jabatan (DOMAIN.md §2)."""
+    """Levels within a jenis jabatan (docs/ATURAN.md)."""
 
     JPT_UTAMA = "JPT_UTAMA", _("JPT Utama")
     JPT_MADYA = "JPT_MADYA", _("JPT Madya")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import JenisAkses
@@ -46,6 +47,8 @@ class NipLoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Kata sandi")
+        self.fields["username"].error_messages["required"] = _("Isi NIP Anda.")
+        self.fields["password"].error_messages["required"] = _("Isi kata sandi Anda.")
 
     def clean_username(self):
         return normalize_nip(self.cleaned_data["username"])
@@ -201,6 +204,22 @@ def _filter(*columns: tuple[str, str]) -> Row:
     return Row(*(Column(name, css_class=css) for name, css in columns), css_class="g-2")
 
 
+def jenis_data_diaudit() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The "Jenis data" choices of the audit page in the users' words: every model tracked with @tracked, in every
+    app (later apps appear without a change here), named by its Indonesian verbose name and grouped under its
+    app's name. capfirst, not str.capitalize(): that lowercases the rest ("SKP" → "Skp", "Plt/Plh" → "plt/plh")."""
+    groups: dict = {}
+    for model in apps.get_models():
+        if getattr(model, "pgh_event_models", None):
+            groups.setdefault(model._meta.app_config, []).append(
+                (model._meta.label, capfirst(str(model._meta.verbose_name)))
+            )
+    return [
+        (str(app.verbose_name), sorted(choices, key=lambda choice: choice[1].casefold()))
+        for app, choices in groups.items()
+    ]
+
+
 class AuditFilterForm(forms.Form):
     """Filters of the audit trail. All optional; the view resolves NIP/username to objects."""
 
@@ -234,14 +253,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every model tracked with @tracked, in every app: later apps (SKP, kinerja…) appear without a change here.
-        tracked = sorted(
-            (m for m in apps.get_models() if getattr(m, "pgh_event_models", None)),
-            key=lambda m: str(m._meta.verbose_name),
-        )
-        self.fields["model"].choices = [("", _("Semua jenis data"))] + [
-            (m._meta.label, str(m._meta.verbose_name).capitalize()) for m in tracked
-        ]
+        self.fields["model"].choices = [("", _("Semua jenis data")), *jenis_data_diaudit()]
 
     def clean_nip(self):
         return normalize_nip(self.cleaned_data["nip"])
@@ -289,9 +301,36 @@ class AksesLogFilterForm(forms.Form):
 
 
 class KataSandiForm(PasswordChangeForm):
-    """Django's password change laid out for ``{% crispy form %}``; its rules come from AUTH_PASSWORD_VALIDATORS."""
+    """Django's password change laid out for ``{% crispy form %}``, in the portal's words (Django's translation
+    says "sandi" and "bidang"); its rules come from AUTH_PASSWORD_VALIDATORS (pegawai/sandi.py). A login holding
+    a temporary password (``harus_ganti_sandi``) is asked for that one rather than an "old" password."""
 
     helper = form_helper("old_password", "new_password1", "new_password2")
+
+    error_messages = {
+        "password_mismatch": _("Kedua kata sandi baru tidak sama. Ketik ulang keduanya."),
+        "password_incorrect": _("Kata sandi lama salah. Periksa lalu ketik ulang."),
+    }
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        sementara = getattr(user, "harus_ganti_sandi", False)
+        old, new1, new2 = self.fields["old_password"], self.fields["new_password1"], self.fields["new_password2"]
+        old.label = _("Kata sandi sementara") if sementara else _("Kata sandi lama")
+        old.help_text = _("Yang diberikan admin kepegawaian kepada Anda.") if sementara else ""
+        old.error_messages["required"] = (
+            _("Isi kata sandi sementara Anda.") if sementara else _("Isi kata sandi lama Anda.")
+        )
+        if sementara:
+            self.error_messages = {
+                **self.error_messages,
+                "password_incorrect": _("Kata sandi sementara salah. Periksa lalu ketik ulang."),
+            }
+        new1.label = _("Kata sandi baru")
+        new1.error_messages["required"] = _("Isi kata sandi baru.")
+        new2.label = _("Ulangi kata sandi baru")
+        new2.help_text = _("Ketik sekali lagi kata sandi baru yang sama.")
+        new2.error_messages["required"] = _("Ketik sekali lagi kata sandi baru.")
 
 
 class ImporPegawaiForm(forms.Form):
@@ -389,3 +428,49 @@ class DelegasiBatalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Delegasi yang dibatalkan tetap tercatat, tetapi tidak lagi berlaku untuk tanggal mana pun."),
     )
+
+
+class SandiMassalForm(forms.Form):
+    """The group of pegawai who get first-login passwords at once, and how the list is handed out. The choices
+    are the actor's OPDs and latest imports (pegawai.selectors_akun), each with how many pegawai it concerns."""
+
+    helper = form_helper("kelompok", "termasuk_bersandi", InlineRadios("bentuk"))
+
+    BENTUK_CHOICES = [("cetak", _("Halaman untuk dicetak")), ("xlsx", _("Berkas XLSX"))]
+
+    kelompok = forms.ChoiceField(
+        label=_("Pegawai"),
+        error_messages={
+            "required": _("Pilih perangkat daerah atau impor."),
+            "invalid_choice": _("Pilih perangkat daerah atau impor dari daftar."),
+        },
+    )
+    termasuk_bersandi = forms.BooleanField(
+        label=_("Ganti juga kata sandi yang sudah ada"),
+        required=False,
+        help_text=_(
+            "Tanpa centang, hanya pegawai yang belum dapat masuk yang diberi kata sandi. Dengan centang, kata sandi "
+            "setiap pegawai di kelompok ini diganti, termasuk yang sudah dipakai."
+        ),
+    )
+    bentuk = forms.ChoiceField(
+        label=_("Bentuk daftar"), choices=BENTUK_CHOICES, initial="cetak", widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, opd, impor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kelompok = {k.nilai: k for k in [*opd, *impor]}
+
+        def pilihan(k):
+            return (
+                k.nilai,
+                _("%(nama)s — %(n)d dari %(total)d pegawai belum dapat masuk")
+                % {"nama": k.label, "n": k.tanpa_sandi, "total": k.total},
+            )
+
+        choices = [("", _("— pilih perangkat daerah atau impor —"))]
+        if opd:
+            choices.append((_("Perangkat daerah"), [pilihan(k) for k in opd]))
+        if impor:
+            choices.append((_("Impor pegawai (pegawai baru dari berkas itu)"), [pilihan(k) for k in impor]))
+        self.fields["kelompok"].choices = choices

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit import tracked
 
 from .choices import (
+    GOLONGAN_PPPK,
     PANGKAT,
     Golongan,
     JenisJabatan,
@@ -245,8 +246,14 @@ class Pegawai(models.Model):
 
     @property
     def pangkat_golongan(self) -> str:
+        """ "Penata Muda (III/a)"; a PPPK golongan has no pangkat name and prints as "Golongan XI (PPPK)", in words
+        like the PNS ones rather than a bare numeral a reader cannot place."""
         pangkat = PANGKAT.get(self.golongan)
-        return f"{pangkat} ({self.golongan})" if pangkat else self.golongan
+        if pangkat:
+            return f"{pangkat} ({self.golongan})"
+        if self.golongan in GOLONGAN_PPPK:
+            return _("Golongan %(golongan)s (PPPK)") % {"golongan": self.golongan}
+        return self.golongan
 
     @property
     def unit_kerja(self):

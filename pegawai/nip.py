@@ -1,4 +1,4 @@
-"""NIP (Nomor Induk Pegawai) decoding — DOMAIN.md §2. Pure functions, no database.
+"""NIP (Nomor Induk Pegawai) decoding — docs/ATURAN.md. Pure functions, no database.
 
 PNS:  YYYYMMDD (lahir) + YYYYMM (TMT CPNS) + G (1 laki-laki, 2 perempuan) + NNN (nomor urut)
 PPPK: YYYYMMDD (lahir) + YYYY (tahun pengangkatan) + "21" + G + NNN
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 PPPK_CODE = "21"
-#: An ASN is appointed at 18 at the earliest (UU ASN, DOMAIN.md §2); a TMT before that is a typo.
+#: An ASN is appointed at 18 at the earliest (UU ASN, docs/ATURAN.md); a TMT before that is a typo.
 USIA_MINIMUM_PENGANGKATAN = 18
 
 

@@ -1,4 +1,4 @@
-"""Who may be named as someone's atasan (DOMAIN.md §2, PermenPANRB 6/2022 Pasal 1).
+"""Who may be named as someone's atasan (docs/ATURAN.md, PermenPANRB 6/2022 Pasal 1).
 
 The pejabat penilai kinerja is at least a pejabat pengawas, or an official the penilai delegated to in writing.
 An explicit ``atasan_override`` bypasses the position tree, so every writer of one (the pegawai form and admin,

@@ -1,4 +1,4 @@
-"""The admins' check of who may rate (DOMAIN.md §2; issue "who may be pejabat penilai"): the positions whose parent
+"""The admins' check of who may rate (docs/ATURAN.md; issue "who may be pejabat penilai"): the positions whose parent
 position may not rate (a JF ketua tim, a pelaksana), and the atasan overrides naming someone who holds no position
 of at least pengawas.
 

@@ -1,4 +1,4 @@
-"""Who heads a unit, and so who is a pimpinan unit kerja mandiri (DOMAIN.md §3: a camat, a kepala UPT, a director
+"""Who heads a unit, and so who is a pimpinan unit kerja mandiri (docs/ATURAN.md: a camat, a kepala UPT, a director
 of a regional hospital — they use the SKP JPT form).
 
 The head position of a unit is the one rule here: a structural position (JPT, administrator, pengawas) in that

@@ -17,6 +17,7 @@ urlpatterns = [
         name="password_change",
     ),
     path("akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("akun/kata-sandi-sementara/", akun.sandi_massal, name="akun_sandi_massal"),
     path("pegawai/", pegawai.pegawai_list, name="pegawai_list"),
     # Before <nip>: "ekspor" would otherwise be taken for a NIP.
     path("pegawai/ekspor/", pegawai.pegawai_ekspor, name="pegawai_ekspor"),

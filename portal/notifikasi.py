@@ -1,4 +1,4 @@
-"""In-app notifications and their e-mail (reminders and escalations, e.g. of the daily reports, DOMAIN.md §4).
+"""In-app notifications and their e-mail (reminders and escalations, e.g. of the daily reports, docs/ATURAN.md).
 
 :func:`notifikasi_kirim` is the one writer. It is safe to run twice — a beat task redelivered after a worker died,
 two beats started by mistake, a retry after the mail server failed:

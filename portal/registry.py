@@ -10,6 +10,7 @@ app adds its block to the landing page and its chapter to the guide without touc
     registry.panduan_bagian(registry.PanduanBagian("cuti", _("Mengajukan cuti"), "cuti/panduan/cuti.html", 85))
     registry.panduan_isi(registry.PanduanIsi("menu", "cuti/panduan/menu.html", urutan=50))
     registry.panduan_konteks(angka_panduan_cuti)
+    registry.profil_tautan(registry.ProfilTautan(tautan_profil_cuti, urutan=30))
 
 Order numbers (``urutan``) leave gaps of ten so a later app can slot in between.
 """
@@ -59,12 +60,32 @@ class PanduanIsi:
     urutan: int = 100
 
 
+@dataclass(frozen=True)
+class Tautan:
+    """A link another app adds to a person's profile page (their SKP, their daily reports)."""
+
+    label: str
+    url: str
+    ikon: str = "arrow-right"
+
+
+@dataclass(frozen=True)
+class ProfilTautan:
+    """Links of one app on the profile of ``orang`` (the person the page shows): ``tautan(request, orang)``
+    returns those the viewer may open — an empty list when none. The profile is the lower app's page, so it cannot
+    know the higher apps' pages nor who may open them; each app answers for its own."""
+
+    tautan: Callable[[HttpRequest, object], list[Tautan]]
+    urutan: int = 100
+
+
 @dataclass
 class _Registry:
     beranda: list[BerandaPanel] = field(default_factory=list)
     bagian: list[PanduanBagian] = field(default_factory=list)
     isi: list[PanduanIsi] = field(default_factory=list)
     konteks: list[Callable[[], dict]] = field(default_factory=list)
+    profil: list[ProfilTautan] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -94,6 +115,18 @@ def panduan_konteks(provider: Callable[[], dict]) -> None:
     """``provider()`` returns values the guide quotes (numbers from the running configuration), so its text never
     contradicts the settings. It must not write: the guide opens without login, on any database state."""
     _add(_registry.konteks, provider)
+
+
+def profil_tautan(item: ProfilTautan) -> None:
+    _add(_registry.profil, item)
+
+
+def profil_daftar_tautan(request: HttpRequest, orang) -> list[Tautan]:
+    """Every app's links on the profile of ``orang`` for this viewer, in ``urutan`` order."""
+    hasil: list[Tautan] = []
+    for item in sorted(_registry.profil, key=lambda t: t.urutan):
+        hasil.extend(item.tautan(request, orang))
+    return hasil
 
 
 def beranda_panels() -> list[BerandaPanel]:

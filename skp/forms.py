@@ -195,7 +195,10 @@ class NominatifFilterForm(BootstrapMixin, forms.Form):
     """Filters of the daftar nominatif (a filter bar of bare widgets). The OPD and unit choices are limited to the
     user's reach by the view."""
 
-    opd = forms.ModelChoiceField(queryset=None, label=_("Perangkat daerah"), empty_label=None)
+    #: The value of the "every OPD" choice, offered to those who read every OPD (admin BKPSDM, city pimpinan).
+    SEMUA_OPD = "semua"
+
+    opd = forms.ChoiceField(label=_("Perangkat daerah"))
     tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     status = forms.ChoiceField(
         label=_("Status SKP"), required=False, choices=[("", _("Semua status")), *StatusRekap.choices]
@@ -206,8 +209,9 @@ class NominatifFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
     terlambat = forms.BooleanField(label=_("Hanya SKP yang terlambat"), required=False)
 
-    def __init__(self, *args, opd_queryset, unit_queryset, **kwargs):
+    def __init__(self, *args, opd_queryset, unit_queryset, semua_opd: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = opd_queryset
+        semua = [(self.SEMUA_OPD, _("Semua perangkat daerah"))] if semua_opd else []
+        self.fields["opd"].choices = semua + [(str(o.pk), o.nama) for o in opd_queryset]
         self.fields["unit"].queryset = unit_queryset
         self._bootstrap()

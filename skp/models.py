@@ -63,7 +63,7 @@ class Skp(models.Model):
     stays approved and readable, marked ``digantikan_pada`` once the new version is approved.
 
     The ``identitas_*`` fields keep the pegawai, pejabat penilai and atasan pejabat penilai as they were at
-    approval, so the signed document prints the same after a transfer or promotion (DOMAIN.md §3, Document).
+    approval, so the signed document prints the same after a transfer or promotion (docs/ATURAN.md, Document).
     """
 
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="skp", verbose_name=_("pegawai"))

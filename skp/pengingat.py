@@ -1,4 +1,4 @@
-"""Reminders of late SKP (DOMAIN.md §3: the SKP is set by the end of January, or about a month after a new TMT
+"""Reminders of late SKP (docs/ATURAN.md: the SKP is set by the end of January, or about a month after a new TMT
 jabatan; late SKP are visible to the atasan), delivered as in-app notifications and e-mail by
 :func:`portal.notifikasi.notifikasi_kirim`, started by Celery beat through :func:`skp.tasks.pengingat_skp_terlambat`
 (schedule: migration ``skp/0005_jadwal_pengingat_skp``).

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry
-from portal.registry import PanduanBagian, PanduanIsi
+from portal.registry import BerandaPanel, PanduanBagian, PanduanIsi, ProfilTautan
+
+from .views.beranda import beranda_tinjau, tautan_profil
 
 
 def angka_panduan_skp() -> dict:
@@ -17,6 +19,9 @@ def angka_panduan_skp() -> dict:
 
 
 def register() -> None:
+    # The atasan's SKP to decide, after the activities to verify (kinerja, 7) and before the identity card (10).
+    registry.beranda_panel(BerandaPanel("skp/_beranda_tinjau.html", context=beranda_tinjau, urutan=8))
+    registry.profil_tautan(ProfilTautan(tautan_profil, urutan=10))
     registry.panduan_bagian(PanduanBagian("skp", _("Menyusun SKP"), "skp/panduan/skp.html", urutan=70))
     registry.panduan_isi(PanduanIsi("menu", "skp/panduan/menu.html", urutan=30))
     registry.panduan_isi(PanduanIsi("kelola_catatan", "skp/panduan/kelola.html", urutan=30))

@@ -37,7 +37,7 @@ def periode_default(tahun: int) -> tuple[datetime.date, datetime.date]:
 def mulai_periode_jabatan(tahun: int, tmt: datetime.date | None) -> datetime.date:
     """The first day of the SKP of ``tahun`` for a definitive position held since ``tmt`` (``None``: unknown): 1
     January, or the TMT jabatan when it falls in the year — after a mutasi the SKP of the new position starts at
-    its TMT (DOMAIN.md §3)."""
+    its TMT (docs/ATURAN.md)."""
     awal = datetime.date(tahun, 1, 1)
     return max(awal, tmt) if tmt is not None and tmt.year == tahun else awal
 

@@ -67,7 +67,7 @@ class PenugasanRow:
 @dataclass(slots=True)
 class MutasiRow:
     """A transfer during the year: ``pegawai`` held ``jabatan_lama`` until the day before ``tmt`` and holds their
-    person row's ``jabatan`` from it (DOMAIN.md §2)."""
+    person row's ``jabatan`` from it (docs/ATURAN.md)."""
 
     pegawai: int
     jabatan_lama: int
@@ -416,7 +416,7 @@ class _Builder:
         city.personas["kepala_opd"] = self.holders[persona.top]
         city.personas["plt"] = self.holders[persona.tags["persona-seksi-2"]]
         city.personas["pimpinan"] = self.holders[setda.top]
-        # Heads of OPD see the dashboards of their OPD; the sekda those of the whole city (DOMAIN.md §1).
+        # Heads of OPD see the dashboards of their OPD; the sekda those of the whole city (docs/ATURAN.md).
         for plan in plans:
             if plan.top in self.holders:
                 city.peran.append((self.holders[plan.top], JenisPeran.PIMPINAN, None if plan is setda else plan.index))

@@ -65,7 +65,7 @@ class Node:
     force: bool = False
     min_staf: int = 0
     tag: str = ""
-    #: A unit kerja mandiri (DOMAIN.md §3): the kecamatan, whose camat uses the SKP JPT form.
+    #: A unit kerja mandiri (docs/ATURAN.md): the kecamatan, whose camat uses the SKP JPT form.
     mandiri: bool = False
 
 

@@ -1,6 +1,6 @@
 """Which SKP a year of the demo city calls for (:class:`Tugas`) and in which order to plan them (:func:`urutan_tugas`).
 
-One SKP per position held in the year (DOMAIN.md §3): a pegawai transferred mid-year has the old position's SKP up
+One SKP per position held in the year (docs/ATURAN.md): a pegawai transferred mid-year has the old position's SKP up
 to the day before the TMT and the new position's from it; a Plt also holds the SKP of the position they act in,
 for the stretch of their assignment. Each cascades from the SKP of whoever rates that position on its first day
 (:func:`skp.selectors.skp.cek_skp_atasan`), so it is planned after every SKP it may cascade from."""

@@ -92,6 +92,17 @@ def ringkas_hari(pegawai: Pegawai, tanggal: datetime.date) -> RingkasHari:
     return RingkasHari(r["jumlah"], r["jumlah_draf"], r["menit"], r["selesai"], r["satuan"])
 
 
+def rhk_terakhir(pegawai: Pegawai) -> tuple[int, str] | None:
+    """The RHK and satuan of ``pegawai``'s most recently recorded activity mapped to an RHK, whatever its day:
+    most days repeat the work of the last entry, so the quick form starts there."""
+    return (
+        Aktivitas.objects.filter(pegawai=pegawai, rhk__isnull=False)
+        .order_by("-dibuat_pada", "-pk")
+        .values_list("rhk_id", "satuan")
+        .first()
+    )
+
+
 def aktivitas_berikut(aktivitas: Aktivitas) -> int | None:
     """The id of the activity that follows ``aktivitas`` in its day's list (time order), if any."""
     return (
@@ -126,7 +137,7 @@ class HariKalender:
 
     @property
     def kosong(self) -> bool:
-        """A working day without any report (a reporting-discipline fact, DOMAIN.md §6)."""
+        """A working day without any report (a reporting-discipline fact, docs/ATURAN.md)."""
         return self.hari_kerja and self.jumlah_aktivitas == 0
 
 

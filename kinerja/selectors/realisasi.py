@@ -46,7 +46,7 @@ class RealisasiIki:
       stated yet), and ``jumlah_aktivitas`` counts all the RHK's approved activities of the period, the support
       shown beside it.
 
-    The pegawai confirms or corrects the value in the evaluation (DOMAIN.md §5)."""
+    The pegawai confirms or corrects the value in the evaluation (docs/ATURAN.md)."""
 
     iki: IndikatorKinerjaIndividu
     cara: rules.CaraRealisasi = rules.CaraRealisasi.DIJUMLAH

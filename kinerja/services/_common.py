@@ -36,7 +36,9 @@ def galat(errors: dict[str, str]) -> AktivitasError:
 
 
 def teks(nilai) -> str:
-    return (nilai or "").strip()
+    # A browser sends a textarea's line breaks as CRLF: counted as two characters they would make a text typed
+    # within the limit (and counted so by the page's counter) too long here.
+    return (nilai or "").replace("\r\n", "\n").strip()
 
 
 def pastikan_pemilik(actor: Pegawai, aktivitas: Aktivitas) -> None:

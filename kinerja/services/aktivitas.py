@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pegawai.models import Pegawai
 from portal.audit import as_person
@@ -126,6 +127,8 @@ def _validasi_isi(
     uraian = teks(uraian)
     if not uraian:
         errors["uraian"] = _("Uraian aktivitas wajib diisi.")
+    elif pesan := rules.pesan_terlalu_panjang(uraian, rules.MAKS_URAIAN, _("Uraian aktivitas")):
+        errors["uraian"] = pesan
     satuan = teks(satuan)
     if not satuan:
         errors["satuan"] = _("Satuan keluaran wajib diisi.")
@@ -161,6 +164,8 @@ def _validasi_isi(
         rhk = None
         if not alasan_kategori:
             errors["alasan_kategori"] = _("Jelaskan alasan aktivitas ini tidak termasuk rencana hasil kerja SKP.")
+        elif pesan := rules.pesan_terlalu_panjang(alasan_kategori, rules.MAKS_ALASAN, _("Alasan di luar RHK")):
+            errors["alasan_kategori"] = pesan
     if errors:
         raise galat(errors)
     return _Isi(
@@ -191,7 +196,10 @@ def _cek_tumpang_tindih(
         raise galat(
             {
                 "jam_mulai": _("Waktu ini bertumpuk dengan aktivitas lain pada %(jam)s (%(uraian)s).")
-                % {"jam": f"{lain.jam_mulai:%H.%M}–{lain.jam_selesai:%H.%M}", "uraian": lain.uraian[:60]}
+                % {
+                    "jam": f"{lain.jam_mulai:%H.%M}–{lain.jam_selesai:%H.%M}",
+                    "uraian": rules.ringkas_teks(lain.uraian, 60),
+                }
             }
         )
 
@@ -264,12 +272,16 @@ def aktivitas_catat(
     berkas: Sequence = (),
     tautan: str = "",
     judul_tautan: str = "",
+    ajukan: bool = False,
     **isi,
 ) -> Aktivitas:
     """:func:`aktivitas_buat` and its evidence (uploaded files and/or a link) in one step, all or nothing: the
     quick entry form of the daily page sends both at once, and a refused file must not leave an activity behind
     without the evidence the pegawai meant to attach. Every problem — of the activity and of the evidence — is
-    reported together in :attr:`AktivitasError.errors`."""
+    reported together in :attr:`AktivitasError.errors`.
+
+    ``ajukan``: submit it to the atasan in the same step (:func:`aktivitas_ajukan`, "Simpan dan ajukan"), so a
+    routine entry is recorded and sent with one button; a refusal to submit leaves no draft behind either."""
     berkas = list(berkas)
     tautan = teks(tautan)
     errors = periksa_bukti(berkas, tautan, isi.get("cache"))
@@ -286,6 +298,8 @@ def aktivitas_catat(
             # Raising inside the block rolls the new activity back.
             raise galat(errors)
         lampirkan(actor, aktivitas, berkas, tautan, judul_tautan)
+        if ajukan:
+            aktivitas = aktivitas_ajukan(actor=actor, aktivitas=aktivitas)[0]
     return aktivitas
 
 
@@ -458,3 +472,41 @@ def aktivitas_ajukan(*, actor: Pegawai, aktivitas: Aktivitas | Iterable[Aktivita
             a.diajukan_pada = sekarang
             simpan(a, update_fields=["status", "diajukan_pada", "diubah_pada"])
     return [refresh_from_locked(asli, baris[asli.pk]) for asli in daftar]
+
+
+_PESAN_TIDAK_DAPAT_DITARIK = {
+    StatusAktivitas.DRAFT: gettext_lazy("Aktivitas ini belum diajukan, jadi tidak ada yang ditarik."),
+    StatusAktivitas.DISETUJUI: gettext_lazy(
+        "Aktivitas ini sudah disetujui atasan sehingga tidak dapat ditarik kembali."
+    ),
+    StatusAktivitas.DITOLAK: gettext_lazy(
+        "Aktivitas ini sudah ditolak atasan: perbaiki lalu ajukan ulang, atau hapus bila tidak diperlukan."
+    ),
+}
+
+
+def _pastikan_dapat_ditarik(aktivitas: Aktivitas) -> None:
+    if aktivitas.status != StatusAktivitas.DIAJUKAN:
+        raise AktivitasError(str(_PESAN_TIDAK_DAPAT_DITARIK[aktivitas.status]))
+
+
+def aktivitas_tarik(*, actor: Pegawai, aktivitas: Aktivitas) -> Aktivitas:
+    """Withdraw one of ``actor``'s submitted activities before the atasan acts: it becomes a draft again, to be
+    corrected, deleted or submitted anew. The atasan has not looked at it yet, so nothing of theirs is undone.
+
+    Refused once the atasan decided (an approval stands; a rejection is already back in the pegawai's hands) and
+    when the month is locked (the verification deadline passed: the entry is what the atasan was due to judge).
+    Checked again on the locked row, so a withdrawal racing the atasan's approval loses cleanly to it. The change
+    is recorded in the audit trail under the pegawai's name, like every other step."""
+    pastikan_pemilik(actor, aktivitas)
+    _pastikan_dapat_ditarik(aktivitas)
+    asli = aktivitas
+    with transaction.atomic(), as_person(actor):
+        aktivitas = lock_row(aktivitas)
+        pastikan_pemilik(actor, aktivitas)
+        _pastikan_dapat_ditarik(aktivitas)
+        pastikan_tidak_terkunci(actor, aktivitas.tanggal)
+        aktivitas.status = StatusAktivitas.DRAFT
+        aktivitas.diajukan_pada = None
+        simpan(aktivitas, update_fields=["status", "diajukan_pada", "diubah_pada"])
+    return refresh_from_locked(asli, aktivitas)

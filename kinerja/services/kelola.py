@@ -14,7 +14,7 @@ from pegawai.models import Pegawai, UnitKerja
 from portal.audit import as_actor
 from portal.locking import lock_row
 
-from .. import waktu
+from .. import rules, waktu
 from ..choices import HariKerjaPerMinggu, JenisLibur, KebijakanTerlambat
 from ..errors import AktivitasTidakBerwenang
 from ..models import BukaKunci, HariKerjaUnit, HariLibur, PengaturanKinerja
@@ -40,6 +40,8 @@ def bulan_buka_kunci(
     errors = {}
     if not alasan:
         errors["alasan"] = _("Alasan membuka kembali wajib diisi.")
+    elif pesan := rules.pesan_terlalu_panjang(alasan, rules.MAKS_ALASAN, _("Alasan")):
+        errors["alasan"] = pesan
     hari_ini = waktu.hari_ini()
     if not 1 <= bulan <= 12:
         errors["bulan"] = _("Bulan tidak sah.")
@@ -62,6 +64,7 @@ _FIELD_PENGATURAN = (
     "batas_verifikasi_hari_kerja",
     "maks_unggah_mb",
     "hari_kerja_per_minggu",
+    "simpan_langsung_ajukan",
 )
 
 

@@ -1,5 +1,5 @@
 """The realisasi a pegawai states for an IKI that is not a sum of activities — kualitas, waktu, biaya, and every
-IKI of the JPT form (:func:`kinerja.rules.cara_realisasi`, DOMAIN.md §4): a value for one month of the SKP period
+IKI of the JPT form (:func:`kinerja.rules.cara_realisasi`, docs/ATURAN.md): a value for one month of the SKP period
 with a short explanation and a link or a reference to the evidence. A kuantitas IKI is never stated: it is the
 sum of the approved activities (:func:`kinerja.selectors.realisasi.realisasi`)."""
 

@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from pegawai.akses import dapat_menilai
@@ -15,14 +18,18 @@ from pegawai.models import Pegawai
 from pegawai.supervisi import bawahan_per_tanggal
 from portal.audit import as_person
 from portal.locking import lock_row, refresh_from_locked
+from portal.notifikasi import NotifikasiBaru, notifikasi_kirim
 
-from .. import waktu
+from .. import rules, waktu
 from ..choices import StatusAktivitas
 from ..errors import AktivitasError, AktivitasTidakBerwenang
 from ..models import Aktivitas
 from ..selectors.kalender import pengaturan_kinerja
 from ..selectors.penguncian import peta_kunci
 from ._common import galat, pastikan_tidak_terkunci, teks
+
+#: The notification kind of a rejected activity (:func:`aktivitas_tolak`).
+JENIS_AKTIVITAS_DITOLAK = "aktivitas_ditolak"
 
 
 def _pastikan_penilai(actor: Pegawai, aktivitas: Aktivitas) -> None:
@@ -40,7 +47,13 @@ def _pastikan_diajukan(aktivitas: Aktivitas) -> None:
         )
 
 
+def _pastikan_catatan_singkat(catatan: str) -> None:
+    if pesan := rules.pesan_terlalu_panjang(catatan, rules.MAKS_CATATAN, _("Catatan untuk pegawai")):
+        raise galat({"catatan": pesan})
+
+
 def _verifikasi(actor: Pegawai, aktivitas: Aktivitas, status: str, catatan: str) -> Aktivitas:
+    _pastikan_catatan_singkat(catatan)
     _pastikan_diajukan(aktivitas)
     asli = aktivitas
     with transaction.atomic(), as_person(actor):
@@ -73,7 +86,38 @@ def aktivitas_tolak(*, actor: Pegawai, aktivitas: Aktivitas, catatan: str) -> Ak
     catatan = teks(catatan)
     if not catatan:
         raise galat({"catatan": _("Tuliskan alasan penolakan agar pegawai dapat memperbaikinya.")})
-    return _verifikasi(actor, aktivitas, StatusAktivitas.DITOLAK, catatan)
+    with transaction.atomic():
+        aktivitas = _verifikasi(actor, aktivitas, StatusAktivitas.DITOLAK, catatan)
+        _kabari_ditolak(actor, aktivitas)
+    return aktivitas
+
+
+def _kabari_ditolak(actor: Pegawai, aktivitas: Aktivitas) -> None:
+    """Tell the pegawai their activity was rejected and why, in-app and by e-mail, after the commit (a rejection
+    rolled back reaches nobody). Approvals tell nobody: the day's page shows them, and a bulk approval of forty
+    activities must not send forty e-mails; a rejection asks the pegawai to act.
+
+    The kind carries the activity and the moment of the decision, so the once-per-(login, kind, day) key of
+    :class:`portal.models.Notifikasi` means once per rejection: rejected again after a fix the same day is a new
+    notification, a re-run of the same one inserts nothing."""
+    pegawai = aktivitas.pegawai
+    if not pegawai.user_id:
+        return
+    tanggal = date_format(aktivitas.tanggal, "l, j F Y")
+    pemberitahuan = NotifikasiBaru(
+        user_id=pegawai.user_id,
+        tanggal=waktu.hari_ini(),
+        judul=_("Aktivitas %(tanggal)s ditolak atasan") % {"tanggal": tanggal},
+        pesan=_("%(atasan)s menolak aktivitas “%(uraian)s” dengan catatan: %(catatan)s")
+        % {
+            "atasan": actor.nama_lengkap,
+            "uraian": Truncator(aktivitas.uraian).words(12),
+            "catatan": aktivitas.catatan_atasan,
+        },
+        url=f"{reverse('kinerja:harian')}?tanggal={aktivitas.tanggal.isoformat()}",
+    )
+    jenis = f"{JENIS_AKTIVITAS_DITOLAK}:{aktivitas.pk}:{int(aktivitas.diverifikasi_pada.timestamp())}"
+    transaction.on_commit(lambda: notifikasi_kirim(jenis=jenis, daftar=[pemberitahuan]))
 
 
 @dataclass
@@ -98,6 +142,7 @@ def aktivitas_setujui_banyak(
     others either: that item is refused alone. Query count grows with the number of distinct Plt/Plh stretches
     among the dates, not with the number of activities."""
     catatan = teks(catatan)
+    _pastikan_catatan_singkat(catatan)
     ids = list(dict.fromkeys(getattr(a, "pk", a) for a in aktivitas))
     hasil = HasilSetujuiBanyak()
     if not ids:

@@ -10,6 +10,7 @@ from django import template
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from kinerja import rules
 from kinerja.choices import KategoriAktivitas, StatusAktivitas
 
 register = template.Library()
@@ -22,6 +23,13 @@ _KELAS_STATUS = {
     StatusAktivitas.DISETUJUI: "text-bg-success",
     StatusAktivitas.DITOLAK: "text-bg-danger",
 }
+
+
+@register.simple_tag
+def maks_teks(nama: str) -> int:
+    """The limit of a free-text field written without a Django form (``{% maks_teks "catatan" %}`` is
+    :data:`kinerja.rules.MAKS_CATATAN`), for the page's character counter."""
+    return getattr(rules, f"MAKS_{nama.upper()}")
 
 
 @register.filter

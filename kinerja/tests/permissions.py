@@ -152,6 +152,13 @@ ROWS = [
         setup=_aktivitas,
     ),
     Row(
+        "kinerja:aktivitas_tarik",
+        _url("kinerja:aktivitas_tarik", _pk),
+        only({"pegawai": 302}),
+        method="post",
+        setup=_diajukan,
+    ),
+    Row(
         "kinerja:bukti_tambah",
         _url("kinerja:bukti_tambah", _pk),
         only({"pegawai": 302}),
@@ -185,6 +192,8 @@ ROWS = [
         data=lambda org: {"nilai": "95,5", "penjelasan": "Dua dari 40 laporan direvisi.", "bukti": "ND 12/2026"},
         setup=_iki_kualitas,
     ),
+    # The atasan's team: every pegawai has one (empty without bawahan); an admin-only login none.
+    Row("kinerja:tim", _url("kinerja:tim"), only(PEGAWAI), setup=_diajukan),
     # The atasan's queue: every pegawai has one (empty without bawahan); only the atasan of the date decides.
     Row("kinerja:antrian", _url("kinerja:antrian"), only(PEGAWAI), setup=_diajukan),
     Row(

@@ -148,12 +148,16 @@ def test_it_files_submits_rejects_and_approves_activities_on_a_phone(
     foto = BuktiDukung.objects.get(aktivitas=pertama)
     assert (foto.tipe_konten, foto.nama_asli) == ("image/png", "foto-kegiatan.png")
 
+    # Submitting the day asks first, with the count (issue 9, item 9).
+    konfirmasi = []
+    page.once("dialog", lambda d: (konfirmasi.append(d.message), d.accept()))
     page.get_by_test_id("ajukan-semua").click()
     page.wait_for_function(
         "[...document.querySelectorAll('[data-testid=aktivitas] [data-testid=status]')]"
         ".every(e => e.textContent.trim() === 'Diajukan')"
     )
     assert page.get_by_test_id("ajukan-semua").count() == 0
+    assert konfirmasi and konfirmasi[0].startswith("Ajukan 2 draf tanggal 11 Maret ke atasan?")
     screenshot(page, "kinerja-04-harian-diajukan-360")
     assert errors.items == []
 
@@ -182,6 +186,13 @@ def test_it_files_submits_rejects_and_approves_activities_on_a_phone(
 
     atasan.locator("#pilih-semua").check()
     assert atasan.locator("[data-jumlah-pilih]").inner_text() == "2"
+    # The bulk approval says how many before it acts; cancelling changes nothing.
+    konfirmasi_atasan = []
+    atasan.once("dialog", lambda d: (konfirmasi_atasan.append(d.message), d.dismiss()))
+    atasan.get_by_test_id("setujui-terpilih").click()
+    assert konfirmasi_atasan[0].startswith("Setujui 2 aktivitas yang dipilih?")
+    assert atasan.get_by_test_id("hasil-massal").count() == 0
+    atasan.once("dialog", lambda d: d.accept())
     atasan.get_by_test_id("setujui-terpilih").click()
     hasil = atasan.get_by_test_id("hasil-massal")
     hasil.wait_for()

@@ -1,5 +1,5 @@
 """After a mid-year mutasi the atasan on an activity's date verifies it and keeps reading it; the new atasan
-gets only the days since the TMT (DOMAIN.md §2, "every who is asked on a date")."""
+gets only the days since the TMT (docs/ATURAN.md, "every who is asked on a date")."""
 
 import datetime
 

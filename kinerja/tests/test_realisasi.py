@@ -1,4 +1,4 @@
-"""Realisasi only where adding up makes sense (DOMAIN.md §4, issue 8 §5): the rule (summed or stated, by aspek),
+"""Realisasi only where adding up makes sense (docs/ATURAN.md, issue 8 §5): the rule (summed or stated, by aspek),
 the roll-up (a kuantitas IKI sums, a kualitas "%" IKI does not), the stated realisasi per IKI and month, and the
 service that writes it with each of its refusals.
 

@@ -1,4 +1,4 @@
-"""Pages of the daily activity reports (DOMAIN.md §4), one module per noun: ``harian`` (the pegawai's day and
+"""Pages of the daily activity reports (docs/ATURAN.md), one module per noun: ``harian`` (the pegawai's day and
 month), ``aktivitas`` (one activity: change, delete, submit, detail), ``bukti`` (evidence), ``verifikasi`` (the
 atasan's queue), ``progres``, ``realisasi`` (the realisasi a pegawai states for an IKI that is not a sum),
 ``kelola`` (the admins' calendar, settings and reopenings).

@@ -19,6 +19,7 @@ from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.errors import REFUSED_STATUS, add_to_form
 
+from .. import rules
 from ..choices import StatusAktivitas
 from ..errors import AktivitasError
 from ..forms import AktivitasForm, BuktiForm, TolakForm
@@ -28,7 +29,7 @@ from ..selectors.cache import cache_of
 from ..selectors.kalender import pengaturan_kinerja
 from ..selectors.penguncian import status_kunci
 from ..services import aktivitas as aktivitas_services
-from ._common import label_aktivitas, tanggal_dari, url_harian
+from ._common import kembali_ke, label_aktivitas, tanggal_dari, url_harian
 from .harian import milik, rhk_form, selesai_hari
 
 
@@ -113,6 +114,27 @@ def aktivitas_ajukan(request, me, pk: int):
 
 @butuh_pegawai
 @require_POST
+def aktivitas_tarik(request, me, pk: int):
+    """Withdraw a submitted activity before the atasan acts (back to draft), from the day's list (htmx) or the
+    activity's page (which it returns to, where the activity can now be changed)."""
+    aktivitas = milik(me, pk)
+    label = label_aktivitas(aktivitas)
+    try:
+        aktivitas_services.aktivitas_tarik(actor=me, aktivitas=aktivitas)
+    except AktivitasError as exc:
+        if request.htmx:
+            return selesai_hari(request, me, aktivitas.tanggal, exc.message, tingkat="danger", status=REFUSED_STATUS)
+        messages.error(request, exc.message)
+        return redirect(kembali_ke(request, url_harian(aktivitas.tanggal)))
+    pesan = _("Aktivitas %(label)s ditarik kembali dari atasan dan menjadi draf lagi.") % {"label": label}
+    if request.htmx:
+        return selesai_hari(request, me, aktivitas.tanggal, pesan, tingkat="info")
+    messages.info(request, pesan)
+    return redirect(kembali_ke(request, url_harian(aktivitas.tanggal)))
+
+
+@butuh_pegawai
+@require_POST
 def ajukan_hari(request, me):
     """Submit every draft of one day at once (all or nothing)."""
     tanggal = tanggal_dari(request.POST.get("tanggal"))
@@ -145,9 +167,18 @@ def salin_kemarin(request, me):
         "%(n)s aktivitas disalin dari %(tanggal)s sebagai draf.",
         len(hasil.dibuat),
     ) % {"n": len(hasil.dibuat), "tanggal": date_format(hasil.sumber_tanggal, "l, j F")}
-    for asal, alasan in hasil.dilewati:
-        pesan += " " + _("%(label)s dilewati: %(alasan)s") % {"label": label_aktivitas(asal), "alasan": alasan}
-    tingkat = "success" if hasil.dibuat else "warning"
+    if hasil.dilewati:
+        pesan += " " + ngettext("%(n)s aktivitas dilewati:", "%(n)s aktivitas dilewati:", len(hasil.dilewati)) % {
+            "n": len(hasil.dilewati)
+        }
+        for asal, alasan in hasil.dilewati:
+            pesan += " " + _("%(jam)s «%(uraian)s» — %(alasan)s") % {
+                "jam": f"{asal.jam_mulai:%H.%M}–{asal.jam_selesai:%H.%M}",
+                "uraian": rules.ringkas_teks(asal.uraian, 40),
+                "alasan": alasan,
+            }
+    # Green only when everything was copied: a skipped activity is something the pegawai must look at.
+    tingkat = "warning" if hasil.dilewati or not hasil.dibuat else "success"
     # The form is swapped too: the next start time follows the copied activities.
     return selesai_hari(request, me, tanggal, pesan, tingkat=tingkat, bagian=("hari", "kalender", "form"))
 

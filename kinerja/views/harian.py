@@ -32,6 +32,7 @@ from ..selectors.harian import (
     aktivitas_hari,
     menit_per_hari,
     rhk_pilihan,
+    rhk_terakhir,
     ringkas_hari,
 )
 from ..selectors.kalender import data_kalender_tanggal, pengaturan_kinerja
@@ -51,20 +52,26 @@ JAM_MULAI_BAWAAN = datetime.time(8, 0)
 DURASI_BAWAAN = 60
 
 
-def _bawaan_form(tanggal: datetime.date, daftar: list[Aktivitas], rhk: list) -> dict:
-    """Defaults that make a routine entry three actions: the next activity starts where the last one ended and
-    lasts an hour; volume 1 in the last satuan used; the RHK preselected when there is only one."""
+def _bawaan_form(tanggal: datetime.date, daftar: list[Aktivitas], rhk: list, terakhir: tuple[int, str] | None) -> dict:
+    """Defaults that make a routine entry two actions on this page (type what was done, "Simpan dan ajukan"):
+    the next activity starts where the last one ended and lasts an hour; the RHK of the last entry (``terakhir``,
+    :func:`kinerja.selectors.harian.rhk_terakhir`) with its satuan, or the only RHK; volume 1."""
     dihitung = [a for a in daftar if a.status != StatusAktivitas.DITOLAK]
     return _bawaan(
         tanggal,
         max((a.jam_selesai for a in dihitung), default=None),
         dihitung[-1].satuan if dihitung else None,
         rhk,
+        terakhir,
     )
 
 
 def _bawaan(
-    tanggal: datetime.date, selesai_terakhir: datetime.time | None, satuan_terakhir: str | None, rhk: list
+    tanggal: datetime.date,
+    selesai_terakhir: datetime.time | None,
+    satuan_terakhir: str | None,
+    rhk: list,
+    terakhir: tuple[int, str] | None = None,
 ) -> dict:
     """:func:`_bawaan_form` from the day's latest end and last satuan
     (:func:`kinerja.selectors.harian.ringkas_hari`)."""
@@ -81,7 +88,11 @@ def _bawaan(
         "volume": "1",
         "satuan": satuan_terakhir or "kegiatan",
     }
-    if len(rhk) == 1:
+    if terakhir is not None and any(r.pk == terakhir[0] for r in rhk):
+        # Its satuan too: realisasi adds up volumes per IKI satuan, and the last entry's is the one that counted.
+        awal["pilihan"] = f"rhk-{terakhir[0]}"
+        awal["satuan"] = terakhir[1]
+    elif len(rhk) == 1:
         awal["pilihan"] = f"rhk-{rhk[0].pk}"
     return awal
 
@@ -150,7 +161,7 @@ def _konteks_harian(request, me: Pegawai, tanggal: datetime.date, *, form=None, 
     daftar = aktivitas_hari(me, tanggal)
     entri = entri_tanggal(me, tanggal, cache)
     rhk = rhk_form(me, tanggal, cache)
-    bawaan = _bawaan_form(tanggal, daftar, rhk)
+    bawaan = _bawaan_form(tanggal, daftar, rhk, rhk_terakhir(me))
     if form is None:
         form = AktivitasBaruForm(initial=bawaan, rhk=rhk, tanggal_tersembunyi=True)
     target = target_harian(kal)
@@ -247,7 +258,9 @@ def _fragmen_tambah(request, me: Pegawai, aktivitas: Aktivitas, pesan: str) -> H
     entri = entri_tanggal(me, tanggal, cache)
     rhk = rhk_form(me, tanggal, cache)
     ringkas = ringkas_hari(me, tanggal)
-    bawaan = _bawaan(tanggal, ringkas.selesai_terakhir, ringkas.satuan_terakhir, rhk)
+    # The entry just saved is the last one: no query when it carries an RHK.
+    terakhir = (aktivitas.rhk_id, aktivitas.satuan) if aktivitas.rhk_id else rhk_terakhir(me)
+    bawaan = _bawaan(tanggal, ringkas.selesai_terakhir, ringkas.satuan_terakhir, rhk, terakhir)
     target = target_harian(kal)
     hari = kal.hari[tanggal.day - 1]
     if aktivitas.bukti_terlampir:
@@ -293,12 +306,14 @@ def aktivitas_tambah(request, me):
     cache = cache_of(request)
     form = AktivitasBaruForm(request.POST, request.FILES, rhk=rhk_form(me, tanggal, cache), tanggal_tersembunyi=True)
     aktivitas = None
+    # "Simpan dan ajukan", or every save when the instansi's settings send entries to the atasan at once.
+    ajukan = request.POST.get("ajukan") == "1" or pengaturan_kinerja(cache).simpan_langsung_ajukan
     if form.is_valid():
         berkas = form.daftar_berkas()
         try:
             # The request's cache: what this page reads for the date is read once, by the service's own checks.
             aktivitas = aktivitas_catat(
-                actor=me, berkas=berkas, tautan=form.cleaned_data["tautan"], cache=cache, **form.isi()
+                actor=me, berkas=berkas, tautan=form.cleaned_data["tautan"], ajukan=ajukan, cache=cache, **form.isi()
             )
         except AktivitasError as exc:
             add_to_form(form, exc)
@@ -308,9 +323,17 @@ def aktivitas_tambah(request, me):
         if request.htmx:
             return fragmen_harian(request, me, tanggal, ("form",), form=form, status=REFUSED_STATUS)
         return render_harian(request, me, tanggal, form=form, status=REFUSED_STATUS)
-    pesan = _("Aktivitas %(jam)s tersimpan sebagai draf. Ajukan ke atasan bila sudah lengkap.") % {
-        "jam": f"{aktivitas.jam_mulai:%H.%M}–{aktivitas.jam_selesai:%H.%M}"
-    }
+    jam = {"jam": f"{aktivitas.jam_mulai:%H.%M}–{aktivitas.jam_selesai:%H.%M}"}
+    if ajukan:
+        pesan = (
+            _(
+                "Aktivitas %(jam)s tersimpan dan diajukan ke atasan. Selama belum diverifikasi, Anda dapat "
+                "menariknya kembali."
+            )
+            % jam
+        )
+    else:
+        pesan = _("Aktivitas %(jam)s tersimpan sebagai draf. Ajukan ke atasan bila sudah lengkap.") % jam
     if aktivitas.terlambat:
         pesan += " " + _("Aktivitas ini dicatat melewati batas waktu pencatatan dan ditandai terlambat.")
     if request.htmx:

@@ -90,7 +90,7 @@ def _dapat_diverifikasi(request, me: Pegawai, pk: int) -> Aktivitas:
     return aktivitas
 
 
-def _baris_antrian(request, aktivitas: Aktivitas, *, pesan=None, status: int = 200) -> HttpResponse:
+def _baris_antrian(request, aktivitas: Aktivitas, *, pesan=None, status: int = 200, catatan: str = "") -> HttpResponse:
     """One queue row after an inline decision, and the pending counts swapped out of band."""
     aktivitas = (
         Aktivitas.objects.select_related("pegawai__jabatan", "rhk").prefetch_related("bukti").get(pk=aktivitas.pk)
@@ -100,7 +100,8 @@ def _baris_antrian(request, aktivitas: Aktivitas, *, pesan=None, status: int = 2
     me = pegawai_of(request.user)
     html = render_to_string(
         "kinerja/_antrian_baris.html",
-        {"a": aktivitas, "pesan_baris": pesan, "form_tolak": TolakForm()},
+        # A refused catatan (too long) comes back as typed, to be shortened rather than written again.
+        {"a": aktivitas, "pesan_baris": pesan, "form_tolak": TolakForm(), "catatan": catatan},
         request,
     )
     # A <template> keeps the out-of-band section intact next to a table row (htmx 2 reads OOB swaps from it).
@@ -122,7 +123,9 @@ def _putuskan(request, me: Pegawai, pk: int, setujui: bool) -> HttpResponse:
             pesan = _("Aktivitas %(nama)s %(label)s ditolak dengan catatan.")
     except AktivitasError as exc:
         if request.htmx:
-            return _baris_antrian(request, aktivitas, pesan=("danger", exc.message), status=REFUSED_STATUS)
+            return _baris_antrian(
+                request, aktivitas, pesan=("danger", exc.message), status=REFUSED_STATUS, catatan=catatan
+            )
         messages.error(request, exc.message)
         return redirect(kembali_ke(request, reverse("kinerja:antrian")))
     pesan %= {"nama": aktivitas.pegawai.nama, "label": label_aktivitas(aktivitas)}

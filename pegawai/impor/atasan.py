@@ -73,7 +73,7 @@ def _tetapkan_atasan(perencana: Perencana) -> list[tuple[RowPlan, JabatanNode]]:
             row.atasan_override = None
         else:
             # The position already reports elsewhere, or the atasan holds a shared (formasi) position:
-            # name the atasan explicitly (DOMAIN.md §2, "an explicit override per pegawai is allowed").
+            # name the atasan explicitly (docs/ATURAN.md, "an explicit override per pegawai is allowed").
             row.atasan_override = row.nip_atasan
         atasan_of_row.append((row, target))
     return atasan_of_row

@@ -1,4 +1,4 @@
-"""Import of the organisation and its people from XLSX or CSV (DOMAIN.md §2): :func:`import_pegawai`.
+"""Import of the organisation and its people from XLSX or CSV (docs/ATURAN.md): :func:`import_pegawai`.
 
 One service behind the Django admin (``resources.PegawaiResource``), the portal page (``pegawai.views.impor``) and
 ``manage.py import_pegawai``. Callers may rely on:

@@ -202,7 +202,7 @@ class Organisasi:
 
 def tandai_mandiri(scope: set[int] | None, unit: UnitNode, mandiri: bool, number: int) -> str | None:
     """Record row ``number``'s ``unit_kerja_mandiri`` on ``unit``; the message when an earlier row said otherwise,
-    or when an admin OPD (``scope`` set) would change it: only admin BKPSDM sets the flag (DOMAIN.md §3)."""
+    or when an admin OPD (``scope`` set) would change it: only admin BKPSDM sets the flag (docs/ATURAN.md)."""
     if unit.mandiri_row:
         if unit.obj.mandiri == mandiri:
             return None

@@ -429,7 +429,7 @@ def planned_values(row: RowPlan, peg: Pegawai | None) -> dict[str, Any]:
         "nama": row.nama,
         "gelar_depan": row.gelar_depan,
         "gelar_belakang": row.gelar_belakang,
-        # The NIP is the authority on birth date and sex (DOMAIN.md §2).
+        # The NIP is the authority on birth date and sex (docs/ATURAN.md).
         "tanggal_lahir": row.info.tanggal_lahir,
         "jenis_kelamin": row.info.jenis_kelamin,
     }

@@ -1,4 +1,4 @@
-"""The optional ``tmt_jabatan`` column of an import: from when the position on a row is held (DOMAIN.md §2, positions
+"""The optional ``tmt_jabatan`` column of an import: from when the position on a row is held (docs/ATURAN.md, positions
 held over dates). Checked while planning, so every bad row is listed and nothing is written:
 
 * the date lies between 1960 and today (:func:`pegawai.services.mutasi.periksa_tmt`, the rule of the mutasi page);

@@ -1,4 +1,4 @@
-"""Written delegations of the pejabat penilai's rights (DOMAIN.md §2; PermenPANRB 6/2022 Pasal 1: the penilai is at
+"""Written delegations of the pejabat penilai's rights (docs/ATURAN.md; PermenPANRB 6/2022 Pasal 1: the penilai is at
 least a pejabat pengawas, "atau pejabat lain yang diberi delegasi").
 
 A penilai (pengawas or higher) delegates, for a date range, to someone below them whose position may not rate on

@@ -1,4 +1,4 @@
-"""Positions held over dates (DOMAIN.md §2): the one writer of :class:`~pegawai.models.RiwayatJabatan`.
+"""Positions held over dates (docs/ATURAN.md): the one writer of :class:`~pegawai.models.RiwayatJabatan`.
 
 A mutasi (transfer, promotion, demotion) closes the current assignment on the day before the new TMT jabatan and
 opens the next one; ``Pegawai.jabatan`` follows the open one. Apps above this one react to a mutasi through the

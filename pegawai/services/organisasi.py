@@ -1,4 +1,4 @@
-"""The organisation's master data: OPD, units and positions (DOMAIN.md §2).
+"""The organisation's master data: OPD, units and positions (docs/ATURAN.md).
 
 An OPD itself is BKPSDM's; inside an OPD its admin manages the units and positions, as they manage its people
 (:func:`pegawai.akses.opd_dikelola`). Each service takes the row with its new values (no pk for a new one), judges
@@ -80,7 +80,7 @@ def unit_kerja_simpan(*, actor, unit_kerja: UnitKerja) -> UnitKerja:
 
 
 def unit_kerja_atur_mandiri(*, actor, unit_kerja: UnitKerja, mandiri: bool) -> UnitKerja:
-    """Mark a unit as unit kerja mandiri, or unmark it (admin BKPSDM only, DOMAIN.md §3): the head of a mandiri
+    """Mark a unit as unit kerja mandiri, or unmark it (admin BKPSDM only, docs/ATURAN.md): the head of a mandiri
     unit (:mod:`pegawai.unit_mandiri`) uses the SKP JPT form for the SKP they start from then on; SKP already
     started keep their format. Setting the value it already has writes nothing."""
     with transaction.atomic(), as_actor(actor, aksi="unit_kerja_atur_mandiri"):

@@ -1,4 +1,4 @@
-"""The master data of a pegawai (DOMAIN.md §2): add, change, delete.
+"""The master data of a pegawai (docs/ATURAN.md): add, change, delete.
 
 An admin OPD manages the pegawai of their OPD within it; moving someone to another OPD (mutasi antar-OPD) is
 BKPSDM's, as in the import (:mod:`pegawai.impor.rencana`). The login of a pegawai is linked by BKPSDM; an admin OPD

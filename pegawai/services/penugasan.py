@@ -1,4 +1,4 @@
-"""Plt/Plh assignments (DOMAIN.md §2; SE Kepala BKN 1/SE/I/2021: a Plh or Plt is appointed to a vacant or
+"""Plt/Plh assignments (docs/ATURAN.md; SE Kepala BKN 1/SE/I/2021: a Plh or Plt is appointed to a vacant or
 temporarily unattended leadership position — JPT, administrator, pengawas — for a stated period).
 
 Each service takes the acting login as ``actor``, checks the rule, writes inside ``transaction.atomic()`` and is

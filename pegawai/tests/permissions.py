@@ -27,6 +27,8 @@ ROWS = [
     Row("logout", lambda org: reverse("logout"), all_(302), method="post"),
     Row("password_change", lambda org: reverse("password_change"), all_(200)),
     Row("password_change_done", lambda org: reverse("password_change_done"), all_(200)),
+    # The first-passwords page answers every admin (each sees their own OPDs); issuing is tested in test_akun_massal.py.
+    Row("akun_sandi_massal", lambda org: reverse("akun_sandi_massal"), only(ADMINS)),
     Row("pegawai_list", lambda org: reverse("pegawai_list"), all_(200)),
     Row("pegawai_ekspor", lambda org: reverse("pegawai_ekspor"), only(ADMINS)),
     Row("pegawai_impor", lambda org: reverse("pegawai_impor"), only(ADMINS)),

@@ -37,7 +37,8 @@ def test_it_logs_in_with_a_printed_nip_sees_the_dashboard_uses_the_phone_menu_an
     assert not menu.is_visible()
     page.get_by_role("button", name="Buka menu").click()
     menu.get_by_role("link", name="Organisasi").wait_for(state="visible")
-    assert menu.get_by_role("link", name="Pegawai").is_visible()
+    # An atasan's people are their team (issue 9 item 6); the team page links each profile and the list.
+    assert menu.get_by_role("link", name="Tim saya").is_visible()
     assert menu.get_by_role("link", name="Plt/Plh").count() == 0  # not an admin
     screenshot(page, "03-menu-terbuka-360")
 
@@ -144,3 +145,71 @@ def test_it_renders_every_admin_page_cleanly_on_phone_and_desktop(
     page.get_by_test_id("tabel-pegawai").get_by_text(org.kepala_b.nama).wait_for()
     assert page.get_by_test_id("tabel-pegawai").locator("tbody tr").count() == 2
     assert errors.items == []
+
+
+def test_an_admin_opd_gives_the_imported_pegawai_their_first_passwords_and_one_signs_in_with_it(
+    browser, live_server, transactional_db, django_db_serialized_rollback
+):
+    """Issue 9 item 14: the bulk first-login passwords, from the menu to the printed list to the first login."""
+    from django.contrib.auth.hashers import make_password
+
+    from pegawai.tests.factories import PegawaiFactory
+    from pegawai.tests.personas import build_org
+    from portal.models import AksesLog
+
+    org = build_org()
+    baru = [PegawaiFactory(jabatan=org.staf.jabatan, user=None, nama=f"Pegawai Impor {i}") for i in range(2)]
+    tanpa = PegawaiFactory(jabatan=org.staf.jabatan, nama="Pegawai Impor 2")
+    tanpa.user.password = make_password(None)
+    tanpa.user.save()
+
+    page, errors = browser_page(browser, DESKTOP)
+    browser_login(page, live_server.url, org.admin_opd.username)
+    page.get_by_role("button", name="Kelola").click()
+    page.get_by_role("link", name="Kata sandi pertama pegawai").click()
+    page.get_by_role("heading", name="Kata sandi pertama pegawai").wait_for()
+    page.select_option("#id_kelompok", f"opd:{org.opd_a.pk}")
+    assert "3 dari 10 pegawai belum dapat masuk" in page.locator("#id_kelompok option:checked").inner_text()
+    screenshot(page, "30-sandi-massal-form-1280")
+
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="Buat kata sandi sementara").click()
+    table = page.get_by_test_id("daftar-sandi")
+    table.wait_for()
+    assert dialogs and "3 pegawai" in dialogs[0]
+    rows = table.locator("tbody tr")
+    assert rows.count() == 3
+    screenshot(page, "31-sandi-massal-daftar-1280")
+    page.emulate_media(media="print")
+    assert not page.get_by_test_id("peringatan-sekali").is_visible()  # printed: the list alone
+    assert not page.locator("header").is_visible()
+    screenshot(page, "32-sandi-massal-cetak")
+    page.emulate_media(media="screen")
+    assert AksesLog.objects.filter(user=org.admin_opd, jumlah_baris=3).count() == 1
+
+    # The first of them signs in on a phone with the printed NIP and password, and must replace it.
+    cells = rows.first.locator("td")
+    nip, sandi = cells.nth(0).inner_text(), cells.nth(3).inner_text()
+    assert nip in {p.nip_tercetak for p in [*baru, tanpa]}
+    phone, phone_errors = browser_page(browser, PHONE)
+    phone.goto(f"{live_server.url}/masuk/")
+    phone.locator("#id_username").press_sequentially(nip)
+    phone.fill("#id_password", sandi)
+    phone.get_by_role("button", name="Masuk").click()
+    phone.get_by_role("heading", name="Buat kata sandi baru").wait_for()
+    assert phone.get_by_label("Kata sandi sementara").is_visible()
+    phone.fill("#id_old_password", sandi)
+    phone.fill("#id_new_password1", "123")
+    phone.fill("#id_new_password2", "123")
+    phone.get_by_role("button", name="Simpan kata sandi baru").click()
+    phone.get_by_text("Kata sandi terlalu pendek").wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "33-ganti-sandi-wajib-360")
+    phone.fill("#id_old_password", sandi)
+    phone.fill("#id_new_password1", "Bandung-Juara-2026")
+    phone.fill("#id_new_password2", "Bandung-Juara-2026")
+    phone.get_by_role("button", name="Simpan kata sandi baru").click()
+    phone.get_by_role("heading", name="Kata sandi sudah diubah").wait_for()
+    screenshot(phone, "34-sandi-diubah-360")
+    assert errors.items == [] and phone_errors.items == []

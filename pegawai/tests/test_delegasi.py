@@ -1,4 +1,4 @@
-"""Written delegations of the pejabat penilai's rights (DOMAIN.md §2): the service's rules, one row per refusal, and
+"""Written delegations of the pejabat penilai's rights (docs/ATURAN.md): the service's rules, one row per refusal, and
 who rates on a date across a delegation — the Python rule (pegawai.atasan) and its SQL form (pegawai.supervisi)
 held equal."""
 

@@ -182,11 +182,11 @@ ROMAWI = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII".split()
 
 
 def test_pppk_golongan_are_i_to_xvii_without_a_pangkat_name():
-    """Perpres 98/2020: seventeen PPPK golongan. They have no pangkat name, so documents print the golongan."""
+    """Perpres 98/2020: seventeen PPPK golongan. They have no pangkat name, so documents print "Golongan XI (PPPK)"."""
     assert [g.value for g in Golongan if "/" not in g.value] == ROMAWI
     assert Golongan("III").label == "III (PPPK)"
     for golongan in ROMAWI:
-        assert Pegawai(status=StatusPegawai.PPPK, golongan=golongan).pangkat_golongan == golongan
+        assert Pegawai(status=StatusPegawai.PPPK, golongan=golongan).pangkat_golongan == f"Golongan {golongan} (PPPK)"
     assert Pegawai(status=StatusPegawai.PNS, golongan="III/a").pangkat_golongan == "Penata Muda (III/a)"
 
 
@@ -434,7 +434,7 @@ def test_it_imports_every_pppk_golongan(golongan):
     result = run(csv_bytes(rows))
     assert not result.has_errors, result.error_lines()
     staf = Pegawai.objects.get(nip=STAF_PPPK)
-    assert staf.golongan == golongan.upper() and staf.pangkat_golongan == golongan.upper()
+    assert staf.golongan == golongan.upper() and staf.pangkat_golongan == f"Golongan {golongan.upper()} (PPPK)"
 
 
 def test_it_accepts_a_tmt_on_the_18th_birthday():

@@ -1,4 +1,4 @@
-"""The import's optional ``tmt_jabatan`` column (DOMAIN.md §2: positions are held over dates): a new pegawai holds
+"""The import's optional ``tmt_jabatan`` column (docs/ATURAN.md: positions are held over dates): a new pegawai holds
 their position from it, a changed position is a mutasi from it, bad dates and a second holder of a leadership
 position are listed and nothing is imported."""
 

@@ -1,5 +1,5 @@
 """Recording a mutasi on the portal and in the Django admin, and the position history and the basis of the atasan on
-the profile (DOMAIN.md §2: positions are held over dates)."""
+the profile (docs/ATURAN.md: positions are held over dates)."""
 
 import datetime
 

@@ -13,7 +13,7 @@ from pegawai.nip import NipError, format_nip, parse_nip, usia_pada
 @pytest.mark.parametrize(
     ("nip", "lahir", "tmt", "kelamin", "urut", "pppk"),
     [
-        # DOMAIN.md §2 examples.
+        # docs/ATURAN.md examples.
         ("196304081992031004", datetime.date(1963, 4, 8), datetime.date(1992, 3, 1), "L", 4, False),
         ("198709132023211007", datetime.date(1987, 9, 13), datetime.date(2023, 1, 1), "L", 7, True),
         # Spaces as printed on documents.
@@ -72,7 +72,7 @@ def _nip(lahir: str, tmt: str, urut: str = "001") -> str:
     return f"{lahir.replace('-', '')}{kode}1{urut}"
 
 
-# DOMAIN.md §2: at least 18 on the TMT, comparing full dates. A PNS's TMT is the first day of the encoded month;
+# docs/ATURAN.md: at least 18 on the TMT, comparing full dates. A PNS's TMT is the first day of the encoded month;
 # a PPPK's nomor induk holds only the year, taken as 1 January (see pegawai.nip).
 @pytest.mark.parametrize(
     ("lahir", "tmt", "valid"),

@@ -1,4 +1,4 @@
-"""Who may be pejabat penilai (DOMAIN.md §2): an atasan override must name a pejabat pengawas or a delegated official
+"""Who may be pejabat penilai (docs/ATURAN.md): an atasan override must name a pejabat pengawas or a delegated official
 (the pegawai service and the import), and the admins' page of positions without an eligible penilai."""
 
 import datetime

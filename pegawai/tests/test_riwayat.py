@@ -1,4 +1,4 @@
-"""Positions held over dates (DOMAIN.md §2): who rates whom on a date across a mutasi, a Plt range, an override and
+"""Positions held over dates (docs/ATURAN.md): who rates whom on a date across a mutasi, a Plt range, an override and
 a written delegation; the Python rule (:mod:`pegawai.atasan`) and its SQL twin (:func:`pegawai.supervisi.atasan_pada`)
 agree on every pair; the mutasi service writes the history."""
 

@@ -1,4 +1,4 @@
-"""Unit kerja mandiri (DOMAIN.md §3): who heads a unit as a table, and the flag itself — set by admin BKPSDM only
+"""Unit kerja mandiri (docs/ATURAN.md): who heads a unit as a table, and the flag itself — set by admin BKPSDM only
 (service, unit page, Django admin), audited, shown on the unit's page and in the OPD tree."""
 
 import pytest

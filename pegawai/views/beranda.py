@@ -7,7 +7,7 @@ for this login.
 from __future__ import annotations
 
 from ..akses import opd_lingkup_statistik, pegawai_of
-from ..atasan import atasan_langsung, bawahan_langsung
+from ..atasan import atasan_langsung, bawahan_langsung, kepala_daerah_penilai
 from ..choices import JenisJabatan
 from ..models import Pegawai, Penugasan
 from ..selectors import pegawai_per_jenis_jabatan, statistik_opd
@@ -41,6 +41,9 @@ def beranda_saya(request) -> dict | None:
         "pegawai": pegawai,
         "atasan": org.get(atasan.pk) if atasan else None,
         "atasan_atasan": org.get(atasan_atasan.pk) if atasan_atasan else None,
+        # The kepala daerah rates the top JPT (the Sekda) but is no pegawai: named from the settings.
+        "kepala_daerah": kepala_daerah_penilai(pegawai) if atasan is None else None,
+        "kepala_daerah_atas": kepala_daerah_penilai(atasan) if atasan and not atasan_atasan else None,
         "penugasan_saya": list(
             Penugasan.objects.berlaku().filter(pegawai=pegawai).select_related("jabatan__unit_kerja__perangkat_daerah")
         ),

@@ -165,7 +165,7 @@ def _confirm(request, scope):
 
 
 #: The example row of the template: a JPT head (no atasan) would do, but a row with an atasan shows the use of
-#: every column; the atasan NIP is the example NIP of DOMAIN.md §2.
+#: every column; the atasan NIP is the example NIP of docs/ATURAN.md.
 _CONTOH = {
     "nip": "198709132010032004",
     "nama": "Dr. Ir. Ani Rahmawati, S.T., M.T.",

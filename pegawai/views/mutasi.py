@@ -35,7 +35,7 @@ def _pemegang(jabatan: Jabatan, tmt: datetime.date, pegawai: Pegawai) -> dict:
         "tmt": tmt,
         "definitif": definitif,
         "lainnya": holders.count() - len(definitif) if len(definitif) == PEMEGANG_TAMPIL else 0,
-        # A leadership position has one definitive holder: the service refuses a second (DOMAIN.md §2).
+        # A leadership position has one definitive holder: the service refuses a second (docs/ATURAN.md).
         "pimpinan": jabatan.jenis in JENIS_PENILAI,
         "plt": list(Penugasan.objects.berlaku(tmt).filter(jabatan=jabatan).select_related("pegawai")),
         "penilai": penilai_jabatan(jabatan.pk, tmt, kecuali=pegawai.pk),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import registry
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.exports import FORMATS
@@ -23,7 +24,14 @@ from ..akses import (
     peran_admin_atau_pimpinan,
     peran_of,
 )
-from ..atasan import Penilai, atasan_langsung, bawahan_langsung, penilai_pada, riwayat_jabatan
+from ..atasan import (
+    Penilai,
+    atasan_langsung,
+    bawahan_langsung,
+    kepala_daerah_penilai,
+    penilai_pada,
+    riwayat_jabatan,
+)
 from ..exports import PegawaiExporter
 from ..filters import PegawaiFilterSet
 from ..models import Jabatan, Pegawai, Penugasan
@@ -78,6 +86,11 @@ def pegawai_detail(request, nip: str):
     penilai = penilai_pada(pegawai, hari_ini)
     atasan = penilai.pegawai if penilai else None
     atasan_atasan = atasan_langsung(atasan, hari_ini) if atasan else None
+    # The kepala daerah rates the top JPT (the Sekda) but is no pegawai: named from the settings, not "none".
+    if atasan is None:
+        kepala_daerah, kepala_daerah_atas = kepala_daerah_penilai(pegawai, hari_ini), None
+    else:
+        kepala_daerah, kepala_daerah_atas = None, None if atasan_atasan else kepala_daerah_penilai(atasan, hari_ini)
     bawahan = list(bawahan_langsung(pegawai, hari_ini).with_org().order_by("nama"))
     rantai_ids = [p.pk for p in (atasan, atasan_atasan) if p]
     org = Pegawai.objects.with_org().in_bulk(rantai_ids)
@@ -105,6 +118,10 @@ def pegawai_detail(request, nip: str):
             "atasan": org.get(atasan.pk) if atasan else None,
             "dasar_atasan": _dasar_penilai(penilai) if penilai else "",
             "atasan_atasan": org.get(atasan_atasan.pk) if atasan_atasan else None,
+            # Their SKP and daily reports, as far as the viewer may open them (registered by skp and kinerja).
+            "tautan": registry.profil_daftar_tautan(request, pegawai),
+            "kepala_daerah": kepala_daerah,
+            "kepala_daerah_atas": kepala_daerah_atas,
             "bawahan": bawahan,
             "bisa_dibuka": bisa_dibuka,
             "penugasan": penugasan,
@@ -119,7 +136,7 @@ def pegawai_detail(request, nip: str):
 
 
 def _dasar_penilai(penilai: Penilai) -> str:
-    """On what the atasan langsung rates (DOMAIN.md §2): their own position (definitif), a position they act in
+    """On what the atasan langsung rates (docs/ATURAN.md): their own position (definitif), a position they act in
     (named), a penetapan for this pegawai, or a written delegation."""
     if penilai.dasar == Penilai.PENETAPAN:
         return _("penetapan atasan untuk pegawai ini")

@@ -1,5 +1,5 @@
 # The seven BerAKHLAK core values and their three official behaviour guides (SE MenPANRB 20/2021, used by the
-# Perilaku Kerja section of the SKP in PermenPANRB 6/2022). Texts exactly as in DOMAIN.md §3.
+# Perilaku Kerja section of the SKP in PermenPANRB 6/2022). Texts exactly as in docs/ATURAN.md.
 
 from django.db import migrations
 

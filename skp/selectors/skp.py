@@ -108,7 +108,7 @@ def cek_skp_atasan(
     a position ``pegawai`` acts in instead of their own.
 
     PermenPANRB 6/2022: the RHK of a JA/JF cascade from the atasan's RHK, so the pegawai's SKP is submitted only
-    once the atasan's SKP for that year has been approved; it may be drafted before (DOMAIN.md §3)."""
+    once the atasan's SKP for that year has been approved; it may be drafted before (docs/ATURAN.md)."""
     on = on or datetime.date(tahun, 1, 1)
     penilai = penilai_pada(pegawai, on, jabatan_id=jabatan_id)
     atasan = penilai.pegawai if penilai else None

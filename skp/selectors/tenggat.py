@@ -1,4 +1,4 @@
-"""Late SKP (DOMAIN.md §3): the SKP is set (approved) by the end of January — or within about a month of a later
+"""Late SKP (docs/ATURAN.md): the SKP is set (approved) by the end of January — or within about a month of a later
 period's start: a new TMT jabatan, a Plt/Plh — and an SKP still not set after its deadline, or missing once the
 deadline of the position held passed, is late. The atasan's queue, the daftar nominatif and the reminders
 (:mod:`skp.pengingat`) count the same thing from here.

@@ -15,6 +15,7 @@ from .. import rules
 from ..choices import AksiSkp, SkpStatus
 from ..errors import SkpError, SkpTidakBerwenang
 from ..models import Skp, SkpRiwayat
+from ..notifikasi import kabari
 from ..selectors.skp import penilai_skp
 
 
@@ -83,7 +84,9 @@ def ubah_status(
     for name, value in fields.items():
         setattr(skp, name, value)
     skp.save(update_fields=["status", *fields])
-    catat(skp, aksi, dari, skp.status, actor, catatan, actor_nama=actor_nama)
+    riwayat = catat(skp, aksi, dari, skp.status, actor, catatan, actor_nama=actor_nama)
+    # Submitting, approving and returning tell the person who acts next (after the commit): skp/notifikasi.py.
+    kabari(skp, riwayat)
     return skp
 
 

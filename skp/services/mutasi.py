@@ -1,4 +1,4 @@
-"""What a mutasi does to the SKP (DOMAIN.md §3): one SKP per position held, so the SKP of the old position ends on
+"""What a mutasi does to the SKP (docs/ATURAN.md): one SKP per position held, so the SKP of the old position ends on
 the day before the new TMT jabatan, and the pegawai is asked for an SKP of the new position from that TMT.
 
 Connected to :data:`pegawai.services.mutasi.mutasi_dicatat` in :meth:`skp.apps.SkpConfig.ready`; it runs inside

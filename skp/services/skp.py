@@ -79,7 +79,7 @@ def _tolak_mulai(pesan: str) -> SkpError:
 
 def _periode_definitif(pegawai: Pegawai, tahun: int, mulai, selesai) -> tuple[datetime.date, datetime.date]:
     """The period of an SKP of the position held now: the year, from the TMT jabatan when that falls in it (after a
-    mutasi the SKP of the new position starts at its TMT, DOMAIN.md §3)."""
+    mutasi the SKP of the new position starts at its TMT, docs/ATURAN.md)."""
     _awal, default_selesai = rules.periode_default(tahun)
     tmt = tmt_jabatan_sekarang(pegawai)
     default_mulai = rules.mulai_periode_jabatan(tahun, tmt)
@@ -134,7 +134,7 @@ def buat_draf(
     jabatan_plt: Jabatan | None = None,
 ) -> tuple[Skp, SkpAtasan | None]:
     """A new draft SKP of ``actor`` for ``tahun`` in their current position — or in ``jabatan_plt``, a position
-    they act in as Plt/Plh: the Plt holds that position's SKP and its bawahan cascade from it (DOMAIN.md §2) —
+    they act in as Plt/Plh: the Plt holds that position's SKP and its bawahan cascade from it (docs/ATURAN.md) —
     with the state of the atasan's SKP it cascades from (``None`` for a JPT; possibly not approved yet). The
     start rules of :func:`skp_buat`."""
     with transaction.atomic(), as_person(actor):
@@ -155,7 +155,7 @@ def buat_draf(
         if errors:
             raise galat(errors)
         format_skp = rules.format_skp(jabatan.jenis, pimpinan_unit_mandiri=jabatan_pimpinan_unit_mandiri(jabatan))
-        # A JA/JF cascades from the atasan's SKP, but drafting does not wait for it (DOMAIN.md §3: a deep tree still
+        # A JA/JF cascades from the atasan's SKP, but drafting does not wait for it (docs/ATURAN.md: a deep tree still
         # meets the January deadline); its RHK atasan are chosen, and the SKP submitted, once it is approved.
         info = cek_skp_atasan(pegawai, tahun, mulai, jabatan_id=jabatan.pk) if format_skp == FormatSkp.JA_JF else None
         if Skp.objects.filter(pegawai=pegawai, tahun=tahun, jabatan=jabatan).exists():

@@ -12,7 +12,7 @@ from .factories import IkiFactory, RhkFactory
 
 pytestmark = pytest.mark.django_db
 
-# DOMAIN.md §3 (SE MenPANRB 20/2021): the seven BerAKHLAK values and their three guides, word for word.
+# docs/ATURAN.md (SE MenPANRB 20/2021): the seven BerAKHLAK values and their three guides, word for word.
 BERAKHLAK = [
     (
         "Berorientasi Pelayanan",

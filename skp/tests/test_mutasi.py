@@ -1,4 +1,4 @@
-"""A mutasi and the SKP (DOMAIN.md §3): the SKP of the old position ends the day before the new TMT and keeps its
+"""A mutasi and the SKP (docs/ATURAN.md): the SKP of the old position ends the day before the new TMT and keeps its
 pejabat penilai; the pegawai is asked for the SKP of the new position, from that TMT."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""The SKP a Plt/Plh holds as the acting position (DOMAIN.md §2): started from the year page's card
+"""The SKP a Plt/Plh holds as the acting position (docs/ATURAN.md): started from the year page's card
 (skp:buat_plt), marked in the list, cascading from the acting position's atasan and approved by them."""
 
 import datetime

@@ -1,5 +1,5 @@
 """The pimpinan unit kerja mandiri (a camat, a kepala UPT, a director of a regional hospital) gets the SKP JPT form
-(PermenPANRB 6/2022, Lampiran; DOMAIN.md §3): perspektif, RHK from the unit's plans, no forced intervention, the
+(PermenPANRB 6/2022, Lampiran; docs/ATURAN.md): perspektif, RHK from the unit's plans, no forced intervention, the
 JPT title on the document — and is still rated by their atasan langsung, never by the kepala daerah."""
 
 import pytest

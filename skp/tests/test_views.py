@@ -779,7 +779,8 @@ def test_the_xlsx_export_is_exactly_the_filtered_page_and_is_logged(org, tahun, 
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="daftar-nominatif-skp-da-{tahun}.xlsx"'
     ws = load_workbook(io.BytesIO(response.content)).active
-    rows = list(ws.iter_rows(values_only=True))
+    judul, *rows = list(ws.iter_rows(values_only=True))
+    assert judul[0] == f"Daftar nominatif SKP — {org.opd_a.nama} — tahun {tahun}"
     assert rows[0] == (
         "No.",
         "NIP",
@@ -808,13 +809,52 @@ def test_the_export_covers_every_page_not_just_the_first(org, tahun):
     page = client.get(reverse("skp:nominatif"), params).context["page_obj"]
     assert page.paginator.count == 55 and len(page.object_list) == 50
     response = client.get(reverse("skp:nominatif_ekspor"), {**params, "format": "xlsx"})
-    assert load_workbook(io.BytesIO(response.content)).active.max_row == 56
+    assert load_workbook(io.BytesIO(response.content)).active.max_row == 57  # title, header, 55 rows
+
+
+def test_the_xlsx_has_a_title_row_a_frozen_filtered_header_and_sized_columns(org, tahun):
+    PegawaiFactory(jabatan=org.staf.jabatan, nama="Pegawai PPPK", status="PPPK", golongan="XI")
+    client = masuk(org.admin_opd)
+    response = client.get(reverse("skp:nominatif_ekspor"), {"opd": org.opd_a.pk, "tahun": tahun, "format": "xlsx"})
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert ws["A1"].value.startswith("Daftar nominatif SKP") and ws["A1"].font.bold
+    assert ws["A2"].value == "No." and ws["B2"].value == "NIP" and ws["B2"].font.bold
+    assert ws.freeze_panes == "A3"
+    assert ws.auto_filter.ref == f"A2:I{ws.max_row}" and ws.max_row == 2 + 8
+    # A PPPK golongan in words, like a PNS pangkat, not a bare "XI".
+    golongan = {r[2]: r[3] for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert golongan["Pegawai PPPK"] == "Golongan XI (PPPK)" and golongan["Staf A"] == "Penata Muda (III/a)"
+    lebar = {kolom: ws.column_dimensions[kolom].width for kolom in "ABCI"}
+    # An 18-digit NIP fits its column, the number column stays narrow, none runs wild.
+    assert lebar["B"] >= 18 and lebar["A"] < lebar["C"] and all(6 <= w <= 62 for w in lebar.values()), lebar
 
 
 def test_admin_opd_cannot_export_another_opd(org, tahun):
     response = masuk(org.admin_opd).get(reverse("skp:nominatif_ekspor"), {"opd": org.opd_b.pk})
     assert response.status_code == 404
     assert not AksesLog.objects.exists()
+
+
+@pytest.mark.parametrize(("persona", "pilihan"), [("admin_bkpsdm", True), ("pimpinan", True), ("admin_opd", False)])
+def test_those_who_read_every_opd_may_list_them_all_at_once(org, tahun, persona, pilihan):
+    client = masuk(getattr(org, persona))
+    response = client.get(reverse("skp:nominatif"), {"tahun": tahun})
+    assert ('value="semua"' in teks(response)) is pilihan
+    response = client.get(reverse("skp:nominatif"), {"opd": "semua", "tahun": tahun})
+    if not pilihan:
+        assert response.status_code == 404
+        return
+    assert response.context["opd"] is None and "Semua perangkat daerah" in teks(response)
+    nama = {p.nama for p in response.context["page_obj"].object_list}
+    assert {"Staf A", "Staf B"} <= nama  # Dinas A and Dinas B on one list
+    assert 'data-testid="cetak-zip"' not in teks(response)  # the batch PDF stays per OPD
+
+    response = client.get(reverse("skp:nominatif_ekspor"), {"opd": "semua", "tahun": tahun, "format": "xlsx"})
+    assert response["Content-Disposition"] == f'attachment; filename="daftar-nominatif-skp-semua-opd-{tahun}.xlsx"'
+    judul, header, *rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert judul[0] == f"Daftar nominatif SKP — Semua perangkat daerah — tahun {tahun}"
+    assert header[6] == "Perangkat daerah"
+    assert {(r[2], r[6]) for r in rows} >= {("Staf A", org.opd_a.nama), ("Staf B", org.opd_b.nama)}
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from ..models import (
     SkpRiwayat,
 )
 from ..selectors.identitas import dinilai_kepala_daerah, identitas_skp
+from ..selectors.perubahan import perbandingan_versi
 from ..selectors.skp import penilai_skp, skp_visible_to
 
 #: How a user decides on an SKP (:func:`peran_penilai`).
@@ -151,6 +152,8 @@ def konteks_baca(skp: Skp) -> dict:
         "lampiran": _lampiran(skp),
         "kualitatif": skp.pendekatan == Pendekatan.KUALITATIF,
         "catatan_kembali": catatan_terakhir(skp),
+        # A perubahan SKP shows what it changes from the version it replaces (for the penilai and the pegawai).
+        "perubahan": perbandingan_versi(skp),
     }
 
 

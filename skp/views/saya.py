@@ -59,7 +59,7 @@ def _render_index(request, me: Pegawai, tahun: int, *, status: int = 200):
         for r in SkpRiwayat.objects.filter(skp_id__in=dikembalikan, aksi=AksiSkp.DIKEMBALIKAN).order_by("waktu", "pk"):
             catatan[r.skp_id] = r
     # Every Plt/Plh assignment of the pegawai: an SKP of such a position is the acting position's (the Plt holds
-    # it, DOMAIN.md §2); those overlapping the year get a card to start or open it.
+    # it, docs/ATURAN.md); those overlapping the year get a card to start or open it.
     awal, akhir = rules.periode_default(tahun)
     penugasan = list(Penugasan.objects.filter(pegawai=me).select_related("jabatan").order_by("-tanggal_mulai", "pk"))
     jenis_plt = {p.jabatan_id: _label_plt(p) for p in reversed(penugasan)}
@@ -120,7 +120,7 @@ def _render_index(request, me: Pegawai, tahun: int, *, status: int = 200):
         "format_label": FormatSkp(format_skp).label,
         "jpt": jpt,
         "prasyarat": prasyarat,
-        # Drafting does not wait for the atasan's SKP (DOMAIN.md §3); only submitting does.
+        # Drafting does not wait for the atasan's SKP (docs/ATURAN.md); only submitting does.
         "boleh_mulai": not sudah_ada,
         "kartu_plt": kartu_plt,
         "tenggat_buat": tenggat_buat,

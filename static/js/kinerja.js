@@ -2,10 +2,50 @@
    - the RHK drop-down shows the "alasan" field only for tugas tambahan / lainnya, and fills in the satuan of the
      RHK's indicator unless the pegawai typed one;
    - a start time after the end time moves the end an hour later; the quick form's times follow the day's list;
-   - "pilih semua" and the count of selected rows in the atasan's queue;
+   - "pilih semua" and the count of selected rows in the atasan's queue, which the confirmation before a bulk
+     approval quotes;
+   - a counter under every free-text field with a limit (data-maks): how many characters are left, or how many
+     too many (the field never cuts what was typed; the server explains the limit);
    - the stacked bar chart of minutes per day (Chart.js is loaded only on the progress page). */
 (function () {
   "use strict";
+
+  var angka = new Intl.NumberFormat("id-ID");
+
+  function aturPenghitung(el) {
+    if (el.dataset.penghitung) return;
+    var maks = parseInt(el.dataset.maks, 10);
+    if (!maks) return;
+    var info = document.createElement("div");
+    info.id = (el.id || el.name) + "-penghitung";
+    info.className = "form-text penghitung-teks";
+    info.setAttribute("data-testid", "penghitung");
+    el.dataset.penghitung = info.id;
+    el.insertAdjacentElement("afterend", info);
+    el.setAttribute("aria-describedby", ((el.getAttribute("aria-describedby") || "") + " " + info.id).trim());
+    // Read out only after a pause in typing, not at every key (a live region that speaks each keystroke drowns
+    // what the user types).
+    var suara = document.createElement("div");
+    suara.className = "visually-hidden";
+    suara.setAttribute("aria-live", "polite");
+    info.insertAdjacentElement("afterend", suara);
+    var jeda = null;
+    function perbarui(umumkan) {
+      // The server trims and counts a line break as one character, as the browser does.
+      var sisa = maks - el.value.trim().length;
+      info.textContent = sisa >= 0
+        ? "Sisa " + angka.format(sisa) + " dari " + angka.format(maks) + " karakter"
+        : "Lebih " + angka.format(-sisa) + " karakter dari batas " + angka.format(maks) + " — persingkat sebelum menyimpan";
+      info.classList.toggle("text-danger", sisa < 0);
+      info.classList.toggle("fw-semibold", sisa < 0);
+      if (umumkan) {
+        window.clearTimeout(jeda);
+        jeda = window.setTimeout(function () { suara.textContent = info.textContent; }, 1000);
+      }
+    }
+    el.addEventListener("input", function () { perbarui(true); });
+    perbarui(false);
+  }
 
   function aturForm(form) {
     if (form.dataset.siap) return;
@@ -48,6 +88,13 @@
       var kotak = form.querySelectorAll("[data-pilih]");
       var dipilih = form.querySelectorAll("[data-pilih]:checked").length;
       if (jumlah) jumlah.textContent = dipilih;
+      // The bulk approval asks first, naming how many (static/js/app.js shows data-confirm); with nothing
+      // selected the server's answer says so instead.
+      if (dipilih > 0 && form.dataset.konfirmasiSetujui) {
+        form.setAttribute("data-confirm", form.dataset.konfirmasiSetujui.replace("{n}", angka.format(dipilih)));
+      } else {
+        form.removeAttribute("data-confirm");
+      }
       if (semua) {
         semua.checked = kotak.length > 0 && dipilih === kotak.length;
         semua.indeterminate = dipilih > 0 && dipilih < kotak.length;
@@ -65,7 +112,6 @@
     hitung();
   }
 
-  var angka = new Intl.NumberFormat("id-ID");
   function gambarGrafik(root) {
     if (typeof window.Chart === "undefined") return;
     root.querySelectorAll("canvas[data-grafik-kinerja]").forEach(function (canvas) {
@@ -103,11 +149,15 @@
 
   // When the day's list changes (a delete, a resubmission), the quick form's times follow the new last end
   // (carried by the day's actions, #aksi-hari, which every answer that changes the list renders again),
-  // unless the pegawai already typed their own.
-  document.addEventListener("htmx:afterSettle", function () {
+  // unless the pegawai already typed their own. Only an answer that brought #aksi-hari moves them: a refused
+  // entry brings back the form alone, with the times the pegawai typed beside the error, and those stay — as
+  // they stay in a form the server sent back filled in (data-isian), which no later list change may overwrite.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var baru = event.target;
+    if (!baru || !(baru.id === "aksi-hari" || (baru.querySelector && baru.querySelector("#aksi-hari")))) return;
     var hari = document.getElementById("aksi-hari");
     var form = document.querySelector("#form-aktivitas form");
-    if (!hari || !form || !hari.dataset.mulaiBerikut) return;
+    if (!hari || !form || !hari.dataset.mulaiBerikut || form.hasAttribute("data-isian")) return;
     var mulai = form.querySelector("input[name=jam_mulai]");
     var selesai = form.querySelector("input[name=jam_selesai]");
     if (mulai && selesai && !mulai.dataset.diketik && !selesai.dataset.diketik) {
@@ -119,6 +169,7 @@
   function siapkan(root) {
     root.querySelectorAll("form[data-form-aktivitas]").forEach(aturForm);
     root.querySelectorAll("form[data-form-antrian]").forEach(aturAntrian);
+    root.querySelectorAll("textarea[data-maks], input[data-maks]").forEach(aturPenghitung);
     gambarGrafik(root);
   }
 
