@@ -44,6 +44,7 @@ from portal.models import Pekerjaan
 from .choices import FormatSkp, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
 from .models import EkspektasiKhusus, IndikatorKinerjaIndividu, LampiranItem, PerilakuKerja, RencanaHasilKerja, Skp
 from .selectors.identitas import identitas_skp
+from .selectors.skp import skp_disetujui_opd
 
 # WeasyPrint reports every layout step at INFO ("Step 5 - Creating layout - Page 3"): nine lines per SKP would flood
 # a worker's log during an OPD batch. Left alone when the deployment's LOGGING configures that logger itself.
@@ -422,14 +423,6 @@ class SkpPdf:
 # ---------------------------------------------------------------------------------------------------------------
 # Builders for portal.jobs (the Celery tasks in skp.tasks call these through jalankan_pekerjaan)
 # ---------------------------------------------------------------------------------------------------------------
-
-
-def skp_disetujui_opd(perangkat_daerah: PerangkatDaerah | int, tahun: int) -> QuerySet[Skp]:
-    """The approved, current SKP of ``tahun`` for positions in an OPD: what the batch of an OPD contains."""
-    opd_id = getattr(perangkat_daerah, "pk", perangkat_daerah)
-    return Skp.objects.berlaku().filter(
-        tahun=tahun, status=SkpStatus.DISETUJUI, jabatan__unit_kerja__perangkat_daerah_id=opd_id
-    )
 
 
 def berkas_skp(job: Pekerjaan, progres: Callable[[int, int], None]) -> tuple[str, bytes]:

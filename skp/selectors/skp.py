@@ -171,3 +171,13 @@ def penilai_skp(actor: Pegawai | None, skp: Skp) -> bool:
         return True
     # A Plh beside the definitive holder (on leave) acts for the penilai's position too.
     return penilai.jabatan_id is not None and penilai.jabatan_id in jabatan_dipegang(actor, on)
+
+
+def skp_disetujui_opd(perangkat_daerah, tahun: int) -> QuerySet[Skp]:
+    """The approved, current SKP of ``tahun`` for positions in an OPD (a PerangkatDaerah or its pk): what the PDF
+    batch of an OPD contains. A selector, not part of skp.pdf, so the web request that counts them does not load
+    WeasyPrint."""
+    opd_id = getattr(perangkat_daerah, "pk", perangkat_daerah)
+    return Skp.objects.berlaku().filter(
+        tahun=tahun, status=SkpStatus.DISETUJUI, jabatan__unit_kerja__perangkat_daerah_id=opd_id
+    )

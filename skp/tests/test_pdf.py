@@ -515,3 +515,17 @@ def test_a_batch_entry_is_named_by_nip_name_and_version_in_words(nama, periode, 
         status=status,
     )
     assert nama_dalam_zip(skp, jabatan=jabatan) == expected
+
+
+def test_the_web_process_does_not_load_weasyprint_to_count_an_opd_batch():
+    """Every URL's view (the OPD batch one included) loads without WeasyPrint: only the worker that renders pays
+    for it. A fresh interpreter, since this test process has loaded it already."""
+    import subprocess
+    import sys
+
+    kode = (
+        "import django, sys; django.setup(); import mangbagja.urls, skp.views.pdf; "
+        "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
+    )
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, timeout=120)
+    assert hasil.returncode == 0, hasil.stderr[-2000:]

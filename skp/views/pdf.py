@@ -22,7 +22,7 @@ from portal.choices import JenisAkses
 from portal.jobs import pekerjaan_mulai
 
 from .. import tasks
-from ..selectors.skp import skp_visible_to
+from ..selectors.skp import skp_disetujui_opd, skp_visible_to
 
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 #: Pekerjaan.jenis of the two jobs: with the parameters, what identifies "the same document" for a re-run.
@@ -60,9 +60,6 @@ def _kembali(request: HttpRequest) -> HttpResponse:
 def skp_pdf_opd(request: HttpRequest, opd_pk: int, tahun: int) -> HttpResponse:
     if not mengelola_opd(request.user, opd_pk) or not TAHUN_MIN <= tahun <= TAHUN_MAKS:
         raise Http404
-    # Imported here: skp.pdf loads WeasyPrint, which a web process needs only when it renders (eager Celery).
-    from ..pdf import skp_disetujui_opd
-
     opd = get_object_or_404(PerangkatDaerah, pk=opd_pk)
     jumlah = skp_disetujui_opd(opd, tahun).filter(pk__in=skp_visible_to(request.user).values("pk")).count()
     if not jumlah:
