@@ -440,6 +440,10 @@ class DelegasiPenilai(models.Model):
     def __str__(self):
         return f"{self.pemberi.nama} → {self.penerima.nama}"
 
+    def berlaku_pada(self, on: datetime.date) -> bool:
+        """The row-level twin of ``DelegasiPenilai.objects.pada``: not cancelled and covering ``on``."""
+        return self.dibatalkan_pada is None and self.tanggal_mulai <= on <= self.tanggal_selesai
+
 
 @tracked()
 class Peran(models.Model):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from pegawai.models import Pegawai
 from portal.audit import as_person
 from portal.locking import lock_row
+from portal.teks import ada_karakter_kendali
 from skp.models import IndikatorKinerjaIndividu, Skp
 
 from .. import rules, waktu
@@ -58,12 +59,6 @@ def _nilai(nilai) -> Decimal | None:
     return hasil if hasil.is_finite() else None
 
 
-def _ada_karakter_kendali(isi: str, boleh: str = "") -> bool:
-    """Control characters (NUL among them, which PostgreSQL refuses in text) and lone surrogates; ``boleh``
-    lists the ones a multi-line text may keep (newline, tab)."""
-    return any(unicodedata.category(c) in ("Cc", "Cs") and c not in boleh for c in isi)
-
-
 def _ada_karakter_format(isi: str) -> bool:
     # Invisible format characters (right-to-left override, zero-width space) can make a reference or a link read
     # as something else on the atasan's screen.
@@ -89,7 +84,7 @@ def periksa_isi(*, nilai, penjelasan, bukti) -> tuple[Decimal | None, str, str, 
     penjelasan = teks(penjelasan if isinstance(penjelasan, str) else "").replace("\r\n", "\n").replace("\r", "\n")
     if not penjelasan:
         errors["penjelasan"] = _("Jelaskan singkat bagaimana realisasi ini dicapai dan diukur.")
-    elif _ada_karakter_kendali(penjelasan, boleh="\n\t"):
+    elif ada_karakter_kendali(penjelasan, boleh="\n\t"):
         errors["penjelasan"] = _("Penjelasan memuat karakter yang tidak diizinkan.")
     elif len(penjelasan) > BATAS_PENJELASAN:
         errors["penjelasan"] = _("Penjelasan paling banyak %(n)s karakter.") % {"n": BATAS_PENJELASAN}
@@ -97,7 +92,7 @@ def periksa_isi(*, nilai, penjelasan, bukti) -> tuple[Decimal | None, str, str, 
     bukti = teks(bukti if isinstance(bukti, str) else "")
     if not bukti:
         errors["bukti"] = _("Isi tautan ke bukti dukung, atau rujukan tempat bukti disimpan (nomor dokumen, arsip).")
-    elif _ada_karakter_kendali(bukti) or _ada_karakter_format(bukti):
+    elif ada_karakter_kendali(bukti) or _ada_karakter_format(bukti):
         errors["bukti"] = _("Bukti dukung memuat karakter yang tidak diizinkan.")
     elif len(bukti) > BATAS_BUKTI:
         errors["bukti"] = _("Bukti dukung paling banyak %(n)s karakter.") % {"n": BATAS_BUKTI}

@@ -15,7 +15,6 @@ rule raises :class:`~pegawai.errors.PegawaiError` with the message beside its fi
 from __future__ import annotations
 
 import datetime
-import unicodedata
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import as_actor
 from portal.locking import lock_row
+from portal.teks import ada_karakter_kendali
 
 from ..akses import delegasi_managed_by, pegawai_managed_by
 from ..atasan import JENIS_PENILAI, jabatan_dipegang, jabatan_pada
@@ -53,8 +53,7 @@ def _teks(value: str | None, *, field: str, label: str, maks: int, baris_baru: b
     value = (value or "").strip()
     if not value:
         raise tolak(_("%(label)s wajib diisi.") % {"label": label}, field)
-    boleh = "\n\r\t" if baris_baru else ""
-    if any(unicodedata.category(ch) == "Cc" and ch not in boleh for ch in value):
+    if ada_karakter_kendali(value, "\n\r\t" if baris_baru else ""):
         raise tolak(_("%(label)s berisi karakter kendali yang tidak dapat disimpan.") % {"label": label}, field)
     if len(value) > maks:
         raise tolak(

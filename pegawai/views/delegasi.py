@@ -53,7 +53,7 @@ def delegasi_list(request):
     page = paginate(request, qs.order_by("-tanggal_mulai", "-pk"))
     for d in page.object_list:
         d.dibatalkan = d.dibatalkan_pada is not None
-        d.berlaku = not d.dibatalkan and d.tanggal_mulai <= hari_ini <= d.tanggal_selesai
+        d.berlaku = d.berlaku_pada(hari_ini)
         d.akan_datang = not d.dibatalkan and d.tanggal_mulai > hari_ini
     return render(
         request,
