@@ -11,7 +11,7 @@ from .akses import pegawai_of, perangkat_daerah_visible_to
 from .atasan import bawahan_langsung
 from .choices import JenisJabatan, StatusPegawai
 from .models import PerangkatDaerah, UnitKerja
-from .selectors import pegawai_cari
+from .selectors.pegawai import pegawai_cari
 
 AKTIF_CHOICES = [("ya", _("Aktif")), ("tidak", _("Tidak aktif (pensiun/mutasi)")), ("semua", _("Semua"))]
 

@@ -432,7 +432,7 @@ class DelegasiBatalForm(forms.Form):
 
 class SandiMassalForm(forms.Form):
     """The group of pegawai who get first-login passwords at once, and how the list is handed out. The choices
-    are the actor's OPDs and latest imports (pegawai.selectors_akun), each with how many pegawai it concerns."""
+    are the actor's OPDs and latest imports (pegawai.selectors.akun), each with how many pegawai it concerns."""
 
     helper = form_helper("kelompok", "termasuk_bersandi", InlineRadios("bentuk"))
 

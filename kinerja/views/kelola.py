@@ -21,7 +21,7 @@ from pegawai.akses import (
     perangkat_daerah_visible_to,
 )
 from pegawai.models import UnitKerja
-from pegawai.selectors import pegawai_cari
+from pegawai.selectors.pegawai import pegawai_cari
 from portal.errors import REFUSED_STATUS, add_to_form
 from portal.pagination import paginate
 

@@ -20,7 +20,7 @@ from portal.choices import JenisAkses
 
 from ..hashers import hash_sandi_sementara
 from ..models import Pegawai, User
-from ..selectors_akun import pegawai_kelompok, tanpa_sandi
+from ..selectors.akun import pegawai_kelompok, tanpa_sandi
 from .akun import sandi_sementara
 from .base import tidak_berwenang, tolak
 
@@ -42,7 +42,7 @@ def akun_terbitkan_sandi_sementara(
     *, actor: User, kelompok: str, label: str = "", termasuk_bersandi: bool = False, request=None
 ) -> list[SandiTerbit]:
     """Give every active pegawai of ``kelompok`` ("opd:<pk>" or "impor:<context id>", see
-    :mod:`pegawai.selectors_akun`) that ``actor`` manages a temporary password they must replace at first login,
+    :mod:`pegawai.selectors.akun`) that ``actor`` manages a temporary password they must replace at first login,
     creating the login (username = NIP) where there is none.
 
     Only logins nobody can sign in with yet, unless ``termasuk_bersandi``: then every password of the group is

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from pegawai.akses import jabatan_managed_by, mengelola_opd, opd_dikelola, pegawai_managed_by, penugasan_managed_by
 from pegawai.models import Pegawai, Penugasan
-from pegawai.selectors import pegawai_cari
+from pegawai.selectors.pegawai import pegawai_cari
 
 pytestmark = pytest.mark.django_db
 

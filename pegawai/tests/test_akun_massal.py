@@ -15,7 +15,7 @@ from pegawai.errors import PegawaiError, PegawaiTidakBerwenang
 from pegawai.hashers import SandiSementaraHasher, hash_sandi_sementara
 from pegawai.impor.layanan import import_pegawai
 from pegawai.models import Pegawai, User
-from pegawai.selectors_akun import kelompok_impor
+from pegawai.selectors.akun import kelompok_impor
 from pegawai.services.akun_massal import akun_terbitkan_sandi_sementara
 from pegawai.tests.factories import PegawaiFactory, UserFactory
 from pegawai.tests.test_import import csv_bytes, good_rows

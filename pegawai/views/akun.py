@@ -18,7 +18,7 @@ from portal.errors import DomainError, DomainPermissionDenied, add_to_form
 from ..akses import butuh_peran, pegawai_managed_by, peran_admin
 from ..exports import SandiSementaraExporter
 from ..forms import SandiMassalForm
-from ..selectors_akun import kelompok_impor, kelompok_opd
+from ..selectors.akun import kelompok_impor, kelompok_opd
 from ..services.akun import akun_atur_ulang_sandi, akun_sandi_diganti
 from ..services.akun_massal import akun_terbitkan_sandi_sementara
 

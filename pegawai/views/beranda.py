@@ -10,7 +10,7 @@ from ..akses import opd_lingkup_statistik, pegawai_of
 from ..atasan import atasan_langsung, bawahan_langsung, kepala_daerah_penilai
 from ..choices import JenisJabatan
 from ..models import Pegawai, Penugasan
-from ..selectors import pegawai_per_jenis_jabatan, statistik_opd
+from ..selectors.pegawai import pegawai_per_jenis_jabatan, statistik_opd
 
 _KOLOM_TOTAL = (
     "pegawai_aktif",

@@ -13,7 +13,7 @@ from portal.pagination import paginate
 
 from ..akses import butuh_peran, delegasi_managed_by, peran_admin
 from ..forms import DelegasiBatalForm, DelegasiForm
-from ..selectors import pegawai_cari
+from ..selectors.pegawai import pegawai_cari
 from ..services.delegasi import delegasi_batal as batalkan
 from ..services.delegasi import delegasi_buat
 

@@ -13,7 +13,7 @@ from portal.errors import DomainError
 from ..akses import butuh_peran, pegawai_visible_to, peran_admin_bkpsdm, peran_of, perangkat_daerah_visible_to
 from ..forms import UnitKerjaMandiriForm
 from ..models import UnitKerja
-from ..selectors import statistik_opd, struktur_opd
+from ..selectors.pegawai import statistik_opd, struktur_opd
 from ..services.organisasi import unit_kerja_atur_mandiri
 from ..unit_mandiri import kepala_unit_kerja
 

@@ -1,5 +1,5 @@
 """The admins' page "Jabatan tanpa pejabat penilai yang memenuhi syarat": positions under a JF or pelaksana position,
-and atasan overrides naming someone who is not a pejabat pengawas (pegawai.selectors_penilai)."""
+and atasan overrides naming someone who is not a pejabat pengawas (pegawai.selectors.penilai)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from portal.pagination import paginate
 
 from ..akses import butuh_peran, opd_dikelola, peran_admin
 from ..models import PerangkatDaerah
-from ..selectors_penilai import jabatan_induk_tidak_menilai, penetapan_atasan_bukan_penilai, rincian_jabatan
+from ..selectors.penilai import jabatan_induk_tidak_menilai, penetapan_atasan_bukan_penilai, rincian_jabatan
 
 
 @butuh_peran(peran_admin)

@@ -15,7 +15,7 @@ from portal.pagination import paginate
 from ..akses import butuh_peran, penugasan_managed_by, peran_admin
 from ..forms import PenugasanForm
 from ..models import Penugasan
-from ..selectors import pegawai_cari
+from ..selectors.pegawai import pegawai_cari
 from ..services.penugasan import penugasan_buat, penugasan_hapus, penugasan_ubah
 
 STATUS_PENUGASAN = [

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from pegawai.akses import butuh_peran, mengelola_opd, pegawai_of, peran_admin_atau_pimpinan, peran_of
 from pegawai.atasan import jabatan_dipegang
 from pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
-from pegawai.selectors import pegawai_cari
+from pegawai.selectors.pegawai import pegawai_cari
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.errors import REFUSED_STATUS

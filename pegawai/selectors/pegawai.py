@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from .choices import JenisJabatan, StatusPegawai
-from .models import Jabatan, Pegawai, Penugasan, PerangkatDaerah, UnitKerja
-from .nip import normalize_nip
+from ..choices import JenisJabatan, StatusPegawai
+from ..models import Jabatan, Pegawai, Penugasan, PerangkatDaerah, UnitKerja
+from ..nip import normalize_nip
 
 
 def _today(on: datetime.date | None) -> datetime.date:

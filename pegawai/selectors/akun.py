@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .akses import opd_dikelola, pegawai_managed_by
-from .models import Pegawai, PerangkatDaerah
+from ..akses import opd_dikelola, pegawai_managed_by
+from ..models import Pegawai, PerangkatDaerah
 
 #: How many of the latest imports the page offers.
 IMPOR_TERAKHIR = 20

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from .atasan import JENIS_PENILAI
-from .models import DelegasiPenilai, Jabatan, Pegawai, RiwayatJabatan
-from .penilai import pemegang_jabatan_penilai
-from .supervisi import atasan_pada
+from ..atasan import JENIS_PENILAI
+from ..models import DelegasiPenilai, Jabatan, Pegawai, RiwayatJabatan
+from ..penilai import pemegang_jabatan_penilai
+from ..supervisi import atasan_pada
 
 
 def _lingkup(queryset: QuerySet, opd_ids: set[int] | None, path: str) -> QuerySet:
