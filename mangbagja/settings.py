@@ -250,6 +250,12 @@ SKP_TENGGAT_JANUARI = env_int("SKP_TENGGAT_JANUARI", 31, minimum=1)
 if SKP_TENGGAT_JANUARI > 31:
     raise ConfigError(f"SKP_TENGGAT_JANUARI={SKP_TENGGAT_JANUARI!r}: tanggal Januari paling besar 31.")
 SKP_TENGGAT_HARI_TMT = env_int("SKP_TENGGAT_HARI_TMT", 30, minimum=0)
+# The periodic evaluation the instansi chose (PermenPANRB 6/2022): bulanan, triwulanan or semesteran; the annual
+# evaluation always exists beside it.
+PENILAIAN_PERIODE = env_str("PENILAIAN_PERIODE", "triwulanan")
+if PENILAIAN_PERIODE not in ("bulanan", "triwulanan", "semesteran"):
+    raise ConfigError(f"PENILAIAN_PERIODE={PENILAIAN_PERIODE!r}: pilih bulanan, triwulanan atau semesteran.")
+
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,59 @@
+"""Reads of evaluation periods: their names, which are open, the instansi's periodic kind."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from kinerja.rules import rentang_periode
+
+from ..choices import JenisPeriode, StatusPeriode
+from ..models import PeriodePenilaian
+
+_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def nama_periode(jenis: str, nomor: int, tahun: int) -> str:
+    """ "Triwulan II 2026", "Maret 2026", "Semester 1 2026", "Tahunan 2026"."""
+    if jenis == JenisPeriode.BULANAN:
+        return f"{_(_BULAN[nomor - 1])} {tahun}"
+    if jenis == JenisPeriode.TRIWULANAN:
+        return _("Triwulan %(n)s %(tahun)s") % {"n": _ROMAWI[nomor], "tahun": tahun}
+    if jenis == JenisPeriode.SEMESTERAN:
+        return _("Semester %(n)s %(tahun)s") % {"n": nomor, "tahun": tahun}
+    return _("Tahunan %(tahun)s") % {"tahun": tahun}
+
+
+def jenis_periodik() -> str:
+    """The periodic kind this instansi evaluates in (setting ``PENILAIAN_PERIODE``)."""
+    return settings.PENILAIAN_PERIODE
+
+
+def rentang(jenis: str, nomor: int, tahun: int) -> tuple[datetime.date, datetime.date]:
+    return rentang_periode(tahun, jenis, nomor)
+
+
+def periode_terbuka() -> QuerySet[PeriodePenilaian]:
+    return PeriodePenilaian.objects.filter(status=StatusPeriode.DIBUKA)
+
+
+def periode_semua() -> QuerySet[PeriodePenilaian]:
+    """Every period, newest first (the annual after the periods of its year)."""
+    return PeriodePenilaian.objects.order_by("-tahun", "-tanggal_selesai", "jenis")
