@@ -81,6 +81,11 @@ class ListExporter:
         """The title row of the XLSX: what the list is, for which OPD or period. Subclasses add their filter."""
         return str(self.judul)
 
+    def lembar_tambahan(self) -> Sequence[ListExporter]:
+        """Further sheets of the XLSX after this list, each written the same way (e.g. the rows that could not be
+        exported, with the reason). CSV holds this list only."""
+        return ()
+
     def _rows(self) -> Iterator[Sequence]:
         for done, row in enumerate(self.iterate_rows(), start=1):
             # Lazy translations (gettext_lazy) are not ``str`` until forced; escaping and writers need real text.
@@ -107,6 +112,15 @@ class ListExporter:
         # write_only streams rows to disk-backed XML instead of building a cell grid in memory: a city-wide
         # list of 20,000 pegawai stays small. Its column widths are set before the first row, from a read-ahead.
         wb = Workbook(write_only=True)
+        count = self._tulis_lembar(wb)
+        for lembar in self.lembar_tambahan():
+            lembar._tulis_lembar(wb)
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        return buffer.getvalue(), count
+
+    def _tulis_lembar(self, wb: Workbook) -> int:
+        """Write this list as one sheet of ``wb``; the number of data rows."""
         ws = wb.create_sheet(title=str(self.judul)[:31])
         headers = [str(h) for h in self.headers()]
         rows = self._rows()
@@ -132,9 +146,7 @@ class ListExporter:
             count += 1
         # Over the header and every data row, so the spreadsheet's filter buttons sit on the header.
         ws.auto_filter.ref = f"A2:{get_column_letter(max(len(headers), 1))}{count + 2}"
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        return buffer.getvalue(), count
+        return count
 
     @staticmethod
     def _lebar_kolom(headers: Sequence[str], rows: Sequence[Sequence]) -> list[float]:

@@ -16,12 +16,10 @@ per worker thread (:func:`_gaya`), and the rows of an SKP are read in a constant
 from __future__ import annotations
 
 import datetime
-import io
 import logging
 import mimetypes
 import threading
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -39,6 +37,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pegawai.models import PerangkatDaerah
 from pegawai.nip import format_nip
+from portal.arsip import zip_bertahap
 from portal.models import Pekerjaan
 
 from .choices import FormatSkp, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
@@ -54,8 +53,6 @@ if _langkah.level == logging.NOTSET:
 
 MIMETYPE = "application/pdf"
 TANDA_DRAF = "DRAFT — belum disetujui"
-#: SKP read per query batch when a whole OPD is rendered: bounds memory whatever the OPD's size.
-UKURAN_KELOMPOK = 50
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -433,36 +430,20 @@ def berkas_skp(job: Pekerjaan, progres: Callable[[int, int], None]) -> tuple[str
     return filename, content
 
 
-def _kelompok(pks: list[int], ukuran: int) -> Iterable[list[int]]:
-    for i in range(0, len(pks), ukuran):
-        yield pks[i : i + ukuran]
-
-
 def zip_skp(pks: list[int], progres: Callable[[int, int], None]) -> bytes:
     """One ZIP with the PDF of each SKP in ``pks`` (in that order), reporting progress after each."""
     perilaku = list(PerilakuKerja.objects.order_by("urutan"))
-    buffer = io.BytesIO()
-    total = len(pks)
-    progres(0, total)
-    selesai = 0
-    dipakai: set[str] = set()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as arsip:
-        for kelompok in _kelompok(pks, UKURAN_KELOMPOK):
-            by_pk = {s.pk: s for s in skp_untuk_dokumen(Skp.objects.filter(pk__in=kelompok))}
-            for pk in kelompok:
-                selesai += 1
-                if pk not in by_pk:  # deleted since the job was listed (a draft perubahan discarded, say)
-                    progres(selesai, total)
-                    continue
-                skp = by_pk[pk]
-                _nama, _mime, content = SkpPdf(skp, perilaku=perilaku).render()
-                filename = nama_dalam_zip(skp)
-                if filename in dipakai:
-                    filename = nama_dalam_zip(skp, jabatan=True)
-                dipakai.add(filename)
-                arsip.writestr(filename, content)
-                progres(selesai, total)
-    return buffer.getvalue()
+
+    def isi(skp: Skp) -> tuple[tuple[str, str], bytes]:
+        _nama, _mime, content = SkpPdf(skp, perilaku=perilaku).render()
+        return (nama_dalam_zip(skp), nama_dalam_zip(skp, jabatan=True)), content
+
+    return zip_bertahap(
+        pks,
+        ambil=lambda grup: {s.pk: s for s in skp_untuk_dokumen(Skp.objects.filter(pk__in=grup))},
+        isi=isi,
+        progres=progres,
+    )
 
 
 def berkas_skp_opd(job: Pekerjaan, progres: Callable[[int, int], None]) -> tuple[str, bytes]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from pegawai.models import Pegawai
 from portal.audit import as_person
+from portal.berkas import simpan_dengan_berkas
 from portal.locking import lock_row
 
 from .. import rules
@@ -60,15 +61,7 @@ def bukti_tambah_berkas(*, actor: Pegawai, aktivitas: Aktivitas, berkas) -> Bukt
             tipe_konten=diperiksa.jenis.mimetype,
             ukuran=diperiksa.ukuran,
         )
-        berkas.seek(0)
-        # FileField.save writes the file first and the row second; if the row (or anything after it in this
-        # transaction) fails, the stored file would be orphaned, so it is removed on the way out.
-        bukti.berkas.save("bukti", berkas, save=False)
-        try:
-            bukti.save()
-        except Exception:
-            bukti.berkas.storage.delete(bukti.berkas.name)
-            raise
+        simpan_dengan_berkas(bukti, "berkas", "bukti", berkas)
     return bukti
 
 
