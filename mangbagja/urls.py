@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("skp/", include("skp.urls")),
     path("kinerja/", include("kinerja.urls")),
+    path("penilaian/", include("penilaian.urls")),
     path("", include("portal.urls")),
     path("", include("pegawai.urls")),
 ]

@@ -195,7 +195,9 @@ def angka_kredit(predikat: Predikat | int, jenjang: str, bulan: int = 12) -> Dec
         raise ValueError(f"jenjang {jenjang!r} bukan jenjang jabatan fungsional")
     if not 1 <= bulan <= 12:
         raise ValueError("bulan harus 1 sampai 12")
-    nilai = Decimal(bulan) / Decimal(12) * PERSEN_AK[Predikat(predikat)] * KOEFISIEN_AK[jenjang]
+    # Divide last: the product is exact, so a value that ends in a half at the fourth decimal (10 months of Sangat
+    # Kurang as Ahli Madya: 7.8125) rounds up, not down from a truncated 10/12.
+    nilai = Decimal(bulan) * PERSEN_AK[Predikat(predikat)] * KOEFISIEN_AK[jenjang] / Decimal(12)
     return nilai.quantize(_TIGA_DESIMAL, rounding=ROUND_HALF_UP)
 
 

@@ -55,10 +55,11 @@ def test_the_guide_numbers_the_chapters_of_every_app_in_one_sequence(client):
         ("menu", "6"),
         ("skp", "7"),
         ("harian", "8"),
-        ("kelola", "9"),
-        ("impor", "10"),
-        ("data-pribadi", "11"),
-        ("tanya-jawab", "12"),
+        ("penilaian", "9"),
+        ("kelola", "10"),
+        ("impor", "11"),
+        ("data-pribadi", "12"),
+        ("tanya-jawab", "13"),
     ]
     # Cross references follow the numbering, and each app's entries sit in the shared chapters in order.
     assert "Lihat bagian 8." in html and "Lihat bagian 7." in html and "(lihat bagian 11)" in html

@@ -12,11 +12,11 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from pegawai.atasan import jabatan_pada
-from pegawai.models import Jabatan, Pegawai, UnitKerja
+from pegawai.models import Jabatan, Pegawai, RiwayatJabatan, UnitKerja
 
 from .. import rules
-from ..choices import Predikat, StatusEvaluasi
-from ..models import Evaluasi, PenerimaanKurva, PeriodePenilaian
+from ..choices import CapaianOrganisasi, Predikat, StatusEvaluasi
+from ..models import CapaianKinerjaOrganisasi, Evaluasi, PenerimaanKurva, PeriodePenilaian
 from .capaian import CapaianBerlaku, capaian_unit
 
 
@@ -134,3 +134,153 @@ def distribusi_penilai(
         PenerimaanKurva.objects.filter(periode=periode, unit_kerja=unit).order_by("-diterima_pada").first() or diterima
     )
     return tim, Distribusi(unit.nama, capaian, jumlah_u, belum_u, diterima_u)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Every penilai of a period at once (admin BKPSDM's list of deviations)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class KurvaPenilai:
+    """One pejabat penilai of a period with the distribution of their team and of their unit."""
+
+    penilai: Pegawai
+    tim: Distribusi
+    unit: Distribusi | None
+
+    @property
+    def distribusi(self) -> list[Distribusi]:
+        return [d for d in (self.tim, self.unit) if d is not None]
+
+    @property
+    def pelanggaran(self) -> list[str]:
+        """The violated conditions, worded as :func:`penilaian.services.final.kurva_terima` keeps them."""
+        return [f"{d.judul}: {p}" for d in self.distribusi for p in d.pelanggaran]
+
+    @property
+    def diterima(self) -> PenerimaanKurva | None:
+        return self.tim.diterima
+
+    @property
+    def menghalangi(self) -> bool:
+        """Whether a violation still blocks finalising (none accepted for it)."""
+        return any(d.pelanggaran and d.diterima is None for d in self.distribusi)
+
+
+def _tambah(tujuan: dict[Predikat, int], status: str, predikat: int | None, n: int) -> int:
+    """Add ``n`` evaluations of ``status``/``predikat`` to ``tujuan``; answers how many are not rated yet."""
+    if status == StatusEvaluasi.DRAFT or predikat is None:
+        return n
+    tujuan[Predikat(predikat)] += n
+    return 0
+
+
+def kurva_periode(periode: PeriodePenilaian) -> list[KurvaPenilai]:
+    """:func:`distribusi_penilai` for every pejabat penilai of ``periode`` (ordered by name), computed from a fixed
+    number of queries whatever the number of penilai: grouped counts per penilai and per unit, the units' tree,
+    the period's capaian and acceptances, all resolved in Python the way :func:`capaian_unit` does."""
+    tanggal = periode.tanggal_selesai
+    tim_rows = (
+        Evaluasi.objects.filter(periode=periode, penilai__isnull=False)
+        .values("penilai_id", "status", "predikat")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    tim: dict[int, tuple[dict[Predikat, int], list[int]]] = {}
+    for r in tim_rows:
+        jumlah, belum = tim.setdefault(r["penilai_id"], (dict.fromkeys(Predikat, 0), [0]))
+        belum[0] += _tambah(jumlah, r["status"], r["predikat"], r["n"])
+    if not tim:
+        return []
+    penilai = {p.pk: p for p in Pegawai.objects.filter(pk__in=tim).select_related("jabatan__unit_kerja")}
+    unit_of = dict(
+        RiwayatJabatan.objects.pada(tanggal)
+        .filter(pegawai_id__in=tim)
+        .values_list("pegawai_id", "jabatan__unit_kerja_id")
+    )
+    units = {
+        u["pk"]: u
+        for u in UnitKerja.objects.filter(
+            perangkat_daerah_id__in=UnitKerja.objects.filter(pk__in=unit_of.values()).values("perangkat_daerah_id")
+        ).values("pk", "parent_id", "nama", "perangkat_daerah_id")
+    }
+    anak: dict[int | None, list[int]] = {}
+    for u in units.values():
+        anak.setdefault(u["parent_id"], []).append(u["pk"])
+    capaian_unit_rows, capaian_opd_rows = {}, {}
+    for c in CapaianKinerjaOrganisasi.objects.filter(periode=periode).select_related("perangkat_daerah"):
+        if c.unit_kerja_id:
+            capaian_unit_rows[c.unit_kerja_id] = c
+        else:
+            capaian_opd_rows[c.perangkat_daerah_id] = c
+    per_unit: dict[int, list[tuple[str, int | None, int]]] = {}
+    for r in (
+        Evaluasi.objects.filter(periode=periode)
+        .values("skp__jabatan__unit_kerja_id", "status", "predikat")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        per_unit.setdefault(r["skp__jabatan__unit_kerja_id"], []).append((r["status"], r["predikat"], r["n"]))
+    sendiri: dict[int, list[tuple[int, str, int | None]]] = {}
+    for r in Evaluasi.objects.filter(periode=periode, pegawai_id__in=tim).values(
+        "pegawai_id", "skp__jabatan__unit_kerja_id", "status", "predikat"
+    ):
+        sendiri.setdefault(r["pegawai_id"], []).append((r["skp__jabatan__unit_kerja_id"], r["status"], r["predikat"]))
+    terima_penilai: dict[int, PenerimaanKurva] = {}
+    terima_unit: dict[int, PenerimaanKurva] = {}
+    for p in PenerimaanKurva.objects.filter(periode=periode).order_by("-diterima_pada", "-pk"):
+        if p.penilai_id:
+            terima_penilai.setdefault(p.penilai_id, p)
+        if p.unit_kerja_id:
+            terima_unit.setdefault(p.unit_kerja_id, p)
+
+    def berlaku(unit_id: int) -> CapaianBerlaku | None:
+        node, seen = unit_id, set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            c = capaian_unit_rows.get(node)
+            if c is not None:
+                return CapaianBerlaku(CapaianOrganisasi(c.capaian), units[node]["nama"], node, None)
+            node = units[node]["parent_id"]
+        opd = capaian_opd_rows.get(units[unit_id]["perangkat_daerah_id"])
+        if opd is not None:
+            return CapaianBerlaku(
+                CapaianOrganisasi(opd.capaian), opd.perangkat_daerah.nama, None, opd.perangkat_daerah_id
+            )
+        return None
+
+    def subtree(unit_id: int) -> set[int]:
+        hasil, antre = set(), [unit_id]
+        while antre:
+            u = antre.pop()
+            if u not in hasil:
+                hasil.add(u)
+                antre.extend(anak.get(u, []))
+        return hasil
+
+    hasil = []
+    for pid, (jumlah, belum) in tim.items():
+        unit_id = unit_of.get(pid)
+        capaian = berlaku(unit_id) if unit_id else None
+        d_tim = Distribusi(_("Pegawai yang dinilai"), capaian, jumlah, belum[0], terima_penilai.get(pid))
+        d_unit = None
+        if unit_id:
+            cakupan = subtree(unit_id)
+            jumlah_u, belum_u = dict.fromkeys(Predikat, 0), 0
+            for u in cakupan:
+                for status, predikat, n in per_unit.get(u, []):
+                    belum_u += _tambah(jumlah_u, status, predikat, n)
+            # The penilai's own evaluation is not part of the unit they rate (as distribusi_penilai excludes it).
+            for u, status, predikat in sendiri.get(pid, []):
+                if u in cakupan:
+                    belum_u += _tambah(jumlah_u, status, predikat, -1)
+            d_unit = Distribusi(
+                units[unit_id]["nama"],
+                capaian,
+                jumlah_u,
+                belum_u,
+                terima_unit.get(unit_id) or terima_penilai.get(pid),
+            )
+        hasil.append(KurvaPenilai(penilai[pid], d_tim, d_unit))
+    return sorted(hasil, key=lambda k: (k.penilai.nama, k.penilai.pk))

@@ -90,10 +90,17 @@ def skp_periode(pegawai: Pegawai | int, periode: PeriodePenilaian) -> list[Skp]:
     period (two after a mid-period mutasi, each rated by its own penilai), and for the annual evaluation the last
     one of the year (rated by the penilai at year end, with the earlier SKP's ratings shown beside it)."""
     pegawai_id = getattr(pegawai, "pk", pegawai)
-    rows = list(
+    return skp_periode_banyak([pegawai_id], periode).get(pegawai_id, [])
+
+
+def skp_periode_banyak(pegawai_ids, periode: PeriodePenilaian) -> dict[int, list[Skp]]:
+    """:func:`skp_periode` for many pegawai in one query (the team sheet): ``{pegawai_id: [Skp, ...]}``, without
+    the pegawai who have none."""
+    per_pegawai: dict[int, list[Skp]] = {}
+    for skp in (
         Skp.objects.berlaku()
         .filter(
-            pegawai_id=pegawai_id,
+            pegawai_id__in=list(pegawai_ids),
             tahun=periode.tahun,
             status=SkpStatus.DISETUJUI,
             tanggal_mulai__lte=periode.tanggal_selesai,
@@ -101,10 +108,14 @@ def skp_periode(pegawai: Pegawai | int, periode: PeriodePenilaian) -> list[Skp]:
         )
         .select_related("jabatan__unit_kerja")
         .order_by("tanggal_mulai", "pk")
-    )
-    if periode.tahunan and rows:
-        return [max(rows, key=lambda s: (s.tanggal_selesai, s.tanggal_mulai, s.pk))]
-    return rows
+    ):
+        per_pegawai.setdefault(skp.pegawai_id, []).append(skp)
+    if periode.tahunan:
+        return {
+            pid: [max(rows, key=lambda s: (s.tanggal_selesai, s.tanggal_mulai, s.pk))]
+            for pid, rows in per_pegawai.items()
+        }
+    return per_pegawai
 
 
 def evaluasi_sebelumnya(evaluasi: Evaluasi) -> QuerySet[Evaluasi]:

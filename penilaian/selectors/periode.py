@@ -54,6 +54,20 @@ def periode_terbuka() -> QuerySet[PeriodePenilaian]:
     return PeriodePenilaian.objects.filter(status=StatusPeriode.DIBUKA)
 
 
+def periode_bawaan(hari_ini: datetime.date | None = None) -> PeriodePenilaian | None:
+    """The period a page shows when none is chosen: the open period that ended most recently (the one being
+    rated now), else the open period that ends soonest (the running one), else the newest period."""
+    from django.utils import timezone
+
+    hari_ini = hari_ini or timezone.localdate()
+    terbuka = periode_terbuka()
+    return (
+        terbuka.filter(tanggal_selesai__lte=hari_ini).order_by("-tanggal_selesai", "jenis").first()
+        or terbuka.order_by("tanggal_selesai", "jenis").first()
+        or periode_semua().first()
+    )
+
+
 def periode_semua() -> QuerySet[PeriodePenilaian]:
     """Every period, newest first (the annual after the periods of its year)."""
     return PeriodePenilaian.objects.order_by("-tahun", "-tanggal_selesai", "jenis")

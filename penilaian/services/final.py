@@ -48,23 +48,26 @@ def _dokumen_setelah_commit(ids: list[int]) -> None:
     transaction.on_commit(queue)
 
 
-def evaluasi_finalkan(*, actor, periode: PeriodePenilaian, pilihan: list[int] | None = None) -> list[Evaluasi]:
+def evaluasi_finalkan(
+    *, actor, periode: PeriodePenilaian, pilihan: list[int] | None = None, kepala_daerah: bool = False
+) -> list[Evaluasi]:
     """Finalise the rated evaluations ``actor`` rates in ``periode`` (all of them, or the ids in ``pilihan``).
 
     Refused when the period is closed, when nothing is rated, when ``actor`` is not the penilai of each one, and
     when the curve of their team or of their unit is broken (or cannot be checked because no capaian is set)
-    unless admin BKPSDM accepted the deviation with a reason. The kepala daerah's evaluation (the Sekda, one
-    person, entered by admin BKPSDM) has no curve. Identities, capaian and pattern are copied at this moment;
-    the DEKP is rendered after commit."""
+    unless admin BKPSDM accepted the deviation with a reason. ``kepala_daerah``: admin BKPSDM finalises the
+    evaluations the kepala daerah rates (the Sekda, one person: no curve). Identities, capaian and pattern are
+    copied at this moment; the DEKP is rendered after commit."""
     pastikan_terbuka(periode)
     me = pegawai_of(actor)
+    # A login without a pegawai can only be acting for the kepala daerah.
+    kepala_daerah = kepala_daerah or me is None
+    me = None if kepala_daerah else me
     qs = Evaluasi.objects.filter(periode=periode, status=StatusEvaluasi.DINILAI)
-    if me is not None:
-        qs = qs.filter(penilai=me, oleh_kepala_daerah=False)
-    elif peran_of(actor).admin_bkpsdm:
-        qs = qs.filter(oleh_kepala_daerah=True)
+    if kepala_daerah:
+        qs = qs.filter(oleh_kepala_daerah=True) if peran_of(actor).admin_bkpsdm else qs.none()
     else:
-        qs = qs.none()
+        qs = qs.filter(penilai=me, oleh_kepala_daerah=False)
     if pilihan is not None:
         qs = qs.filter(pk__in=pilihan)
     ids = list(qs.values_list("pk", flat=True))

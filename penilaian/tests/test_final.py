@@ -163,6 +163,6 @@ def test_the_sekda_is_rated_by_the_kepala_daerah_through_admin_bkpsdm(org, perio
     CapaianFactory(periode=periode, perangkat_daerah=org.opd_a, capaian=CapaianOrganisasi.BAIK)
     evaluasi_nilai(actor=org.admin_bkpsdm, evaluasi=e, rating_hasil=Rating.DI_ATAS, rating_perilaku=Rating.SESUAI)
     assert e.rating_hasil == Rating.SESUAI
-    [final] = evaluasi_finalkan(actor=org.admin_bkpsdm, periode=periode)
+    [final] = evaluasi_finalkan(actor=org.admin_bkpsdm, periode=periode, kepala_daerah=True)
     final.refresh_from_db()
     assert final.identitas_penilai["kepala_daerah"] is True
