@@ -1,6 +1,6 @@
 """``manage.py seed_demo [--pegawai N] [--seed S] [--tahun T] [--bulan M] [--if-empty | --reset]``: a demo city (see
-demo.kota) with a year's SKP for its pegawai (see demo.skp) and, with ``--bulan``, M months of daily activities
-(see demo.aktivitas).
+demo.kota) with a year's SKP for its pegawai (see demo.skp), with ``--bulan`` M months of daily activities (see
+demo.aktivitas), and the year's evaluated periods (see demo.penilaian).
 
 ``make run`` calls it with ``--if-empty`` on every start, so an existing database is never touched.
 """
@@ -14,6 +14,7 @@ from demo.aktivitas.seed import hapus_aktivitas, seed_aktivitas
 from demo.akun import demo_logins, format_demo_logins
 from demo.kota.rencana import DEFAULT_PEGAWAI, MIN_PEGAWAI, build_city
 from demo.kota.tulis import delete_organisation, seed_city
+from demo.penilaian.seed import hapus_penilaian, seed_penilaian
 from demo.skp.seed import personas_dari, seed_skp
 from pegawai.choices import JenisPenugasan, StatusPegawai
 from pegawai.models import Pegawai, PerangkatDaerah
@@ -80,7 +81,9 @@ class Command(BaseCommand):
         city = build_city(pegawai, seed)
         with transaction.atomic(), as_actor(None, source="seed_demo", seed=seed, pegawai=pegawai):
             if reset:
-                # Millions of activities would otherwise go through Django's deletion collector one by one.
+                # Evaluations PROTECT the SKP and pegawai, and millions of activities would otherwise go through
+                # Django's deletion collector one by one: both are truncated first.
+                hapus_penilaian()
                 hapus_aktivitas()
                 dihapus = delete_organisation()
                 self.stdout.write(f"Data lama dihapus: {_angka(dihapus)} baris.")
@@ -97,6 +100,12 @@ class Command(BaseCommand):
             aktivitas = None
             if bulan:
                 aktivitas = seed_aktivitas(bulan=bulan, seed=seed, hari_ini=city.today)
+            penilaian = None
+            if skp is not None:
+                # The evaluated periods of the SKP year: their evidence is linked, so they need no activities.
+                penilaian = seed_penilaian(
+                    tahun=skp.tahun, seed=seed, hari_ini=city.today, personas=personas_dari(seeded)
+                )
         # Fresh bulk-loaded tables have no planner statistics until autovacuum gets to them (and it may be off):
         # without this the first pages and reminder queries plan as if the tables were empty.
         with connection.cursor() as cursor:
@@ -123,6 +132,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {skp.ringkas()}")
         if aktivitas is not None:
             self.stdout.write(f"  {aktivitas.ringkas()} ({aktivitas.detik:.1f} detik)")
+        if penilaian is not None:
+            self.stdout.write(f"  {penilaian.ringkas()} ({penilaian.detik:.1f} detik)")
         if not if_empty:  # with --if-empty the caller (make run) prints the logins itself, every time
             self.stdout.write("")
             self.stdout.write(format_demo_logins(demo_logins(seeded.demo_hash)))
