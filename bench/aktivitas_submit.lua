@@ -7,10 +7,11 @@
 --   BENCH_THREADS  wrk's -t (sessions are split between threads, so no two threads share a pegawai)
 --   BENCH_TANGGAL  the activity date (today, YYYY-MM-DD)
 --   BENCH_SLOT     first slot number (2-minute slots from 00:00; a day has 720)
---   BENCH_HASIL    file written at the end: counts, status codes and the id of every 2xx
+--   BENCH_HASIL    file written at the end (bench/umum/hasil.lua): counts, status codes and the id of every 2xx
 --   BENCH_PATH     the endpoint (default /kinerja/aktivitas/tambah/)
 --   BENCH_MODE     "aktivitas" (default), or "get": a plain GET of BENCH_PATH without cookies (the floor)
 
+local hasil = require("hasil")
 local threads = {}
 local jumlah_thread = 0
 
@@ -104,19 +105,4 @@ function response(status, headers, body)
   end
 end
 
-function done(summary, latency, requests)
-  local f = assert(io.open(os.getenv("BENCH_HASIL"), "w"))
-  f:write(string.format("requests %d\nduration_us %d\n", summary.requests, summary.duration))
-  local e = summary.errors
-  f:write(string.format("errors %d %d %d %d %d\n", e.connect, e.read, e.write, e.status, e.timeout))
-  for _, t in ipairs(threads) do
-    f:write(string.format("dikirim %d\nok %d\ngagal %d\n", t:get("dikirim"), t:get("ok"), t:get("gagal")))
-    for status, n in pairs(t:get("kode")) do
-      f:write(string.format("kode %d %d\n", status, n))
-    end
-    for _, id in ipairs(t:get("ok_ids")) do
-      f:write("id " .. id .. "\n")
-    end
-  end
-  f:close()
-end
+done = hasil.penutup(threads)

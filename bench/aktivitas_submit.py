@@ -26,79 +26,22 @@ floor/ours is printed too (goal: at least 0.5, i.e. ours at most twice the floor
 from __future__ import annotations
 
 import argparse
-import http.client
 import io
-import os
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mangbagja.settings")
-os.environ.setdefault("DEBUG", "true")
+
+from bench.umum import PASSWORD, Hasil, gunicorn, masuk, scratch, wrk, wrk_ada  # noqa: E402
 
 SCRATCH_DB = "bench_aktivitas"
 LUA = Path(__file__).resolve().with_suffix(".lua")
-PASSWORD = "beban-uji-" + "7" * 8
 PENANDA = "Uji beban "
 URL_TAMBAH = "/kinerja/aktivitas/tambah/"
-
-
-def _server(url: str) -> dict:
-    from mangbagja.env import parse_database_url
-
-    db = parse_database_url(url)
-    return {
-        "host": db["HOST"] or None,
-        "port": db["PORT"] or None,
-        "user": db["USER"] or None,
-        "password": db["PASSWORD"] or None,
-        "dbname": "postgres",
-    }
-
-
-def _db(server: dict, *, buat: bool = False, hapus: bool = False) -> bool:
-    """Drop and/or create the scratch database; returns whether it existed before."""
-    import psycopg2
-
-    conn = psycopg2.connect(**server)
-    conn.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH_DB])
-        ada = cursor.fetchone() is not None
-        if hapus:
-            cursor.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
-        if buat:
-            cursor.execute(f"CREATE DATABASE {SCRATCH_DB}")
-    conn.close()
-    return ada
-
-
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(port: int, path: str) -> int:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        return response.status
-    finally:
-        conn.close()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -163,31 +106,6 @@ def pilih_pegawai(jumlah: int) -> list[tuple[int, str, int]]:
     return [(i, nip, rhk[skp_id]) for i, (skp_id, _user, nip) in enumerate(dipilih)]
 
 
-def masuk(port: int, nip: str) -> tuple[str, str]:
-    """Log in through the login form; returns the session and CSRF cookies. The CSRF cookie of the first request
-    is made up by the client (a 32-character secret, as Django's own): the double-submit check only compares the
-    cookie with the form field."""
-    csrf = secrets.token_hex(16)
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        conn.request(
-            "POST",
-            "/masuk/",
-            urlencode({"username": nip, "password": PASSWORD, "csrfmiddlewaretoken": csrf}),
-            {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf}"},
-        )
-        response = conn.getresponse()
-        response.read()
-    finally:
-        conn.close()
-    kue = SimpleCookie()
-    for header in response.headers.get_all("Set-Cookie") or []:
-        kue.load(header)
-    if response.status != 302 or "sessionid" not in kue:
-        raise RuntimeError(f"Login {nip} gagal: HTTP {response.status}")
-    return kue["sessionid"].value, kue["csrftoken"].value if "csrftoken" in kue else csrf
-
-
 def kueri_per_post(sesi: list[tuple[int, str, int]]) -> int:
     """Queries of one submission, measured in-process with Django's test client (same database, same code)."""
     from django.db import connection
@@ -218,77 +136,6 @@ def kueri_per_post(sesi: list[tuple[int, str, int]]) -> int:
     return len(q)
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Load
-# ---------------------------------------------------------------------------------------------------------------
-
-
-class Hasil:
-    def __init__(self, berkas: Path):
-        self.kode: dict[int, int] = {}
-        self.ids: list[str] = []
-        self.dikirim = self.ok = self.gagal = 0
-        for baris in berkas.read_text().splitlines():
-            kata = baris.split()
-            if kata[0] == "requests":
-                self.requests = int(kata[1])
-            elif kata[0] == "duration_us":
-                self.detik = int(kata[1]) / 1e6
-            elif kata[0] == "errors":
-                self.socket = dict(
-                    zip(("connect", "read", "write", "status", "timeout"), map(int, kata[1:]), strict=True)
-                )
-            elif kata[0] in ("dikirim", "ok", "gagal"):
-                setattr(self, kata[0], getattr(self, kata[0]) + int(kata[1]))
-            elif kata[0] == "kode":
-                self.kode[int(kata[1])] = self.kode.get(int(kata[1]), 0) + int(kata[2])
-            elif kata[0] == "id":
-                self.ids.append(kata[1])
-
-    @property
-    def per_detik(self) -> float:
-        return self.requests / self.detik
-
-    @property
-    def detik_per_request(self) -> float:
-        return self.detik / self.requests
-
-    @property
-    def galat(self) -> int:
-        socket_errors = sum(v for k, v in self.socket.items() if k != "status")
-        return socket_errors + self.gagal
-
-    def ringkas(self) -> str:
-        kode = ", ".join(f"{k}: {v}" for k, v in sorted(self.kode.items()))
-        return (
-            f"{self.per_detik:,.0f} req/s ({self.requests} in {self.detik:.1f} s, "
-            f"{self.detik_per_request * 1000:.2f} ms/request); status {{{kode}}}; "
-            f"errors: socket {self.socket}, non-2xx {self.gagal}"
-        )
-
-
-def wrk(port: int, path: str, detik: int, koneksi: int, kerja: Path, env: dict, nama: str) -> Hasil:
-    berkas = kerja / f"{nama}.txt"
-    env = {**os.environ, **env, "BENCH_PATH": path, "BENCH_HASIL": str(berkas), "BENCH_THREADS": "1"}
-    subprocess.run(
-        [
-            "wrk",
-            "-t1",
-            f"-c{koneksi}",
-            f"-d{detik}s",
-            "--timeout",
-            "60s",
-            "-s",
-            str(LUA),
-            f"http://127.0.0.1:{port}{path}",
-        ],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return Hasil(berkas)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pegawai", type=int, default=20000)
@@ -300,37 +147,16 @@ def main() -> int:
     parser.add_argument("--simpan", action="store_true", help="keep the scratch database afterwards")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        print("DATABASE_URL belum diisi (make bench mengisinya dengan PostgreSQL tertanam).", file=sys.stderr)
+    if not wrk_ada():
         return 2
-    if shutil.which("wrk") is None:
-        print("wrk tidak ada: pasang paket Debian 'wrk' (apt-get install -y wrk).", file=sys.stderr)
-        return 2
-    server = _server(url)
-    ada = _db(server)
-    pakai_ulang = args.pakai_ulang and ada
-    if not pakai_ulang:
-        _db(server, hapus=True, buat=True)
-    # Settings read DATABASE_URL when imported: point them at the scratch database before django.setup().
-    scratch_url = urlunsplit(urlsplit(url)._replace(path=f"/{SCRATCH_DB}"))
-    os.environ["DATABASE_URL"] = scratch_url
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.utils import timezone
-
     kerja = Path(tempfile.mkdtemp(prefix="bench_aktivitas_"))
-    gunicorn = None
-    log = (kerja / "gunicorn.log").open("w")
-    try:
-        if pakai_ulang:
+    with scratch(SCRATCH_DB, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
+        from django.db import connection
+        from django.utils import timezone
+
+        if db.dipakai_ulang:
             print(f"Memakai ulang basis data {SCRATCH_DB}.")
         else:
-            call_command("migrate", verbosity=0)
             seed(args.pegawai, args.bulan)
         # What autovacuum does some time after a bulk load (and what a server with autovacuum off never does):
         # planner statistics and the visibility map, so the load runs against a settled database.
@@ -345,98 +171,36 @@ def main() -> int:
         kueri = kueri_per_post(sesi)
         connection.close()
 
-        env_server = {
-            **os.environ,
-            "DATABASE_URL": scratch_url,
-            "DJANGO_SETTINGS_MODULE": "bench.hello.settings",
-            "BENCH_STATIC_ROOT": str(kerja / "static"),
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "false",
-            "LOG_LEVEL": "ERROR",
-        }
-        # No Redis: the cache would be CI's database 0; the submission path does not use the cache or Celery.
-        env_server.pop("REDIS_URL", None)
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT,
-            env=env_server,
-            check=True,
-        )
-        port = _port_bebas()
-        gunicorn = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "bench.hello.wsgi:application",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--chdir",
-                str(ROOT),
-                "--backlog",
-                "2048",
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env_server,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        for _coba in range(300):
-            try:
-                if _get(port, "/bench-raw/") == 200:
-                    break
-            except OSError:
-                pass
-            if gunicorn.poll() is not None:
-                raise RuntimeError("gunicorn berhenti saat mulai; lihat " + log.name)
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("gunicorn tidak menjawab")
-        if _get(port, "/bench-hello/") != 200:
-            raise RuntimeError("/bench-hello/ tidak menjawab 200")
+        with gunicorn(db.url, kerja) as port:
+            mulai = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                cookies = list(pool.map(lambda s: masuk(port, s[1]), sesi))
+            print(f"{len(sesi)} pegawai masuk lewat formulir login dalam {time.perf_counter() - mulai:.1f} s")
+            berkas_sesi = kerja / "sesi.txt"
+            berkas_sesi.write_text(
+                "".join(f"{sid} {csrf} {rhk} {i}\n" for (i, _nip, rhk), (sid, csrf) in zip(sesi, cookies, strict=True))
+            )
+            env_muat = {"BENCH_SESI": str(berkas_sesi), "BENCH_TANGGAL": timezone.localdate().isoformat()}
 
-        mulai = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            cookies = list(pool.map(lambda s: masuk(port, s[1]), sesi))
-        print(f"{len(sesi)} pegawai masuk lewat formulir login dalam {time.perf_counter() - mulai:.1f} s")
-        berkas_sesi = kerja / "sesi.txt"
-        berkas_sesi.write_text(
-            "".join(f"{sid} {csrf} {rhk} {i}\n" for (i, _nip, rhk), (sid, csrf) in zip(sesi, cookies, strict=True))
-        )
-        env_muat = {"BENCH_SESI": str(berkas_sesi), "BENCH_TANGGAL": timezone.localdate().isoformat()}
+            def muat(path: str, detik: int, env: dict, nama: str) -> Hasil:
+                env = {**env, "BENCH_PATH": path, "BENCH_THREADS": "1"}
+                return wrk(LUA, port, path, detik, args.koneksi, kerja / f"{nama}.txt", env)
 
-        lantai = wrk(port, "/bench-hello/", args.durasi, args.koneksi, kerja, {"BENCH_MODE": "get"}, "hello")
-        kami = wrk(port, URL_TAMBAH, args.durasi, args.koneksi, kerja, {**env_muat, "BENCH_SLOT": "0"}, "aktivitas")
-        mentah = wrk(port, "/bench-raw/", max(5, args.durasi // 4), args.koneksi, kerja, {"BENCH_MODE": "get"}, "raw")
-        time.sleep(1)  # requests still in flight when wrk stopped finish on the server
+            lantai = muat("/bench-hello/", args.durasi, {"BENCH_MODE": "get"}, "hello")
+            kami = muat(URL_TAMBAH, args.durasi, {**env_muat, "BENCH_SLOT": "0"}, "aktivitas")
+            mentah = muat("/bench-raw/", max(5, args.durasi // 4), {"BENCH_MODE": "get"}, "raw")
+            time.sleep(1)  # requests still in flight when wrk stopped finish on the server
 
-        from kinerja.models import Aktivitas
+            from kinerja.models import Aktivitas
 
-        ada_baris = {
-            ":".join(uraian.removeprefix(PENANDA).split(":")[:2])
-            for uraian in Aktivitas.objects.filter(
-                tanggal=timezone.localdate(), uraian__startswith=PENANDA
-            ).values_list("uraian", flat=True)
-        }
-        tanpa_baris = [i for i in kami.ids if i not in ada_baris]
-        tanpa_jawaban = len(ada_baris) - len(set(kami.ids) & ada_baris)
-    finally:
-        if gunicorn is not None:
-            gunicorn.send_signal(signal.SIGTERM)
-            try:
-                gunicorn.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                gunicorn.kill()
-        log.close()
-        connection.close()
-        if not args.simpan:
-            _db(server, hapus=True)
+            ada_baris = {
+                ":".join(uraian.removeprefix(PENANDA).split(":")[:2])
+                for uraian in Aktivitas.objects.filter(
+                    tanggal=timezone.localdate(), uraian__startswith=PENANDA
+                ).values_list("uraian", flat=True)
+            }
+            tanpa_baris = [i for i in kami.ids if i not in ada_baris]
+            tanpa_jawaban = len(ada_baris) - len(set(kami.ids) & ada_baris)
 
     print(f"hello (Django view, no database; {args.koneksi} connections): {lantai.ringkas()}")
     print(f"raw WSGI (gunicorn alone, for information): {mentah.ringkas()}")

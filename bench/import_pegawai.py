@@ -25,8 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mangbagja.settings")
-os.environ.setdefault("DEBUG", "true")
+
+from bench.umum import Scratch  # noqa: E402
 
 BENCH_DB = "bench_import"
 N_OPD = 30
@@ -142,39 +142,6 @@ def to_csv(rows: list[dict[str, str]], columns) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def recreate_database(params: dict) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(
-        dbname="postgres",
-        user=params["USER"] or None,
-        password=params["PASSWORD"] or None,
-        host=params["HOST"] or None,
-        port=params["PORT"] or None,
-    )
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-        cur.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    conn.close()
-
-
-def drop_database(params: dict) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(
-        dbname="postgres",
-        user=params["USER"] or None,
-        password=params["PASSWORD"] or None,
-        host=params["HOST"] or None,
-        port=params["PORT"] or None,
-    )
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-    conn.close()
-
-
 def floor_copy(rows: list[dict[str, str]]) -> float:
     """COPY the pegawai columns of the same rows into a bare table: what writing the data costs at least."""
     from django.db import connection
@@ -229,14 +196,12 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help=f"keep the scratch database {BENCH_DB}")
     args = parser.parse_args()
 
-    from mangbagja.env import parse_database_url
-
     url = os.environ.get("DATABASE_URL")
     if not url:
         print("DATABASE_URL belum diisi (lihat Makefile: make bench).", file=sys.stderr)
         return 2
-    params = parse_database_url(url)
-    recreate_database(params)
+    db = Scratch(url, BENCH_DB)
+    db.buat()
 
     import django
     from django.conf import settings
@@ -285,7 +250,7 @@ def main() -> int:
     finally:
         connections.close_all()
         if not args.keep:
-            drop_database(params)
+            db.hapus()
 
     print(f"BENCH import_pegawai ours={ours:.3f} floor={floor:.3f} ratio={ours / floor:.1f}")
     return 0

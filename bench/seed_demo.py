@@ -14,43 +14,16 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mangbagja.settings")
-os.environ.setdefault("DEBUG", "true")
+
+from bench.umum import scratch  # noqa: E402
 
 SCRATCH_DB = "bench_seed"
-
-
-def _server(url: str) -> dict:
-    from mangbagja.env import parse_database_url
-
-    db = parse_database_url(url)
-    return {
-        "host": db["HOST"] or None,
-        "port": db["PORT"] or None,
-        "user": db["USER"] or None,
-        "password": db["PASSWORD"] or None,
-        "dbname": "postgres",
-    }
-
-
-def _recreate(server: dict, drop_only: bool = False) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(**server)
-    conn.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
-    with conn.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
-        if not drop_only:
-            cursor.execute(f"CREATE DATABASE {SCRATCH_DB}")
-    conn.close()
 
 
 def floor(pegawai: int, seed: int) -> float:
@@ -87,24 +60,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        print("DATABASE_URL belum diisi (make bench mengisinya dengan PostgreSQL tertanam).", file=sys.stderr)
-        return 2
-    server = _server(url)
-    _recreate(server)
-    # Settings read DATABASE_URL when imported: point them at the scratch database before django.setup().
-    parts = urlsplit(url)
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{SCRATCH_DB}"))
+    with scratch(SCRATCH_DB):
+        from django.core.management import call_command
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    try:
-        call_command("migrate", verbosity=0)
         out = io.StringIO()
         start = time.perf_counter()
         # The organisation and people only: the floor is a COPY of those rows (SKP seeding is measured apart).
@@ -112,9 +70,6 @@ def main() -> int:
         ours = time.perf_counter() - start
         print(out.getvalue().split("\n\n")[0])
         base = floor(args.pegawai, args.seed)
-    finally:
-        connection.close()
-        _recreate(server, drop_only=True)
     print(f"seed_demo --pegawai {args.pegawai}: {ours:.2f} s; COPY of the same user+pegawai rows: {base:.2f} s")
     print(f"BENCH seed_demo ours={ours:.2f} floor={base:.2f} ratio={ours / base:.1f}")
     return 0

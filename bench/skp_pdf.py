@@ -15,55 +15,24 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import io
-import os
-import resource
-import statistics
 import sys
-import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mangbagja.settings")
-os.environ.setdefault("DEBUG", "true")
+
+from bench import umum  # noqa: E402
+from bench.umum import html_polos, jumlah_halaman, median_bergantian, memori, scratch, tabel_polos  # noqa: E402
 
 SCRATCH_DB = "bench_skp"
 PAGES = 3
 
 
-def _server(url: str) -> dict:
-    from mangbagja.env import parse_database_url
-
-    db = parse_database_url(url)
-    return {
-        "host": db["HOST"] or None,
-        "port": db["PORT"] or None,
-        "user": db["USER"] or None,
-        "password": db["PASSWORD"] or None,
-        "dbname": "postgres",
-    }
-
-
-def _recreate(server: dict, drop_only: bool = False) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(**server)
-    conn.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
-    with conn.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)")
-        if not drop_only:
-            cursor.execute(f"CREATE DATABASE {SCRATCH_DB}")
-    conn.close()
-
-
 def _arrange(jumlah_rhk: int):
     """A kepala dinas (SKP JPT, approved) and a kepala bidang whose SKP JA/JF intervenes it, planned with
     ``jumlah_rhk`` Utama RHK of three IKI each, one Tambahan, the lampiran and ekspektasi, and approved."""
-    from pegawai.choices import JenisJabatan, Jenjang, StatusPegawai
-    from pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
-    from pegawai.services.mutasi import buka_riwayat_awal
+    from pegawai.choices import JenisJabatan, Jenjang
+    from pegawai.models import Jabatan, PerangkatDaerah, UnitKerja
     from skp.choices import Aspek, FormatSkp, JenisLampiran, JenisRhk, Perspektif, SkpStatus
     from skp.models import IndikatorKinerjaIndividu, PerilakuKerja, RencanaHasilKerja, Skp
     from skp.services.isi import ekspektasi_set, iki_tambah, lampiran_tambah, rhk_tambah
@@ -90,21 +59,7 @@ def _arrange(jumlah_rhk: int):
     )
 
     def orang(nip, nama, jabatan, golongan):
-        # Positions are dated: each holds theirs from the TMT CPNS, so the penilai on the SKP's dates is known.
-        pegawai = Pegawai.objects.create(
-            nip=nip,
-            nama=nama,
-            gelar_depan="Drs.",
-            gelar_belakang="M.Si.",
-            jenis_kelamin="L",
-            tanggal_lahir=datetime.date(int(nip[:4]), int(nip[4:6]), int(nip[6:8])),
-            status=StatusPegawai.PNS,
-            golongan=golongan,
-            jabatan=jabatan,
-            tmt_cpns=datetime.date(int(nip[8:12]), int(nip[12:14]), 1),
-        )
-        buka_riwayat_awal(pegawai, pegawai.tmt_cpns)
-        return pegawai
+        return umum.orang(nip, nama, jabatan, golongan, gelar_depan="Drs.", gelar_belakang="M.Si.")
 
     kepala = orang("196811121994031005", "Asep Nugraha Suryana", j_kepala, "IV/c")
     kabid = orang("197503172000121002", "Dedi Hermawan", j_kabid, "IV/a")
@@ -167,49 +122,14 @@ def _arrange(jumlah_rhk: int):
     return skp_setujui(actor=kepala, skp=skp)
 
 
-def _pages(content: bytes) -> int:
-    import pypdf
-
-    return len(pypdf.PdfReader(io.BytesIO(content)).pages)
-
-
 def _bare_html(rows: int) -> str:
     cell = "Terselenggaranya layanan aplikasi yang terintegrasi pada urusan pemerintahan"
     body = "".join(
         f"<tr><td>{i}</td><td>{cell}</td><td>{cell}</td><td>Kuantitas</td><td>{cell}</td><td>12 aplikasi</td></tr>"
         for i in range(rows)
     )
-    return (
-        "<html><head><style>@page { size: A4 landscape; margin: 14mm 12mm 16mm 12mm }"
-        " body { font-family: sans-serif; font-size: 8.5pt }"
-        " table { width: 100%; border-collapse: collapse } td, th { border: 0.6pt solid #000; padding: 1.2mm }"
-        "</style></head><body><h1>SASARAN KINERJA PEGAWAI</h1><table><thead><tr><th>NO</th><th>RHK PIMPINAN</th>"
-        f"<th>RHK</th><th>ASPEK</th><th>IKI</th><th>TARGET</th></tr></thead><tbody>{body}</tbody></table>"
-        "</body></html>"
-    )
-
-
-def _floor_html(pages: int) -> str:
-    import weasyprint
-
-    rows = 10
-    while len(weasyprint.HTML(string=_bare_html(rows)).render().pages) < pages:
-        rows += 2
-    return _bare_html(rows)
-
-
-def _median(fn, runs: int) -> float:
-    fn()  # warm-up: imports, first parse
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    kolom = ["NO", "RHK PIMPINAN", "RHK", "ASPEK", "IKI", "TARGET"]
+    return tabel_polos("SASARAN KINERJA PEGAWAI", kolom, body)
 
 
 def main() -> int:
@@ -218,38 +138,22 @@ def main() -> int:
     parser.add_argument("--renders", type=int, default=200)
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        print("DATABASE_URL belum diisi (make bench mengisinya dengan PostgreSQL tertanam).", file=sys.stderr)
-        return 2
-    server = _server(url)
-    _recreate(server)
-    # Settings read DATABASE_URL when imported: point them at the scratch database before django.setup().
-    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{SCRATCH_DB}"))
+    with scratch(SCRATCH_DB):
+        import weasyprint
 
-    import django
+        from skp.models import Skp
+        from skp.pdf import SkpPdf
 
-    django.setup()
-    import weasyprint
-    from django.core.management import call_command
-    from django.db import connection
-
-    from skp.models import Skp
-    from skp.pdf import SkpPdf
-
-    try:
-        call_command("migrate", verbosity=0)
         # One Utama RHK with three IKI, a Tambahan, the seven perilaku with four ekspektasi, the signature and the
         # lampiran page: three A4 landscape pages.
         skp = _arrange(jumlah_rhk=1)
         pk = skp.pk
         _name, _mime, content = SkpPdf(Skp.objects.get(pk=pk)).render()
-        pages = _pages(content)
+        pages = jumlah_halaman(content)
         if pages != PAGES:
             print(f"Dokumen uji berisi {pages} halaman, bukan {PAGES}: sesuaikan jumlah RHK.", file=sys.stderr)
             return 1
-        bare = _floor_html(pages)
-        assert _pages(weasyprint.HTML(string=bare).write_pdf()) == pages
+        bare = html_polos(pages, _bare_html, baris=10, langkah=2)
 
         def ours():
             SkpPdf(Skp.objects.get(pk=pk)).render()
@@ -257,23 +161,8 @@ def main() -> int:
         def floor():
             weasyprint.HTML(string=bare).write_pdf()
 
-        # Alternate the two so that a noisy neighbour slows both alike.
-        ours_t, floor_t = [], []
-        for _ in range(3):
-            ours_t.append(_median(ours, args.runs // 3 or 1))
-            floor_t.append(_median(floor, args.runs // 3 or 1))
-        ours_s, floor_s = statistics.median(ours_t), statistics.median(floor_t)
-
-        # Memory: the peak RSS after a first batch of renders (caches warm) against after N more.
-        for _ in range(10):
-            ours()
-        awal = _peak_rss_mb()
-        for _ in range(args.renders):
-            ours()
-        akhir = _peak_rss_mb()
-    finally:
-        connection.close()
-        _recreate(server, drop_only=True)
+        ours_s, floor_s = median_bergantian(ours, floor, args.runs)
+        (_rss, awal), (_rss, akhir) = memori(ours, args.renders)
 
     growth = (akhir - awal) / awal * 100
     print(f"SKP JA/JF {pages} halaman: {ours_s * 1000:.0f} ms (median)")
