@@ -88,3 +88,33 @@ def test_the_team_sheet_and_the_panel_take_the_same_queries_for_5_and_50_bawahan
     assert lima == lima_puluh
     response = client.get(tim)
     assert response.content.decode().count('data-testid="baris-') >= 50
+
+
+def test_the_evidence_count_takes_approved_activity_evidence_of_the_window_and_added_evidence(org, periode, skp):
+    """jumlah_bukti, the team sheet's progress: an RHK counts with evidence of an approved activity dated inside the
+    period (also when entered against the RHK's earlier version), or with evidence the pegawai added; a draft
+    activity's evidence or one dated after the period does not count."""
+    import datetime
+
+    from kinerja.choices import JenisBukti, StatusAktivitas
+    from kinerja.models import BuktiDukung
+    from kinerja.tests.factories import AktivitasFactory
+    from penilaian.selectors.evaluasi import jumlah_bukti
+    from penilaian.services.evaluasi import evaluasi_siapkan
+
+    from .factories import bukti_tautan
+
+    e = evaluasi_siapkan(pegawai=org.staf, skp=skp.staf, periode=periode)
+    satu, dua = e.rhk.order_by("urutan")
+
+    def aktivitas(rhk, tanggal, status):
+        a = AktivitasFactory(pegawai=org.staf, rhk=rhk, tanggal=tanggal, status=status)
+        BuktiDukung.objects.create(aktivitas=a, jenis=JenisBukti.TAUTAN, url="https://contoh.go.id/bukti")
+
+    aktivitas(dua.rhk, datetime.date(2026, 3, 10), StatusAktivitas.DRAFT)
+    aktivitas(dua.rhk, datetime.date(2026, 4, 2), StatusAktivitas.DISETUJUI)
+    assert jumlah_bukti([e.pk]) == {e.pk: (0, 2)}
+    aktivitas(satu.rhk, datetime.date(2026, 3, 11), StatusAktivitas.DISETUJUI)
+    assert jumlah_bukti([e.pk]) == {e.pk: (1, 2)}
+    bukti_tautan(dua)
+    assert jumlah_bukti([e.pk]) == {e.pk: (2, 2)}
