@@ -3,6 +3,7 @@
 Every variable is parsed by ``mangbagja.env``; a malformed value stops start-up with a message naming it.
 """
 
+import re
 from pathlib import Path
 
 from .env import (
@@ -255,6 +256,16 @@ SKP_TENGGAT_HARI_TMT = env_int("SKP_TENGGAT_HARI_TMT", 30, minimum=0)
 PENILAIAN_PERIODE = env_str("PENILAIAN_PERIODE", "triwulanan")
 if PENILAIAN_PERIODE not in ("bulanan", "triwulanan", "semesteran"):
     raise ConfigError(f"PENILAIAN_PERIODE={PENILAIAN_PERIODE!r}: pilih bulanan, triwulanan atau semesteran.")
+# Working hours the attendance machines are measured against (late arrival, early leave); "HH:MM".
+DISIPLIN_JAM_MASUK = env_str("DISIPLIN_JAM_MASUK", "07:30")
+DISIPLIN_JAM_PULANG = env_str("DISIPLIN_JAM_PULANG", "16:00")
+for _nama, _jam in (("DISIPLIN_JAM_MASUK", DISIPLIN_JAM_MASUK), ("DISIPLIN_JAM_PULANG", DISIPLIN_JAM_PULANG)):
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", _jam):
+        raise ConfigError(f"{_nama}={_jam!r}: tulis jam sebagai JJ:MM, misalnya 07:30.")
+if DISIPLIN_JAM_PULANG <= DISIPLIN_JAM_MASUK:
+    raise ConfigError("DISIPLIN_JAM_PULANG harus setelah DISIPLIN_JAM_MASUK.")
+# Whether admin OPD may record and cancel hukuman disiplin for pegawai of their own OPD (else admin BKPSDM only).
+DISIPLIN_ADMIN_OPD_HUKUMAN = env_bool("DISIPLIN_ADMIN_OPD_HUKUMAN", False)
 
 
 LOGGING = {

@@ -9,6 +9,7 @@ urlpatterns = [
     path("skp/", include("skp.urls")),
     path("kinerja/", include("kinerja.urls")),
     path("penilaian/", include("penilaian.urls")),
+    path("disiplin/", include("disiplin.urls")),
     path("", include("portal.urls")),
     path("", include("pegawai.urls")),
 ]
