@@ -279,3 +279,46 @@ class Orang:
             tmt=tmt,
             aktif=not pensiun,
         )
+
+
+#: Years of service at which a Satyalancana Karya Satya level is reached (PP 35/1994).
+TANDA_MASA_KERJA = (10, 20, 30)
+#: Months since a level was reached by the pegawai placed around each mark: over a year ago (a late proposal), a
+#: few months ago, this month (the TMT CPNS is the first of a month: exactly on the mark when seeded on the 1st),
+#: and next month and in half a year (the "eligible in the next 12 months" list).
+BULAN_SEJAK_TANDA = (14, 3, 0, -1, -6)
+#: Pegawai placed per mark and offset, per this many pegawai of the city (at least one each).
+PER_TANDA = 4000
+
+
+def tandai_masa_kerja(orang: Orang, people: list[PersonRow], n: int, kecuali: set[int]) -> list[int]:
+    """Re-date the TMT CPNS (and the NIP that carries its year and month) of a few active PNS so that they sit at
+    and around the 10, 20 and 30-year marks of the city's day (:data:`BULAN_SEJAK_TANDA`). Only people whose drawn
+    service is within three years of the mark are moved, so ages and golongan stay plausible; ``kecuali`` (the
+    personas, transfers, delegations) keep theirs. Returns the indices moved, in the order they were placed."""
+    rng, today = orang.rng, orang.today
+    per_titik = max(1, n // PER_TANDA)
+    dipindah: list[int] = []
+    for tahun in TANDA_MASA_KERJA:
+        for bulan_sejak in BULAN_SEJAK_TANDA:
+            indeks = today.year * 12 + today.month - 1 - 12 * tahun - bulan_sejak
+            tmt = datetime.date(indeks // 12, indeks % 12 + 1, 1)
+            kandidat = [
+                i
+                for i, p in enumerate(people)
+                if p.aktif
+                and p.status == StatusPegawai.PNS
+                and i not in kecuali
+                and abs(p.tmt.year - tmt.year) <= 3
+                # At least 20 at the new TMT (the youngest appointed at 18–19 keep a margin).
+                and tmt.year - p.tanggal_lahir.year >= 20
+            ]
+            for i in rng.sample(kandidat, min(per_titik, len(kandidat))):
+                p = people[i]
+                kode = f"{p.tanggal_lahir:%Y%m%d}{tmt.year:04d}{tmt.month:02d}{'2' if p.jenis_kelamin == 'P' else '1'}"
+                urut = orang.nip_urut.get(kode) or rng.randint(1, 12)
+                orang.nip_urut[kode] = urut + 1
+                p.nip, p.tmt = f"{kode}{urut:03d}", tmt
+                kecuali.add(i)
+                dipindah.append(i)
+    return dipindah

@@ -1,6 +1,7 @@
 """The plan of a demo city (:func:`build_city`): ~30 perangkat daerah, their unit and position trees, N pegawai with
 valid NIPs, vacancies and their Plt/Plh, explicit atasan, the persona logins, a few mid-year transfers (mutasi) and
-the written delegations that let the kepala sekolah rate their school.
+the written delegations that let the kepala sekolah rate their school, and a few PNS at and around the 10, 20 and
+30-year marks of service (Satyalancana Karya Satya).
 
 Pure: from ``(n, seed, today)`` it plans every row with ``random.Random(seed)`` (no set iteration, no database), so
 the same arguments always give the same city. Rows refer to each other by list index; :mod:`demo.kota.tulis` turns
@@ -22,7 +23,7 @@ from pegawai.choices import JenisPenugasan, JenisPeran, Jenjang, StatusPegawai
 from .daftar_opd import OPDS
 from .jabatan import ADM, FUNGSIONAL, JENJANG_NAMA, JF, JPT, KELAS_JF, PELAKSANA, PGW, PLK
 from .opd import Opd
-from .orang import BIDANG_UMUM, PROFESI, Orang, PersonRow
+from .orang import BIDANG_UMUM, PROFESI, Orang, PersonRow, tandai_masa_kerja
 from .struktur import Node, apportion, ordered, template
 
 #: Below this the ~30 OPDs cannot each get a head, a sekretariat, a bidang, a seksi and some staff.
@@ -178,6 +179,11 @@ class _Builder:
         # Last, so everything above draws the same numbers as before these were planned.
         self._delegasi(plans)
         self._mutasi(plans)
+        # Last of all, for the same reason; the people of the cases above keep their TMT CPNS.
+        tetap = {v for k, v in self.city.personas.items() if not k.startswith("akun:")}
+        tetap |= {m.pegawai for m in self.city.mutasi}
+        tetap |= {i for d in self.city.delegasi for i in (d.pemberi, d.penerima)}
+        tandai_masa_kerja(self.orang, self.city.people, self.n, tetap)
         return self.city
 
     def _heads_report_to_sekda(self, plans: list[_OpdPlan]) -> None:

@@ -1,6 +1,7 @@
 """``manage.py seed_demo [--pegawai N] [--seed S] [--tahun T] [--bulan M] [--if-empty | --reset]``: a demo city (see
 demo.kota) with a year's SKP for its pegawai (see demo.skp), with ``--bulan`` M months of daily activities (see
-demo.aktivitas), and the year's evaluated periods (see demo.penilaian).
+demo.aktivitas), the year's evaluated periods (see demo.penilaian), and the attendance of the seeded days with hukuman
+disiplin and Satyalancana awards (see demo.disiplin).
 
 ``make run`` calls it with ``--if-empty`` on every start, so an existing database is never touched.
 """
@@ -12,6 +13,7 @@ from django.db import connection, transaction
 
 from demo.aktivitas.seed import hapus_aktivitas, seed_aktivitas
 from demo.akun import demo_logins, format_demo_logins
+from demo.disiplin.seed import hapus_disiplin, seed_disiplin
 from demo.kota.rencana import DEFAULT_PEGAWAI, MIN_PEGAWAI, build_city
 from demo.kota.tulis import delete_organisation, seed_city
 from demo.penilaian.seed import hapus_penilaian, seed_penilaian
@@ -51,7 +53,10 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="M",
-            help="Tambahkan aktivitas harian M bulan terakhir (sampai kemarin) bagi pegawai dengan SKP disetujui.",
+            help=(
+                "Tambahkan aktivitas harian M bulan terakhir (sampai kemarin) bagi pegawai dengan SKP disetujui, "
+                "dan kehadiran hari-hari itu (tanpa --bulan: kehadiran bulan ini sampai kemarin)."
+            ),
         )
         group = parser.add_mutually_exclusive_group()
         group.add_argument(
@@ -81,8 +86,10 @@ class Command(BaseCommand):
         city = build_city(pegawai, seed)
         with transaction.atomic(), as_actor(None, source="seed_demo", seed=seed, pegawai=pegawai):
             if reset:
-                # Evaluations PROTECT the SKP and pegawai, and millions of activities would otherwise go through
-                # Django's deletion collector one by one: both are truncated first.
+                # Evaluations, hukuman and awards PROTECT the SKP and pegawai (facts the OPD), and millions of
+                # activities and attendance rows would otherwise go through Django's deletion collector one by one:
+                # all are truncated first.
+                hapus_disiplin()
                 hapus_penilaian()
                 hapus_aktivitas()
                 dihapus = delete_organisation()
@@ -100,12 +107,15 @@ class Command(BaseCommand):
             aktivitas = None
             if bulan:
                 aktivitas = seed_aktivitas(bulan=bulan, seed=seed, hari_ini=city.today)
-            penilaian = None
+            penilaian = disiplin = None
             if skp is not None:
                 # The evaluated periods of the SKP year: their evidence is linked, so they need no activities.
                 penilaian = seed_penilaian(
                     tahun=skp.tahun, seed=seed, hari_ini=city.today, personas=personas_dari(seeded)
                 )
+                # Attendance of the activities' days (this month's without --bulan), hukuman and awards, and the
+                # reporting-discipline facts of those months.
+                disiplin = seed_disiplin(tahun=skp.tahun, seed=seed, hari_ini=city.today, bulan=bulan)
         # Fresh bulk-loaded tables have no planner statistics until autovacuum gets to them (and it may be off):
         # without this the first pages and reminder queries plan as if the tables were empty.
         with connection.cursor() as cursor:
@@ -134,6 +144,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {aktivitas.ringkas()} ({aktivitas.detik:.1f} detik)")
         if penilaian is not None:
             self.stdout.write(f"  {penilaian.ringkas()} ({penilaian.detik:.1f} detik)")
+        if disiplin is not None:
+            self.stdout.write(f"  {disiplin.ringkas()} ({disiplin.detik:.1f} detik)")
         if not if_empty:  # with --if-empty the caller (make run) prints the logins itself, every time
             self.stdout.write("")
             self.stdout.write(format_demo_logins(demo_logins(seeded.demo_hash)))
