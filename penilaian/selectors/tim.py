@@ -109,6 +109,10 @@ def tim_penilaian(
         Evaluasi.objects.filter(periode=periode)
         .filter(milik | Q(skp_id__in=skp_ids))
         .select_related("pegawai__jabatan", "skp__jabatan", "penilai")
+        # The frozen identities and the pattern are for the document, not the sheet: not decoded per row.
+        .defer(
+            "identitas_pegawai", "identitas_penilai", "identitas_atasan_penilai", "pola_distribusi", "catatan_penilai"
+        )
     )
     per_skp = {e.skp_id: e for e in evaluasi}
     rows: list[BarisTim] = []
