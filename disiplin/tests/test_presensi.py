@@ -150,6 +150,20 @@ def test_it_keeps_a_hand_entered_day_over_the_machine_until_deleted(org):
     assert impor(org.admin_bkpsdm, csv_(f"{org.staf.nip};2025-03-10;;;tanpa keterangan")).jumlah_berubah == 1
 
 
+def test_hand_entered_days_are_audited_row_by_row_and_imported_rows_are_not(org):
+    """Only the days an admin enters (they excuse reporting-discipline facts) carry an audit event per row, with who
+    entered or deleted them; the machine's rows are audited per file (ImporPresensi), which keeps the import fast."""
+    from disiplin.models import KehadiranEvent
+
+    impor(org.admin_bkpsdm, csv_(f"{org.staf.nip};2025-03-10;07:25;16:05;hadir"))
+    assert not KehadiranEvent.objects.exists()
+    kehadiran_catat(actor=org.admin_opd, pegawai=org.staf, tanggal=D(2025, 3, 11), keterangan="sakit")
+    cuti = Kehadiran.objects.get(pegawai=org.staf, tanggal=D(2025, 3, 11))
+    kehadiran_hapus(actor=org.admin_opd, kehadiran=cuti)
+    events = list(KehadiranEvent.objects.order_by("pgh_id").values_list("pgh_label", "keterangan", "tanggal"))
+    assert events == [("insert", "sakit", D(2025, 3, 11)), ("delete", "sakit", D(2025, 3, 11))]
+
+
 @pytest.fixture
 def tahun_presensi(org):
     """Staf: absent Friday 7, Monday 10 and Tuesday 11 March (one run across the weekend), 12 March (excused by a
