@@ -94,7 +94,10 @@ def _pilihan(request):
     """The form of the query string, the date (today when left empty) and the OPD ids in scope. An OPD outside
     the user's scope (a crafted URL) answers 404, as an object outside reach does everywhere."""
     lingkup = opd_dikelola(request.user)
-    form = SatyalancanaForm(request.GET, opd_ids=lingkup)
+    data = request.GET.copy()
+    # The date field shows the day the list is computed for, also when the page opens without one.
+    data.setdefault("per", timezone.localdate().isoformat())
+    form = SatyalancanaForm(data, opd_ids=lingkup)
     if not form.is_valid():
         if "opd" in form.errors:
             raise Http404
