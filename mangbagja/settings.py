@@ -28,6 +28,13 @@ if not SECRET_KEY:
         raise ConfigError("SECRET_KEY (atau SECRET_KEY_FILE) wajib diisi bila DEBUG=false.")
     # Development only: a fixed key is fine because DEBUG sites are never exposed.
     SECRET_KEY = "dev-only-insecure-key-mangbagja-" + "x" * 32
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    # The thresholds of Django's own deployment check (security.W009), enforced at start-up: a short or repetitive
+    # key makes signed cookies and password-reset links guessable.
+    raise ConfigError(
+        "SECRET_KEY (atau SECRET_KEY_FILE) terlalu lemah untuk produksi: paling sedikit 50 karakter dengan paling "
+        "sedikit 5 karakter berbeda. Buat dengan: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -125,6 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "pegawai.sandi.MiripDataDiriValidator"},
     {"NAME": "pegawai.sandi.PanjangMinimumValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "pegawai.sandi.SandiUmumValidator"},
+    {"NAME": "pegawai.sandi.SandiInstansiValidator"},
     {"NAME": "pegawai.sandi.HanyaAngkaValidator"},
 ]
 # Django's default hashers, plus the light one for random temporary passwords (pegawai/hashers.py). It is never

@@ -2,6 +2,8 @@
 
 from functools import cached_property
 
+from django.contrib.auth.models import AnonymousUser
+
 from .akses import Peran_, pegawai_of, peran_of
 from .atasan import bawahan_langsung
 from .models import Pegawai
@@ -28,4 +30,6 @@ class PeranCache:
 
 
 def portal(request):
-    return {"portal": PeranCache(request.user)}
+    # A request refused before the authentication middleware ran (a host name outside ALLOWED_HOSTS, shown the 400
+    # page) has no user: it is anonymous, not a server error.
+    return {"portal": PeranCache(getattr(request, "user", None) or AnonymousUser())}

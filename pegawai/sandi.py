@@ -61,6 +61,33 @@ class SandiUmumValidator(django_rules.CommonPasswordValidator):
         return _("Kata sandi tidak boleh berupa kata sandi yang umum dipakai.")
 
 
+class SandiInstansiValidator:
+    """Refuses a password that is only the portal's or the instansi's own words with digits or symbols around them
+    ("mangbagja", "Bandung2026!", "bkpsdm123"): the first words anyone trying to guess a city employee's password
+    would try. The city's name comes from the setting ``INSTANSI_KOTA``."""
+
+    KATA = ("mangbagja", "bkpsdm", "pemkot", "pemda", "kinerja", "skp", "asn", "pns")
+
+    def _kata(self) -> set[str]:
+        from django.conf import settings
+
+        kota = "".join(c for c in getattr(settings, "INSTANSI_KOTA", "").lower() if c.isalpha())
+        return {*self.KATA, *([kota] if kota else [])}
+
+    def validate(self, password, user=None):
+        huruf = "".join(c for c in password.lower() if c.isalpha())
+        if huruf in self._kata():
+            raise ValidationError(self.get_error_message(), code="password_instansi")
+
+    def get_error_message(self):
+        return _(
+            "Kata sandi tidak boleh hanya nama portal, instansi, atau kota (ditambah angka/simbol). Pilih yang lain."
+        )
+
+    def get_help_text(self):
+        return _("Kata sandi tidak boleh hanya nama portal, instansi, atau kota.")
+
+
 class HanyaAngkaValidator(django_rules.NumericPasswordValidator):
     def get_error_message(self):
         return _("Kata sandi tidak boleh hanya angka. Tambahkan huruf.")

@@ -120,6 +120,8 @@ def test_it_passes_the_deployment_checklist_with_production_values():
     [
         ({**PRODUCTION, "DEBUG": "Ture"}, "DEBUG='Ture'"),
         ({**PRODUCTION, "SECRET_KEY": ""}, "SECRET_KEY"),
+        ({**PRODUCTION, "SECRET_KEY": "short"}, "SECRET_KEY (atau SECRET_KEY_FILE) terlalu lemah"),
+        ({**PRODUCTION, "SECRET_KEY": "ab" * 30}, "SECRET_KEY (atau SECRET_KEY_FILE) terlalu lemah"),
         ({**PRODUCTION, "DATABASE_URL": "sqlite:///x.db"}, "hanya PostgreSQL"),
         ({**PRODUCTION, "REDIS_URL": "localhost:6379"}, "REDIS_URL"),
     ],

@@ -32,7 +32,7 @@ def asing(response) -> list[str]:
 
 @pytest.mark.parametrize(
     "password",
-    ["123", "12345678", "password", "abc", "Suryaningsih", "198709132010032004"],
+    ["123", "12345678", "password", "abc", "Suryaningsih", "198709132010032004", "mangbagja", "Bandung2026!"],
 )
 def test_every_password_rule_speaks_the_portals_words(org, password):
     user = PegawaiFactory(jabatan=org.staf.jabatan, nama="Suryaningsih", nip="198709132010032004").user
@@ -103,3 +103,26 @@ def test_the_admins_reset_page_and_the_lockout_read_in_one_voice(client, org):
         client.post(reverse("login"), {"username": org.kasi.nip, "password": "salah"})
     locked = client.post(reverse("login"), {"username": org.kasi.nip, "password": PASSWORD})
     assert locked.status_code == 429 and asing(locked) == []
+
+
+@pytest.mark.parametrize(
+    ("password", "ditolak"),
+    [
+        ("mangbagja", True),
+        ("MangBagja2026", True),
+        ("Bandung2026!", True),
+        ("bkpsdm-123", True),
+        ("pemkot##99", True),
+        ("mangbagja-demo", False),
+        ("Bandung lautan api 1946", False),
+    ],
+)
+def test_it_refuses_the_portals_and_the_citys_own_words(org, password, ditolak):
+    user = PegawaiFactory(jabatan=org.staf.jabatan, nama="Suryaningsih").user
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as refused:
+        assert ditolak, refused.messages
+        assert any("nama portal, instansi, atau kota" in m for m in refused.messages)
+    else:
+        assert not ditolak

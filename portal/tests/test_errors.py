@@ -53,3 +53,14 @@ def test_a_permission_refusal_is_both_a_domain_error_and_permission_denied():
     exc = DomainPermissionDenied("Bukan wewenang Anda.")
     assert isinstance(exc, DomainError) and isinstance(exc, PermissionDenied)
     assert str(exc) == "Bukan wewenang Anda."
+
+
+def test_a_request_the_portal_cannot_read_gets_an_indonesian_page(db):
+    """A host name outside ALLOWED_HOSTS is refused by Django before the authentication middleware ran: the 400
+    page is the portal's own, and the template context of a request without a login is no server error."""
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="penyusup.example.com")
+    assert response.status_code == 400
+    teks = response.content.decode()
+    assert "Permintaan tidak dapat diproses" in teks and "Bad Request" not in teks
