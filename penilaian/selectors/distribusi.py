@@ -95,22 +95,25 @@ def unit_penilai(penilai: Pegawai, on: datetime.date) -> UnitKerja | None:
     return Jabatan.objects.select_related("unit_kerja__parent").get(pk=jabatan_id).unit_kerja
 
 
-def _subtree(unit: UnitKerja) -> list[int]:
+def _turunan(anak: dict[int | None, list[int]], unit_id: int) -> set[int]:
+    """``unit_id`` and every unit below it, from a parent → children map (a cycle in bad data stops)."""
+    hasil, antre = set(), [unit_id]
+    while antre:
+        u = antre.pop()
+        if u not in hasil:
+            hasil.add(u)
+            antre.extend(anak.get(u, []))
+    return hasil
+
+
+def _subtree(unit: UnitKerja) -> set[int]:
     """``unit`` and every unit below it (one query over the OPD's units)."""
     anak: dict[int | None, list[int]] = {}
     for pk, parent_id in UnitKerja.objects.filter(perangkat_daerah_id=unit.perangkat_daerah_id).values_list(
         "pk", "parent_id"
     ):
         anak.setdefault(parent_id, []).append(pk)
-    hasil, antre, seen = [], [unit.pk], set()
-    while antre:
-        u = antre.pop()
-        if u in seen:
-            continue
-        seen.add(u)
-        hasil.append(u)
-        antre.extend(anak.get(u, []))
-    return hasil
+    return _turunan(anak, unit.pk)
 
 
 def distribusi_penilai(
@@ -250,15 +253,6 @@ def kurva_periode(periode: PeriodePenilaian) -> list[KurvaPenilai]:
             )
         return None
 
-    def subtree(unit_id: int) -> set[int]:
-        hasil, antre = set(), [unit_id]
-        while antre:
-            u = antre.pop()
-            if u not in hasil:
-                hasil.add(u)
-                antre.extend(anak.get(u, []))
-        return hasil
-
     hasil = []
     for pid, (jumlah, belum) in tim.items():
         unit_id = unit_of.get(pid)
@@ -266,7 +260,7 @@ def kurva_periode(periode: PeriodePenilaian) -> list[KurvaPenilai]:
         d_tim = Distribusi(_("Pegawai yang dinilai"), capaian, jumlah, belum[0], terima_penilai.get(pid))
         d_unit = None
         if unit_id:
-            cakupan = subtree(unit_id)
+            cakupan = _turunan(anak, unit_id)
             jumlah_u, belum_u = dict.fromkeys(Predikat, 0), 0
             for u in cakupan:
                 for status, predikat, n in per_unit.get(u, []):

@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kinerja.rules import rentang_periode
@@ -14,26 +15,12 @@ from ..choices import JenisPeriode, StatusPeriode
 from ..models import PeriodePenilaian
 
 _ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 def nama_periode(jenis: str, nomor: int, tahun: int) -> str:
     """ "Triwulan II 2026", "Maret 2026", "Semester 1 2026", "Tahunan 2026"."""
     if jenis == JenisPeriode.BULANAN:
-        return f"{_(_BULAN[nomor - 1])} {tahun}"
+        return date_format(datetime.date(tahun, nomor, 1), "F Y")
     if jenis == JenisPeriode.TRIWULANAN:
         return _("Triwulan %(n)s %(tahun)s") % {"n": _ROMAWI[nomor], "tahun": tahun}
     if jenis == JenisPeriode.SEMESTERAN:

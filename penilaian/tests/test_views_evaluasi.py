@@ -136,6 +136,16 @@ def test_a_crafted_rating_post_by_the_pegawai_finds_nothing(client, org, evaluas
     assert (evaluasi.status, evaluasi.predikat) == (StatusEvaluasi.DRAFT, None)
 
 
+def test_a_rating_outside_the_three_codes_is_refused_with_the_form_not_a_server_error(client, org, evaluasi):
+    lengkapi_bukti(evaluasi)
+    url = reverse("penilaian:nilai", args=[evaluasi.pk])
+    for nilai in ("7", "0", "²", "-1"):
+        data = {**_nilai_data(evaluasi), "rating_hasil": nilai}
+        assert _masuk(client, org.kasi).post(url, data).status_code == 422, nilai
+    evaluasi.refresh_from_db()
+    assert evaluasi.status == StatusEvaluasi.DRAFT
+
+
 def test_rating_without_evidence_lists_every_rhk_missing_it(client, org, evaluasi, capaian_baik):
     url = reverse("penilaian:nilai", args=[evaluasi.pk])
     assert _masuk(client, org.kasi).get(url).status_code == 200

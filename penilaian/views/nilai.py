@@ -20,7 +20,7 @@ from pegawai.akses import pegawai_of, peran_of
 from portal.errors import REFUSED_STATUS, DomainError, add_to_form
 
 from .. import rules
-from ..choices import Predikat, StatusEvaluasi
+from ..choices import Predikat, Rating, StatusEvaluasi
 from ..forms import AlasanForm, NilaiForm, PredikatForm
 from ..models import Evaluasi
 from ..selectors.distribusi import distribusi_penilai
@@ -116,8 +116,9 @@ def _halaman(request, evaluasi: Evaluasi, *, form=None, form_kembali=None, form_
 
 
 def _int(nilai) -> int | None:
+    """A rating code picked on the page, or ``None`` for anything else (a crafted value is no server error)."""
     try:
-        return int(nilai)
+        return int(Rating(int(nilai)))
     except (TypeError, ValueError):
         return None
 
