@@ -7,7 +7,8 @@ every month that matters (:func:`~disiplin.services.bulan.bulan_perlu_dihitung`)
 verification lock (recomputed, then closed, in one transaction) and fans the open ones out as a group of one
 :func:`hitung_disiplin_opd` per OPD. Each OPD task is idempotent — an upsert keyed on (pegawai, tanggal, jenis) plus
 the deletion of what is no longer true, serialised per OPD-month — so a message redelivered after a worker died
-simply runs again: ``acks_late``.
+simply runs again (``CELERY_TASK_ACKS_LATE``); so do the month and nightly runs, which only fan those out again and
+close a month once (a closed month is no longer among those that matter).
 """
 
 from celery import group, shared_task
@@ -24,7 +25,7 @@ from .services.fakta import hitung_fakta
 BATAS_OPD = min(10 * 60, settings.CELERY_TASK_TIME_LIMIT)
 
 
-@shared_task(acks_late=True, time_limit=BATAS_OPD, soft_time_limit=BATAS_OPD - 5)
+@shared_task(time_limit=BATAS_OPD, soft_time_limit=BATAS_OPD - 5)
 def hitung_disiplin_opd(tahun: int, bulan: int, opd_id: int) -> int:
     """The facts of one OPD and month (nothing for a closed month): the number of rows written."""
     return hitung_fakta(tahun=tahun, bulan=bulan, opd_id=opd_id)
@@ -36,17 +37,13 @@ def _sebar(tahun: int, bulan: int) -> int:
     return len(opd_ids)
 
 
-@shared_task(acks_late=True, time_limit=BATAS_OPD, soft_time_limit=BATAS_OPD - 5)
+@shared_task(time_limit=BATAS_OPD, soft_time_limit=BATAS_OPD - 5)
 def hitung_disiplin_bulan(tahun: int, bulan: int) -> int:
     """One month now (an admin's "hitung sekarang", a reopening): one task per OPD; the number of OPDs."""
     return _sebar(tahun, bulan)
 
 
-@shared_task(
-    acks_late=True,
-    time_limit=settings.CELERY_TASK_TIME_LIMIT,
-    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
-)
+@shared_task(time_limit=settings.CELERY_TASK_TIME_LIMIT, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
 def hitung_disiplin_harian() -> dict | None:
     """The nightly run: ``{"YYYY-MM": "ditutup" | number of OPD tasks}``, or ``None`` when another run holds
     the lock."""

@@ -2,8 +2,8 @@
 (the schedule is data: ``django_celery_beat`` PeriodicTask rows created by migration 0002, editable in the admin).
 
 Each run is idempotent (notifications are unique per person, kind and day; e-mails go only to unclaimed rows) and
-takes an advisory lock, so a message redelivered after a worker died may simply run again: ``acks_late``. A mail
-server error retries the task; the retry sends only what the failed batch did not.
+takes an advisory lock, so a message redelivered after a worker died (``task_acks_late`` is on for every task) may
+simply run again. A mail server error retries the task; the retry sends only what the failed batch did not.
 """
 
 from smtplib import SMTPException
@@ -16,7 +16,6 @@ from .pengingat import JenisPengingat, pengingat_kirim
 BATAS = min(10 * 60, settings.CELERY_TASK_TIME_LIMIT)
 
 _opsi = {
-    "acks_late": True,
     "time_limit": BATAS,
     "soft_time_limit": BATAS - 5,
     "autoretry_for": (SMTPException, ConnectionError),

@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from .errors import DomainError, add_to_form
+from .forms import batasi_formfield
 from .models import AksesLog, Notifikasi, Pekerjaan
 
 
@@ -76,6 +77,10 @@ class ServiceAdminMixin:
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"actor": request.user})
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The admin builds its own form fields (its date widget), so the portal's bounds are added to them here.
+        return batasi_formfield(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+
     def save_model(self, request, obj, form, change):
         """Already saved by the service while the form was validated (ServiceModelForm)."""
 
@@ -133,7 +138,18 @@ class AksesLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Pekerjaan)
 class PekerjaanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("judul", "jenis", "user", "status", "selesai_n", "total_n", "dibuat", "selesai")
+    list_display = (
+        "judul",
+        "jenis",
+        "user",
+        "status",
+        "selesai_n",
+        "total_n",
+        "percobaan",
+        "detak",
+        "dibuat",
+        "selesai",
+    )
     list_filter = ("status", "jenis")
     search_fields = ("judul", "user__username")
 

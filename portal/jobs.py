@@ -1,21 +1,45 @@
 """Background jobs with progress (CONVENTIONS.md, Celery): a Pekerjaan row the page polls, ending in a file.
 
-A Celery task body is one line: ``jalankan_pekerjaan(pekerjaan_id, builder)`` where ``builder(job, progres)``
-returns ``(filename, bytes)``. The claim is a conditional UPDATE, so a redelivered message does nothing while
-the first run is alive; a run that died (older than the task time limit) may be claimed again.
+The API, all an app needs:
+
+- ``pekerjaan_mulai(user=, jenis=, judul=, task=, parameter=)`` — the user's job for one document (same ``jenis`` and
+  ``parameter``): the existing row queued again, or a new one. A double click starts nothing twice; a job that is
+  stuck (see below), finished or failed is queued again, and its last good file stays downloadable meanwhile.
+- ``pekerjaan_buat(...)`` — the same arguments, always a new row (a job that is not "a document", e.g. a recap).
+- ``jalankan_pekerjaan(pekerjaan_id, builder)`` — the whole body of the Celery task; ``builder(job, progres)``
+  returns ``(filename, bytes)`` and calls ``progres(done, total)`` after each item. The task must be idempotent
+  (acks_late): it runs again from the start after a crash, and only the run that holds the row may save a file.
+- ``pekerjaan_coba_lagi(job)`` — the "Coba lagi" button of a failed or stuck job.
+- ``pekerjaan_sapu()`` — the recovery sweep beat runs every minute (``portal.tasks.sapu_pekerjaan``).
+
+Recovery, as Celery's docs advise for a Redis broker: the row is the truth, and the message only a wake-up call.
+The job is published after the transaction commits; when the broker is down the publish fails within seconds,
+the row stays waiting with a note for the page, and the sweep publishes it later. A run claims the row with a
+conditional UPDATE (waiting → running, ``percobaan`` + 1), so a redelivered message does nothing; its start time
+(``mulai``) identifies the run, and every later write of the run is conditional on it, so a run that was given up
+on cannot overwrite the result of the one that replaced it. ``detak`` is the last sign of life: set when queued and
+claimed, at each progress step, and by a heartbeat thread every ``DETAK_DETIK`` during long steps. A waiting or
+running job quiet for ``PEKERJAAN_BASI_MENIT`` is queued again by the sweep, which marks it failed once it has been
+started ``PEKERJAAN_MAKS_PERCOBAAN`` times (a job that kills its worker must not loop forever).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Q
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from .models import Pekerjaan, StatusPekerjaan
 
@@ -23,20 +47,89 @@ logger = logging.getLogger(__name__)
 
 Builder = Callable[[Pekerjaan, Callable[[int, int], None]], tuple[str, bytes]]
 
+#: Seconds between heartbeats of a running job: well under the smallest threshold (one minute).
+DETAK_DETIK = 15
+#: Jobs the sweep handles per run (it runs every minute; more wait for the next run).
+SAPU_PER_PUTARAN = 500
+AKTIF = (StatusPekerjaan.MENUNGGU, StatusPekerjaan.BERJALAN)
+
+
+class PutaranDigantikan(Exception):
+    """This run no longer holds the row: the sweep or the user queued the job again meanwhile."""
+
+
+def _batas_basi() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(minutes=settings.PEKERJAAN_BASI_MENIT)
+
+
+def _pesan_layanan_mati() -> str:
+    return _(
+        "Layanan pemrosesan sedang tidak tersedia. Permintaan Anda sudah tersimpan dan akan diproses otomatis "
+        "begitu layanan kembali; Anda tidak perlu memintanya lagi."
+    )
+
+
+def _pesan_mulai_lagi() -> str:
+    return _("Pemrosesan terhenti dan tidak dapat diulang otomatis. Mulai lagi dari halaman dokumennya.")
+
+
+def _antrekan(pekerjaan_id: int, tugas: str) -> bool:
+    """Publish the job's task; False when the broker cannot be reached, which leaves the row waiting with a note for
+    its page. A task that no longer exists (renamed since the row was written) fails the job instead."""
+    task = current_app.tasks.get(tugas)
+    if task is None:
+        logger.error("Tugas %r pekerjaan %s tidak dikenal.", tugas, pekerjaan_id)
+        Pekerjaan.objects.filter(pk=pekerjaan_id, status=StatusPekerjaan.MENUNGGU).update(
+            status=StatusPekerjaan.GAGAL, selesai=timezone.now(), pesan=_pesan_mulai_lagi()
+        )
+        return True
+    try:
+        task.apply_async((pekerjaan_id,))
+    except OperationalError as exc:
+        logger.warning("Broker tidak terjangkau (%s); pekerjaan %s menunggu penyapu.", exc, pekerjaan_id)
+        Pekerjaan.objects.filter(pk=pekerjaan_id, status=StatusPekerjaan.MENUNGGU).update(pesan=_pesan_layanan_mati())
+        return False
+    # A waiting job's message is only ever that note: the publish worked, so it no longer applies.
+    Pekerjaan.objects.filter(pk=pekerjaan_id, status=StatusPekerjaan.MENUNGGU).exclude(pesan="").update(pesan="")
+    return True
+
+
+def _antrekan_setelah_commit(job: Pekerjaan) -> None:
+    pk, tugas = job.pk, job.tugas
+    transaction.on_commit(lambda: _antrekan(pk, tugas))
+
+
+def _ulang(job: Pekerjaan, **perubahan) -> None:
+    """Put ``job`` (locked by the caller) back in the queue as a new request, and publish it after commit."""
+    now = timezone.now()
+    # "dibuat" moves too: the job is shown first again in "Pekerjaan saya".
+    perubahan = {
+        "status": StatusPekerjaan.MENUNGGU,
+        "selesai_n": 0,
+        "percobaan": 0,
+        "pesan": "",
+        "dibuat": now,
+        "detak": now,
+        **perubahan,
+    }
+    Pekerjaan.objects.filter(pk=job.pk).update(**perubahan)
+    for field, value in perubahan.items():
+        setattr(job, field, value)
+    _antrekan_setelah_commit(job)
+
 
 def pekerjaan_buat(*, user, jenis: str, judul: str, task, parameter: dict | None = None) -> Pekerjaan:
     """Create a job row and queue ``task(pk)`` after the transaction commits."""
     with transaction.atomic():
-        job = Pekerjaan.objects.create(user=user, jenis=jenis, judul=judul, parameter=parameter or {})
-        transaction.on_commit(lambda: task.delay(job.pk))
+        job = Pekerjaan.objects.create(user=user, jenis=jenis, judul=judul, parameter=parameter or {}, tugas=task.name)
+        _antrekan_setelah_commit(job)
     return job
 
 
 def pekerjaan_mulai(*, user, jenis: str, judul: str, task, parameter: dict) -> Pekerjaan:
-    """The user's job for this document (same ``jenis`` and ``parameter``): the existing one re-queued (its file
-    is replaced when it finishes), or a new one. A job still queued or running is left alone, so a double click
-    starts nothing twice; one that has been waiting or running longer than the task time limit lost its worker and
-    is queued again."""
+    """The user's job for this document: the existing one queued again (its file is replaced when it finishes),
+    or a new one. A job waiting or running with a recent sign of life is left alone, so a double click starts
+    nothing twice; a stuck one is queued again at once rather than returned as it is."""
     with transaction.atomic():
         job = (
             Pekerjaan.objects.select_for_update()
@@ -46,59 +139,142 @@ def pekerjaan_mulai(*, user, jenis: str, judul: str, task, parameter: dict) -> P
         )
         if job is None:
             return pekerjaan_buat(user=user, jenis=jenis, judul=judul, task=task, parameter=parameter)
-        batas = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-        sejak = job.mulai if job.status == StatusPekerjaan.BERJALAN else job.dibuat
-        if job.aktif and sejak and sejak >= batas:
+        if job.aktif and not job.macet:
             return job
-        if job.status != StatusPekerjaan.BERJALAN:
-            pekerjaan_ulang(job)
-        # Shown first again in "Pekerjaan saya", with today's title.
-        Pekerjaan.objects.filter(pk=job.pk).update(judul=judul, dibuat=timezone.now())
-        transaction.on_commit(lambda: task.delay(job.pk))
+        _ulang(job, judul=judul, tugas=task.name)
     return job
 
 
-def pekerjaan_klaim(pekerjaan_id: int) -> Pekerjaan | None:
-    stale = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    claimable = Q(status=StatusPekerjaan.MENUNGGU) | Q(status=StatusPekerjaan.BERJALAN, mulai__lt=stale)
-    claimed = Pekerjaan.objects.filter(claimable, pk=pekerjaan_id).update(
-        status=StatusPekerjaan.BERJALAN, mulai=timezone.now(), selesai_n=0, pesan=""
+def pekerjaan_coba_lagi(job: Pekerjaan) -> bool:
+    """The "Coba lagi" button: a failed or stuck job queued again with fresh attempts. False when there is nothing
+    to retry (it is alive, finished, or an old row that does not know its task)."""
+    with transaction.atomic():
+        job = Pekerjaan.objects.select_for_update().get(pk=job.pk)
+        if not job.bisa_diulang:
+            return False
+        _ulang(job)
+    return True
+
+
+def _klaim(pekerjaan_id: int) -> Pekerjaan | None:
+    now = timezone.now()
+    claimed = Pekerjaan.objects.filter(pk=pekerjaan_id, status=StatusPekerjaan.MENUNGGU).update(
+        status=StatusPekerjaan.BERJALAN, mulai=now, detak=now, selesai_n=0, pesan="", percobaan=F("percobaan") + 1
     )
     return Pekerjaan.objects.get(pk=pekerjaan_id) if claimed else None
 
 
-def pekerjaan_ulang(job: Pekerjaan) -> None:
-    """Put a finished or failed job back in the queue (its file is replaced when it finishes again)."""
-    Pekerjaan.objects.filter(pk=job.pk).exclude(status=StatusPekerjaan.BERJALAN).update(
-        status=StatusPekerjaan.MENUNGGU, selesai_n=0, pesan=""
-    )
+@contextmanager
+def _detak_berkala(putaran: QuerySet) -> Iterator[None]:
+    """Refresh the run's sign of life every DETAK_DETIK seconds while the body runs, in a thread with its own
+    database connection: one rendering step may take longer than the threshold without calling ``progres``."""
+    berhenti = threading.Event()
+
+    def detak() -> None:
+        try:
+            while not berhenti.wait(DETAK_DETIK):
+                try:
+                    putaran.update(detak=timezone.now())
+                except DatabaseError:
+                    logger.warning("Detak pekerjaan gagal ditulis; dicoba lagi.", exc_info=True)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=detak, name="detak-pekerjaan", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        berhenti.set()
+        thread.join()
+
+
+def _pesan_gagal(exc: Exception) -> str:
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return _("Pekerjaan ini melewati batas waktu pemrosesan (%(menit)s menit). Coba lagi nanti.") % {
+            "menit": max(1, settings.CELERY_TASK_TIME_LIMIT // 60)
+        }
+    return getattr(exc, "pesan_pengguna", _("Terjadi kesalahan saat memproses. Silakan coba lagi."))
 
 
 def jalankan_pekerjaan(pekerjaan_id: int, builder: Builder) -> None:
-    job = pekerjaan_klaim(pekerjaan_id)
+    job = _klaim(pekerjaan_id)
     if job is None:
-        logger.info("Pekerjaan %s sudah diklaim atau tidak ada; dilewati.", pekerjaan_id)
+        logger.info("Pekerjaan %s tidak menunggu (sudah diklaim, selesai, atau tidak ada); dilewati.", pekerjaan_id)
         return
+    # Every write of this run is conditional on still holding the row.
+    putaran = Pekerjaan.objects.filter(pk=job.pk, status=StatusPekerjaan.BERJALAN, mulai=job.mulai)
 
     def progres(selesai_n: int, total_n: int) -> None:
-        Pekerjaan.objects.filter(pk=job.pk).update(selesai_n=selesai_n, total_n=total_n)
+        if not putaran.update(selesai_n=selesai_n, total_n=total_n, detak=timezone.now()):
+            raise PutaranDigantikan
 
     try:
-        filename, content = builder(job, progres)
+        with _detak_berkala(putaran):
+            filename, content = builder(job, progres)
+    except PutaranDigantikan:
+        logger.warning("Pekerjaan %s diantrekan ulang selagi berjalan; putaran lama berhenti.", pekerjaan_id)
+        return
     except Exception as exc:  # the page must show failure instead of spinning forever
         logger.exception("Pekerjaan %s gagal", pekerjaan_id)
-        Pekerjaan.objects.filter(pk=job.pk).update(
-            status=StatusPekerjaan.GAGAL,
-            selesai=timezone.now(),
-            pesan=getattr(exc, "pesan_pengguna", "Terjadi kesalahan saat memproses. Silakan coba lagi."),
-        )
+        putaran.update(status=StatusPekerjaan.GAGAL, selesai=timezone.now(), pesan=_pesan_gagal(exc))
         raise
-    old_name = job.berkas.name
-    job.refresh_from_db()
-    job.berkas.save(filename, ContentFile(content), save=False)
-    job.status = StatusPekerjaan.SELESAI
-    job.selesai = timezone.now()
-    job.selesai_n = job.total_n = max(job.total_n, job.selesai_n, 1)
-    job.save(update_fields=["berkas", "status", "selesai", "selesai_n", "total_n"])
+    _simpan_hasil(putaran, filename, content)
+
+
+def _simpan_hasil(putaran: QuerySet, filename: str, content: bytes) -> None:
+    with transaction.atomic():
+        job = putaran.select_for_update().first()
+        if job is None:
+            logger.warning("Hasil putaran yang sudah digantikan dibuang.")
+            return
+        old_name = job.berkas.name
+        job.berkas.save(filename, ContentFile(content), save=False)
+        job.status = StatusPekerjaan.SELESAI
+        job.selesai = job.detak = timezone.now()
+        job.selesai_n = job.total_n = max(job.total_n, job.selesai_n, 1)
+        job.save(update_fields=["berkas", "status", "selesai", "detak", "selesai_n", "total_n"])
     if old_name and old_name != job.berkas.name:
         job.berkas.storage.delete(old_name)
+
+
+def pekerjaan_sapu() -> dict[str, int]:
+    """Queue again the waiting and running jobs quiet for longer than ``PEKERJAAN_BASI_MENIT``; mark failed those
+    already started ``PEKERJAAN_MAKS_PERCOBAAN`` times, and those whose task is unknown (old rows). Rows another
+    sweep holds are skipped, so two beats never handle one job twice. ``{"diantrekan": n, "gagal": n}``."""
+    hasil = {"diantrekan": 0, "gagal": 0}
+    ulang: list[tuple[int, str]] = []
+    now = timezone.now()
+    with transaction.atomic():
+        basi = (
+            Pekerjaan.objects.select_for_update(skip_locked=True)
+            .filter(status__in=AKTIF, detak__lt=_batas_basi())
+            .order_by("detak")[:SAPU_PER_PUTARAN]
+        )
+        for job in basi:
+            habis = job.status == StatusPekerjaan.BERJALAN and job.percobaan >= settings.PEKERJAAN_MAKS_PERCOBAAN
+            if job.tugas in current_app.tasks and not habis:
+                # Not counted here: ``percobaan`` counts runs, and a job only waiting was never started.
+                Pekerjaan.objects.filter(pk=job.pk).update(status=StatusPekerjaan.MENUNGGU, selesai_n=0, detak=now)
+                ulang.append((job.pk, job.tugas))
+                continue
+            if habis:
+                pesan = _(
+                    "Pemrosesan terhenti %(n)s kali sebelum selesai (layanan pemrosesan mati atau kehabisan "
+                    "memori), jadi tidak dicoba lagi otomatis. Tekan Coba lagi; bila terhenti lagi, hubungi admin."
+                ) % {"n": job.percobaan}
+            else:
+                pesan = _pesan_mulai_lagi()
+            Pekerjaan.objects.filter(pk=job.pk).update(status=StatusPekerjaan.GAGAL, selesai=now, pesan=pesan)
+            hasil["gagal"] += 1
+    # Published after the commit, so a worker finds the rows waiting. After one failure the broker is taken to be
+    # down: the rest get their note at once rather than a second each, and the next sweeps try them again.
+    for i, (pk, tugas) in enumerate(ulang):
+        if not _antrekan(pk, tugas):
+            sisa = [pk for pk, _tugas in ulang[i + 1 :]]
+            Pekerjaan.objects.filter(pk__in=sisa, status=StatusPekerjaan.MENUNGGU).update(pesan=_pesan_layanan_mati())
+            break
+        hasil["diantrekan"] += 1
+    if any(hasil.values()):
+        logger.warning("Penyapu pekerjaan: %s", hasil)
+    return hasil

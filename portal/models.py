@@ -7,6 +7,7 @@ pghistory: the access log is itself an audit record, jobs and notifications are 
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -64,8 +65,10 @@ def _pekerjaan_upload_to(instance, filename):
 class Pekerjaan(models.Model):
     """A long background job (PDF batch, export, recap) whose progress a page polls and which ends in a file.
 
-    Tasks claim a job with a conditional UPDATE (status MENUNGGU → BERJALAN), so a redelivered task does not run
-    the same job twice; re-running a finished job replaces its file.
+    The row, not the broker, is the truth (portal.jobs): a task claims it with a conditional UPDATE (MENUNGGU →
+    BERJALAN, one more ``percobaan``), so a redelivered message does not run it twice; ``detak`` is its last sign
+    of life, and the sweeper queues again a job whose ``detak`` is older than ``PEKERJAAN_BASI_MENIT``. The file
+    of the last successful run stays until a new run replaces it.
     """
 
     jenis = models.CharField(_("jenis"), max_length=50)
@@ -84,13 +87,27 @@ class Pekerjaan(models.Model):
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     mulai = models.DateTimeField(_("mulai"), null=True, blank=True)
     selesai = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # The Celery task (its name) that runs this job: what the sweeper and "Coba lagi" publish again.
+    tugas = models.CharField(_("tugas"), max_length=200, blank=True)
+    # Runs started since the job was last requested; the sweeper gives up at PEKERJAAN_MAKS_PERCOBAAN.
+    percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    # Last sign of life: queued, claimed, progress, and a heartbeat during long steps.
+    detak = models.DateTimeField(_("tanda hidup terakhir"), default=timezone.now)
 
     class Meta:
         db_table = "pegawai_pekerjaan"
         ordering = ["-dibuat"]
         verbose_name = _("pekerjaan latar")
         verbose_name_plural = _("pekerjaan latar")
-        indexes = [models.Index(fields=["user", "-dibuat"], name="pegawai_pek_user_id_dbd813_idx")]
+        indexes = [
+            models.Index(fields=["user", "-dibuat"], name="pegawai_pek_user_id_dbd813_idx"),
+            # The sweeper's question, every minute: which waiting or running jobs have gone quiet.
+            models.Index(
+                fields=["detak"],
+                condition=models.Q(status__in=[StatusPekerjaan.MENUNGGU, StatusPekerjaan.BERJALAN]),
+                name="pekerjaan_aktif_detak_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.judul
@@ -120,6 +137,17 @@ class Pekerjaan(models.Model):
     @property
     def gagal(self) -> bool:
         return self.status == StatusPekerjaan.GAGAL
+
+    @property
+    def macet(self) -> bool:
+        """Waiting or running without a sign of life for longer than ``PEKERJAAN_BASI_MENIT``."""
+        batas = timezone.now() - datetime.timedelta(minutes=settings.PEKERJAAN_BASI_MENIT)
+        return self.aktif and self.detak < batas
+
+    @property
+    def bisa_diulang(self) -> bool:
+        """Whether "Coba lagi" applies: failed or stuck, and the row knows its task (older rows do not)."""
+        return bool(self.tugas) and (self.gagal or self.macet)
 
 
 class Notifikasi(models.Model):

@@ -1,9 +1,10 @@
 """Celery tasks of the SKP app: thin wrappers that pass primary keys to a job builder (CONVENTIONS.md, Celery), and
 the late-SKP reminder started by beat.
 
-The PDF tasks are idempotent — a run claims its Pekerjaan row with a conditional UPDATE and rewrites the job's one
-file — so a message redelivered after a worker died may run again: ``acks_late``. Time limits stay within
-``CELERY_TASK_TIME_LIMIT``, which portal.jobs also uses to decide that a running job's worker is gone.
+Every task is idempotent, as ``CELERY_TASK_ACKS_LATE`` (settings) requires: a message redelivered after a worker
+died runs again. The PDF tasks claim their Pekerjaan row with a conditional UPDATE and only the run holding the row
+saves the job's one file (portal.jobs); the reminder sends one notification per person, kind and week. Time limits
+stay within ``CELERY_TASK_TIME_LIMIT``, below the broker's visibility timeout derived from it.
 """
 
 from smtplib import SMTPException
@@ -21,18 +22,14 @@ BATAS_SATU = min(120, settings.CELERY_TASK_TIME_LIMIT)
 BATAS_PENGINGAT = min(10 * 60, settings.CELERY_TASK_TIME_LIMIT)
 
 
-@shared_task(acks_late=True, time_limit=BATAS_SATU, soft_time_limit=BATAS_SATU - 5)
+@shared_task(time_limit=BATAS_SATU, soft_time_limit=BATAS_SATU - 5)
 def skp_pdf(pekerjaan_id: int) -> None:
     from . import pdf  # WeasyPrint and Pango load only in the process that renders
 
     jalankan_pekerjaan(pekerjaan_id, pdf.berkas_skp)
 
 
-@shared_task(
-    acks_late=True,
-    time_limit=settings.CELERY_TASK_TIME_LIMIT,
-    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
-)
+@shared_task(time_limit=settings.CELERY_TASK_TIME_LIMIT, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
 def skp_pdf_opd(pekerjaan_id: int) -> None:
     from . import pdf
 
@@ -40,7 +37,6 @@ def skp_pdf_opd(pekerjaan_id: int) -> None:
 
 
 @shared_task(
-    acks_late=True,
     time_limit=BATAS_PENGINGAT,
     soft_time_limit=BATAS_PENGINGAT - 5,
     autoretry_for=(SMTPException, ConnectionError),

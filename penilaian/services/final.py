@@ -39,13 +39,14 @@ def masalah_kurva(distribusi: list[Distribusi]) -> list[str]:
 
 def _dokumen_setelah_commit(ids: list[int]) -> None:
     # The DEKP is rendered by a Celery job after the commit (idempotent: it renders only what has no document).
+    # Robust: with the broker down the finalisation still stands; the download page renders a missing DEKP on demand.
     def queue():
         from ..tasks import dekp_render
 
         for pk in ids:
             dekp_render.delay(pk)
 
-    transaction.on_commit(queue)
+    transaction.on_commit(queue, robust=True)
 
 
 def evaluasi_finalkan(

@@ -27,6 +27,14 @@ ROWS = [
         only({}),
         setup=_job,
     ),
+    Row(
+        "pekerjaan_coba_lagi",
+        lambda org: reverse("pekerjaan_coba_lagi", args=[org.job.pk]),
+        # The owner is sent back to the job page (with "nothing to retry" for this fresh job; see test_jobs.py).
+        only({"pegawai": 302}),
+        method="post",
+        setup=_job,
+    ),
     # Own notifications only: the list is filtered on the login, so every persona gets a page (their own).
     Row("notifikasi_list", lambda org: reverse("notifikasi_list"), all_(200)),
     Row("notifikasi_baca_semua", lambda org: reverse("notifikasi_baca_semua"), all_(302), method="post"),

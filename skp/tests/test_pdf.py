@@ -423,7 +423,7 @@ def test_a_double_click_does_not_queue_a_running_job_twice(client, org, skp_staf
 
 def test_a_job_whose_worker_died_is_queued_again(client, org, skp_staf, settings, django_capture_on_commit_callbacks):
     client.force_login(org.staf.user)
-    mati = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    mati = timezone.now() - datetime.timedelta(minutes=settings.PEKERJAAN_BASI_MENIT + 1)
     job = Pekerjaan.objects.create(
         user=org.staf.user,
         jenis="skp_pdf",
@@ -431,6 +431,9 @@ def test_a_job_whose_worker_died_is_queued_again(client, org, skp_staf, settings
         parameter={"skp": skp_staf.pk},
         status=StatusPekerjaan.BERJALAN,
         mulai=mati,
+        detak=mati,
+        tugas="skp.tasks.skp_pdf",
+        percobaan=1,
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("skp:pdf", args=[skp_staf.pk]))
