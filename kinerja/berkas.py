@@ -1,15 +1,16 @@
 """What an uploaded evidence file really is, decided from its content (magic bytes, and for Office files the
-parts inside the zip), never from its name or the browser's Content-Type — both are chosen by the uploader.
+checks of :mod:`portal.ooxml`), never from its name or the browser's Content-Type — both are chosen by the uploader.
 
 No database access; :func:`periksa_berkas` takes any seekable binary file (Django's ``UploadedFile``).
 """
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from portal import ooxml
 
 from .rules import ekstensi, nama_berkas_aman
 
@@ -38,14 +39,8 @@ FOTO = (JPEG, PNG)
 PER_MIMETYPE = {j.mimetype: j for j in JENIS_DIIZINKAN}
 SEMUA_EKSTENSI = frozenset().union(*(j.ekstensi_sah for j in JENIS_DIIZINKAN))
 
-# Office Open XML (ECMA-376): the package's [Content_Types].xml declares the main part with these content types.
-# The macro-enabled variants (docm/xlsm) declare ``...macroEnabled.main+xml`` instead and are therefore refused.
-_OOXML = {
-    DOCX: ("word/document.xml", b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
-    XLSX: ("xl/workbook.xml", b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
-}
-# [Content_Types].xml of a real document is a few kilobytes; reading more would only help a zip bomb.
-_BATAS_CONTENT_TYPES = 256 * 1024
+#: The kinds :func:`portal.ooxml.kenali_ooxml` recognises, as the types of this module.
+_OOXML = {ooxml.DOCX: DOCX, ooxml.XLSX: XLSX}
 
 # Headers of programs: refused with their own message, since "file type not allowed" hides what was attempted.
 _TANDA_PROGRAM = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe")
@@ -62,30 +57,9 @@ class BerkasDiperiksa:
     ukuran: int
 
 
-def _kenali_ooxml(berkas) -> JenisBerkas | None:
-    berkas.seek(0)
-    try:
-        with zipfile.ZipFile(berkas) as arsip:
-            nama_bagian = set(arsip.namelist())
-            if "[Content_Types].xml" not in nama_bagian:
-                return None
-            info = arsip.getinfo("[Content_Types].xml")
-            if info.file_size > _BATAS_CONTENT_TYPES:
-                return None
-            with arsip.open(info) as bagian:
-                content_types = bagian.read(_BATAS_CONTENT_TYPES + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
-        # RuntimeError: encrypted entry; NotImplementedError: unsupported compression. Neither is a document
-        # the atasan could open.
-        return None
-    for jenis, (bagian_utama, tipe_utama) in _OOXML.items():
-        if bagian_utama in nama_bagian and tipe_utama in content_types:
-            return jenis
-    return None
-
-
 def kenali_isi(berkas) -> JenisBerkas | None:
-    """The allowed type ``berkas`` holds according to its content, ``None`` for anything else."""
+    """The allowed type ``berkas`` holds according to its content, ``None`` for anything else. An Office document
+    unsafe to keep or open (a zip bomb, XML entities…) raises :class:`portal.ooxml.OoxmlDitolak`."""
     berkas.seek(0)
     kepala = berkas.read(8)
     berkas.seek(0)
@@ -96,9 +70,7 @@ def kenali_isi(berkas) -> JenisBerkas | None:
     if kepala.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
     if kepala.startswith(b"PK\x03\x04"):
-        jenis = _kenali_ooxml(berkas)
-        berkas.seek(0)
-        return jenis
+        return _OOXML.get(ooxml.kenali_ooxml(berkas))
     return None
 
 
@@ -115,7 +87,10 @@ def periksa_berkas(berkas, nama: str, ukuran: int, maks_mb: int) -> BerkasDiperi
     berkas.seek(0)
     if kepala.startswith(_TANDA_PROGRAM):
         raise BerkasDitolak(_("Berkas program tidak boleh diunggah sebagai bukti dukung."))
-    jenis = kenali_isi(berkas)
+    try:
+        jenis = kenali_isi(berkas)
+    except ooxml.OoxmlDitolak as exc:
+        raise BerkasDitolak(str(exc)) from None
     if jenis is None:
         raise BerkasDitolak(
             _("Jenis berkas tidak diizinkan. Unggah PDF, gambar JPEG/PNG, dokumen Word (DOCX) atau Excel (XLSX).")

@@ -2,11 +2,12 @@
 and every bad row is named with its row number, so the admin fixes the file once (docs/ATURAN.md, "Disiplin").
 
 The file is CSV (UTF-8, ``;`` or ``,`` as separator, decided by the header line) or XLSX (decided by the content:
-an XLSX file is a ZIP archive). The first row names the columns ``nip``, ``tanggal``, ``jam_masuk``,
-``jam_pulang`` and ``keterangan`` in any order; other columns are ignored. The keterangan is one of the five
-words ``hadir``, ``cuti``, ``sakit``, ``dinas luar`` and ``tanpa keterangan``, in any case, with a space, an
-underscore or a hyphen between the words ("Dinas Luar", ``dinas_luar``); abbreviations ("DL", "TK") are refused,
-because a machine's own codes differ between vendors and a wrong guess would excuse a day."""
+an XLSX file is a ZIP archive, checked by :mod:`portal.ooxml` before openpyxl opens it). The first row names the
+columns ``nip``, ``tanggal``, ``jam_masuk``, ``jam_pulang`` and ``keterangan`` in any order; other columns are
+ignored. The keterangan is one of the five words ``hadir``, ``cuti``, ``sakit``, ``dinas luar`` and ``tanpa
+keterangan``, in any case, with a space, an underscore or a hyphen between the words ("Dinas Luar", ``dinas_luar``);
+abbreviations ("DL", "TK") are refused, because a machine's own codes differ between vendors and a wrong guess would
+excuse a day."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ import datetime
 import io
 import re
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 
+from portal.ooxml import OoxmlDitolak, baris_lembar_kerja
 from portal.teks import ada_karakter_kendali
 
 from ..choices import Keterangan
@@ -159,18 +162,11 @@ def _baris_berkas(isi: bytes) -> Iterator[tuple]:
 
 
 def _baris_xlsx(isi: bytes) -> Iterator[tuple]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
     try:
-        buku = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError):
-        raise DisiplinError("Berkas XLSX rusak atau bukan XLSX.") from None
-    try:
-        yield from buku.worksheets[0].iter_rows(values_only=True)
-    finally:
-        buku.close()
+        with closing(baris_lembar_kerja(isi)) as baris:
+            yield from baris
+    except OoxmlDitolak as exc:
+        raise DisiplinError(str(exc)) from None
 
 
 def _kepala(baris: tuple) -> dict[str, int]:

@@ -15,10 +15,12 @@ from disiplin.errors import DisiplinError, DisiplinTidakBerwenang
 from disiplin.models import ImporPresensi, Kehadiran
 from disiplin.selectors.presensi import rekap_opd, rekap_pegawai
 from disiplin.services.presensi import kehadiran_catat, kehadiran_hapus, presensi_impor
+from disiplin.services.presensi_berkas import BATAS_MB
 from kinerja.tests.factories import HariLiburFactory
 from pegawai.tests.factories import PegawaiFactory
 from portal.choices import JenisAkses
 from portal.models import AksesLog
+from portal.testing.ooxml import DTD_XXE, bom_rasio, docx
 
 TAHUN = 2025
 D = datetime.date
@@ -73,6 +75,27 @@ def test_it_imports_an_xlsx_by_its_content(org):
     hasil = impor(org.admin_opd, keluar.getvalue(), nama="salah-nama.csv")
     assert hasil.jumlah_baris == 2
     assert Kehadiran.objects.get(pegawai=org.staf, tanggal=D(2025, 3, 6)).keterangan == Keterangan.DINAS_LUAR
+
+
+@pytest.mark.parametrize(
+    ("isi", "pesan"),
+    [
+        (bom_rasio(), "bom zip"),
+        (docx(dtd_dokumen=DTD_XXE), "DTD/entitas"),
+        (docx(), "bukan XLSX yang sah"),
+        (b"PK\x03\x04 bukan zip sungguhan", "bukan XLSX yang sah"),
+    ],
+    ids=["bom", "xxe", "docx", "rusak"],
+)
+def test_it_refuses_an_unsafe_or_fake_xlsx_before_openpyxl_opens_it(org, isi, pesan):
+    with pytest.raises(DisiplinError, match=pesan):
+        impor(org.admin_bkpsdm, isi, nama="presensi.xlsx")
+    assert not ImporPresensi.objects.exists() and not Kehadiran.objects.exists()
+
+
+def test_the_largest_attendance_file_fits_in_one_request(settings):
+    """The request limit (portal.unggah) refuses before the form sees the file: it must leave room for the form's."""
+    assert settings.UNGGAH_MAKS_MB > BATAS_MB
 
 
 def test_it_accepts_the_five_words_in_any_case_and_refuses_abbreviations(org):

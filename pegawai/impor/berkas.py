@@ -1,19 +1,18 @@
 """Reading an uploaded import file (XLSX or CSV) into a Dataset, and the file's columns.
 
-Uploaded files are untrusted: the type is decided by content (zip magic for XLSX, UTF-8 text for CSV), the XLSX zip
-is measured before openpyxl opens it (zip bombs), and openpyxl parses XML through defusedxml (entity expansion,
-external entities). Every refusal is an :class:`ImportFileError` with an Indonesian message.
+Uploaded files are untrusted: the type is decided by content (zip magic for XLSX, UTF-8 text for CSV), and an XLSX
+is checked by :mod:`portal.ooxml` before openpyxl opens it (zip bombs, XML entities). Every refusal is an
+:class:`ImportFileError` with an Indonesian message.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import logging
 import os
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from typing import Any
 
 import tablib
@@ -21,7 +20,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from portal.ooxml import OoxmlDitolak, baris_lembar_kerja
 
 #: The columns of the import file, in template order.
 COLUMNS = (
@@ -46,14 +45,6 @@ FIRST_DATA_ROW = 2
 
 #: A city the size of Bandung has ~20,000 ASN; more than this in one file is a mistake or an attack.
 MAX_ROWS = 50_000
-#: A 50,000-row sheet unpacks to roughly 40 MB of XML; anything far above is not a staff list.
-XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
-#: Spreadsheet XML compresses 5–30×; zip bombs reach 1,000× and more. Only large members are judged, since
-#: a tiny file can have any ratio without harm.
-XLSX_MAX_RATIO = 100
-XLSX_RATIO_MIN_SIZE = 1024 * 1024
-XLSX_MAX_MEMBERS = 1000
-
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 
@@ -108,78 +99,12 @@ def read_dataset(source: Any) -> tablib.Dataset:
     return _read_csv(data)
 
 
-def _check_zip(data: bytes) -> None:
-    not_xlsx = ImportFileError(_("Berkas bukan XLSX yang sah (arsip rusak atau bukan buatan program lembar kerja)."))
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise not_xlsx from None
-    if len(infos) > XLSX_MAX_MEMBERS:
-        raise not_xlsx
-    names = {info.filename for info in infos}
-    if "xl/workbook.xml" not in names:
-        raise not_xlsx
-    # The sizes checked here are the ones zipfile enforces when openpyxl reads the members: ZipExtFile stops
-    # at the declared size and fails on a CRC mismatch, so a lying header cannot inflate past this check.
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise ImportFileError(_("Berkas XLSX terkunci kata sandi. Buka kuncinya lalu unggah ulang."))
-        total += info.file_size
-        if info.file_size >= XLSX_RATIO_MIN_SIZE and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1):
-            raise ImportFileError(
-                _("Berkas XLSX ditolak: isinya memuai tidak wajar saat dibuka (kemungkinan bom zip).")
-            )
-    if total > XLSX_MAX_UNCOMPRESSED:
-        raise ImportFileError(
-            _("Berkas XLSX ditolak: isinya terlalu besar setelah dibuka (lebih dari %(mb)s MB).")
-            % {"mb": XLSX_MAX_UNCOMPRESSED // (1024 * 1024)}
-        )
-
-
 def _read_xlsx(data: bytes) -> tablib.Dataset:
-    import openpyxl
-    from defusedxml import DefusedXmlException
-
-    _check_zip(data)
-    if not openpyxl.DEFUSEDXML:
-        # openpyxl falls back to the stdlib parser when defusedxml is missing or OPENPYXL_DEFUSEDXML=False;
-        # refuse rather than parse untrusted XML unprotected.
-        raise ImportFileError(_("Server belum dikonfigurasi untuk membaca XLSX dengan aman. Gunakan CSV."))
-    workbook = None
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        if not workbook.worksheets:
-            raise ImportFileError(_("Berkas XLSX tidak berisi lembar kerja."))
-        # The first sheet holds the data; a template may carry instructions on later sheets.
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        return _build_dataset(rows)
-    except ImportFileError:
-        raise
-    except Exception as exc:
-        if _caused_by(exc, DefusedXmlException):
-            # openpyxl wraps the parser's refusal in a ValueError; the cause says what happened.
-            raise ImportFileError(
-                _("Berkas XLSX ditolak: berisi deklarasi XML (DTD/entitas) yang tidak diizinkan.")
-            ) from None
-        # openpyxl signals malformed input with many exception types (KeyError, ValueError, TypeError,
-        # zipfile and XML errors); for an uploaded file they all mean "unreadable", never a server fault.
-        logger.info("XLSX import unreadable: %r", exc)
-        raise ImportFileError(_("Berkas XLSX tidak dapat dibaca: rusak atau formatnya tidak dikenal.")) from None
-    finally:
-        if workbook is not None:
-            workbook.close()
-
-
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, kind):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False
+        with closing(baris_lembar_kerja(data)) as rows:
+            return _build_dataset(rows)
+    except OoxmlDitolak as exc:
+        raise ImportFileError(str(exc)) from None
 
 
 def _read_csv(data: bytes) -> tablib.Dataset:

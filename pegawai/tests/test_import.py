@@ -22,6 +22,7 @@ from pegawai.impor.layanan import import_pegawai
 from pegawai.impor.sel import parse_golongan, parse_jenis_jabatan, split_gelar
 from pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja, User
 from pegawai.nip import parse_nip
+from portal import ooxml
 from portal.choices import JenisAkses
 from portal.models import AksesLog
 
@@ -586,7 +587,7 @@ def test_it_refuses_a_zip_bomb_before_openpyxl_opens_it(monkeypatch):
 
 
 def test_it_refuses_an_xlsx_too_large_once_unpacked(monkeypatch):
-    monkeypatch.setattr(berkas, "XLSX_MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(ooxml, "MAKS_TERBUKA", 1000)
     result = run(xlsx_bytes(good_rows()))
     assert result.has_errors and "terlalu besar" in result.file_errors[0]
 

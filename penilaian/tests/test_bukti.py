@@ -7,6 +7,7 @@ from penilaian.errors import PenilaianError, PenilaianTidakBerwenang
 from penilaian.models import BuktiEvaluasi, Evaluasi
 from penilaian.services.bukti import bukti_evaluasi_hapus, bukti_evaluasi_tambah, umpan_balik_gambar
 from penilaian.services.evaluasi import evaluasi_siapkan
+from portal.testing.ooxml import DTD_XXE, bom_rasio, docx, paket
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,21 @@ def test_it_refuses_a_program_disguised_as_a_pdf(org, er, media):
         bukti_evaluasi_tambah(actor=org.staf.user, evaluasi_rhk=er, berkas=_berkas(b"MZ\x90\x00" * 10, "laporan.pdf"))
     assert "berkas" in exc.value.errors
     assert not BuktiEvaluasi.objects.exists()
+
+
+def test_it_keeps_a_word_document_and_refuses_an_unsafe_or_fake_one(org, er, media):
+    bukti = bukti_evaluasi_tambah(actor=org.staf.user, evaluasi_rhk=er, berkas=_berkas(docx(), "laporan.docx"))
+    assert bukti.nama_asli == "laporan.docx" and bukti.tipe_konten.endswith("wordprocessingml.document")
+    for isi, pesan in (
+        (bom_rasio(), "bom zip"),
+        (docx(dtd_dokumen=DTD_XXE), "DTD/entitas"),
+        (paket({"catatan.txt": "halo"}), "Jenis berkas tidak diizinkan"),  # a ZIP renamed .docx
+    ):
+        with pytest.raises(PenilaianError) as exc:
+            bukti_evaluasi_tambah(actor=org.staf.user, evaluasi_rhk=er, berkas=_berkas(isi, "laporan.docx"))
+        assert pesan in exc.value.errors["berkas"]
+    assert BuktiEvaluasi.objects.get() == bukti
+    assert [p for p in media.rglob("*") if p.is_file()] == [media / bukti.berkas.name]
 
 
 def test_it_refuses_a_file_over_the_instansi_size_limit(org, er, media):
