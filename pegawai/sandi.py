@@ -62,21 +62,32 @@ class SandiUmumValidator(django_rules.CommonPasswordValidator):
 
 
 class SandiInstansiValidator:
-    """Refuses a password that is only the portal's or the instansi's own words with digits or symbols around them
-    ("mangbagja", "Bandung2026!", "bkpsdm123"): the first words anyone trying to guess a city employee's password
-    would try. The city's name comes from the setting ``INSTANSI_KOTA``."""
+    """Refuses a password whose letters are only the portal's or the instansi's own words, alone or strung together,
+    with digits or symbols around them ("mangbagja", "Bandung2026!", "bkpsdm123", "PemkotBandung1",
+    "Pemerintah-Kota-Bandung"): the first words anyone trying to guess a city employee's password would try. The
+    instansi's and the city's words come from the settings ``INSTANSI_NAMA`` and ``INSTANSI_KOTA``; a password that
+    adds a word of its own ("Bandung lautan api 1946") is the user's."""
 
     KATA = ("mangbagja", "bkpsdm", "pemkot", "pemda", "kinerja", "skp", "asn", "pns")
 
     def _kata(self) -> set[str]:
         from django.conf import settings
 
-        kota = "".join(c for c in getattr(settings, "INSTANSI_KOTA", "").lower() if c.isalpha())
-        return {*self.KATA, *([kota] if kota else [])}
+        nama = f"{getattr(settings, 'INSTANSI_NAMA', '')} {getattr(settings, 'INSTANSI_KOTA', '')}".lower()
+        return {*self.KATA, *(kata for kata in re.findall(r"[^\W\d_]+", nama) if len(kata) >= 3)}
 
     def validate(self, password, user=None):
         huruf = "".join(c for c in password.lower() if c.isalpha())
-        if huruf in self._kata():
+        kata = self._kata()
+        # Word break, left to right: sampai[i] says the first i letters are known words strung together. Linear in
+        # the password's length, whatever words the settings bring (a regular expression could backtrack).
+        sampai = [True] + [False] * len(huruf)
+        for i in range(len(huruf)):
+            if sampai[i]:
+                for k in kata:
+                    if huruf.startswith(k, i):
+                        sampai[i + len(k)] = True
+        if huruf and sampai[-1]:
             raise ValidationError(self.get_error_message(), code="password_instansi")
 
     def get_error_message(self):

@@ -4,16 +4,18 @@ of personal data). Every app calls :func:`catat_akses` for views, downloads, exp
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
+
 from .choices import JenisAkses
 from .models import AksesLog
 
 
 def _client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client and could be forged to hide who looked. Behind a
-    # reverse proxy the proxy must pass the real address in REMOTE_ADDR (gunicorn --forwarded-allow-ips).
+    # The address the login lockout counts by (settings AXES_IPWARE_*): the connection's own, or behind
+    # BEHIND_PROXY the one the trusted proxy wrote, never an X-Forwarded-For entry the client forged to hide who looked.
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return get_client_ip_address(request) or None
 
 
 def catat_akses(

@@ -133,7 +133,7 @@ def test_it_files_submits_rejects_and_approves_activities_on_a_phone(
     page.select_option("#id_pilihan", label="Staf A: layanan informasi terselenggara")
     page.fill("#id_uraian", "Menjawab pertanyaan pegawai tentang cuti")
     page.get_by_test_id("simpan-aktivitas").click()
-    page.wait_for_function("document.querySelectorAll('[data-testid=aktivitas]').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=aktivitas]').length === 2")
     assert page.evaluate("window.tanpaMuatUlang") is True  # htmx swapped the fragments; no page reload
     assert "foto-kegiatan.png" in page.get_by_test_id("aktivitas").first.inner_text()
     assert "120 dari" in page.get_by_test_id("menit-hari").inner_text()
@@ -153,7 +153,7 @@ def test_it_files_submits_rejects_and_approves_activities_on_a_phone(
     page.once("dialog", lambda d: (konfirmasi.append(d.message), d.accept()))
     page.get_by_test_id("ajukan-semua").click()
     page.wait_for_function(
-        "[...document.querySelectorAll('[data-testid=aktivitas] [data-testid=status]')]"
+        "() => [...document.querySelectorAll('[data-testid=aktivitas] [data-testid=status]')]"
         ".every(e => e.textContent.trim() === 'Diajukan')"
     )
     assert page.get_by_test_id("ajukan-semua").count() == 0
@@ -229,12 +229,12 @@ def test_it_files_submits_rejects_and_approves_activities_on_a_phone(
     page.get_by_test_id("aktivitas-ubah").wait_for(state="detached")
     page.locator(f"#aktivitas-{kedua.pk}").get_by_role("button", name="Ajukan ulang").click()
     page.wait_for_function(
-        f"document.querySelector('#aktivitas-{kedua.pk} [data-testid=status]').textContent.trim() === 'Diajukan'"
+        f"() => document.querySelector('#aktivitas-{kedua.pk} [data-testid=status]').textContent.trim() === 'Diajukan'"
     )
     kedua.refresh_from_db()
     assert (kedua.status, kedua.uraian) == (StatusAktivitas.DIAJUKAN, "Menjawab pertanyaan 4 pegawai tentang cuti")
     # Its slot is taken again: the quick form's next start moved along without a reload.
-    page.wait_for_function("document.querySelector('#id_jam_mulai').value === '10:00'")
+    page.wait_for_function("() => document.querySelector('#id_jam_mulai').value === '10:00'")
     assert page.input_value("#id_jam_selesai") == "11:00"
     screenshot(page, "kinerja-10-diajukan-ulang-360")
     assert errors.items == []
@@ -285,7 +285,7 @@ def test_it_renders_the_other_kinerja_pages_on_phone_and_desktop(
     for viewport_name, viewport in (("1280", DESKTOP), ("360", PHONE)):
         page.set_viewport_size(viewport)
         page.goto(f"{live_server.url}/kinerja/progres/")
-        page.wait_for_function("document.querySelector('canvas[data-grafik-kinerja]').dataset.digambar === '1'")
+        page.wait_for_function("() => document.querySelector('canvas[data-grafik-kinerja]').dataset.digambar === '1'")
         assert page.get_by_test_id("menit-disetujui").inner_text() == "630"
         screenshot(page, f"kinerja-20-progres-{viewport_name}")
         page.goto(f"{live_server.url}/kinerja/")

@@ -99,7 +99,7 @@ def test_a_refused_entry_keeps_the_times_the_pegawai_typed(
     page.fill("#id_jam_mulai", "10:00")
     page.fill("#id_jam_selesai", "10:45")
     page.get_by_test_id("simpan-aktivitas").click()
-    page.wait_for_function("document.querySelectorAll('[data-testid=aktivitas]').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=aktivitas]').length === 2")
     assert (page.input_value("#id_jam_mulai"), page.input_value("#id_jam_selesai")) == ("10:45", "11:45")
     assert errors.items == []
 
@@ -137,7 +137,7 @@ def test_a_routine_activity_takes_three_interactions_from_the_landing_page_and_c
     assert (page.input_value("#id_jam_mulai"), page.input_value("#id_jam_selesai")) == ("08:30", "09:30")
     langkah.ketik(page.locator("#id_uraian"), "Melayani permintaan data kepegawaian dari bidang")
     langkah.klik(page.get_by_test_id("simpan-ajukan"))
-    page.wait_for_function("document.querySelectorAll('[data-testid=aktivitas]').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=aktivitas]').length === 2")
     assert langkah.jumlah == 3
     assert "tersimpan dan diajukan ke atasan" in page.locator("#hari").inner_text()
     baru = Aktivitas.objects.get(uraian="Melayani permintaan data kepegawaian dari bidang")
@@ -153,7 +153,7 @@ def test_a_routine_activity_takes_three_interactions_from_the_landing_page_and_c
     page.locator(f"#aktivitas-{baru.pk}").get_by_test_id("tarik").click()
     page.mouse.move(0, 0)
     page.wait_for_function(
-        f"document.querySelector('#aktivitas-{baru.pk} [data-testid=status]').textContent.trim() === 'Draf'"
+        f"() => document.querySelector('#aktivitas-{baru.pk} [data-testid=status]').textContent.trim() === 'Draf'"
     )
     assert "ditarik kembali" in page.locator("#pesan-hari").inner_text()
     baru.refresh_from_db()

@@ -60,7 +60,7 @@ def test_it_shows_an_admin_opd_the_organisation_tree_on_phone_and_desktop(
     page, errors = browser_page(browser, DESKTOP)
     browser_login(page, live_server.url, org.admin_opd.username)
     assert page.get_by_test_id("total-aktif").inner_text() == "7"
-    page.wait_for_function("document.querySelector('canvas[data-grafik]').dataset.digambar === '1'")
+    page.wait_for_function("() => document.querySelector('canvas[data-grafik]').dataset.digambar === '1'")
     screenshot(page, "04-dashboard-admin-opd-1280")
 
     page.get_by_role("link", name="Organisasi").first.click()

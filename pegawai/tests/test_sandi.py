@@ -50,6 +50,12 @@ def test_a_password_like_the_pegawais_name_is_refused_by_name(org):
         password_validation.validate_password("suryaningsih", user)
 
 
+def test_a_password_like_the_nip_is_refused_by_nip_even_with_letters(org):
+    user = PegawaiFactory(jabatan=org.staf.jabatan, nama="Suryaningsih", nip="198709132010032004").user
+    with pytest.raises(ValidationError, match="mirip dengan NIP Anda"):
+        password_validation.validate_password("nip198709132010032004", user)
+
+
 def test_the_login_page_reads_in_one_voice_when_empty_and_refused(client, org):
     assert asing(client.get(reverse("login"))) == []
     kosong = client.post(reverse("login"), {"username": "", "password": ""})
@@ -113,6 +119,10 @@ def test_the_admins_reset_page_and_the_lockout_read_in_one_voice(client, org):
         ("Bandung2026!", True),
         ("bkpsdm-123", True),
         ("pemkot##99", True),
+        # The instansi's words strung together (INSTANSI_NAMA "Pemerintah Kota Bandung"), as guessers try them.
+        ("PemkotBandung2026!", True),
+        ("Pemerintah-Kota-Bandung", True),
+        ("kinerja-asn-2026", True),
         ("mangbagja-demo", False),
         ("Bandung lautan api 1946", False),
     ],

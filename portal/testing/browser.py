@@ -3,7 +3,8 @@
 The fixtures ``browser`` and ``_restore_migration_data`` live in the root conftest.py; these are the plain helpers
 the journeys of every app share. ``screenshot`` also checks the page with axe-core (WCAG 2.1 A/AA), so every page
 and state a journey shows is held to the accessibility standard; a violation fails the journey with a list of the
-offending elements.
+offending elements. Every page a journey opens is also watched for what its Content-Security-Policy refused (an
+inline style or script, eval, a foreign source): each refusal is one of the journey's ``Errors``.
 """
 
 import os
@@ -36,8 +37,20 @@ def chromium_path() -> str | None:
     return None
 
 
+#: Installed in every document before its own scripts run: the browser fires ``securitypolicyviolation`` for each
+#: thing the page's Content-Security-Policy refused; it is reported on the console with this prefix, naming the
+#: directive, where the refused thing was written and, for an attribute, the start of its element.
+CSP_PREFIX = "CSP menolak:"
+CSP_LISTENER = (
+    "document.addEventListener('securitypolicyviolation', (e) => console.error("
+    f"'{CSP_PREFIX} ' + e.violatedDirective + ' ' + e.blockedURI + ' di ' + (e.sourceFile || e.documentURI)"
+    " + ':' + e.lineNumber + ' ' + (e.sample || '') + ' ' + (e.target.outerHTML || '').slice(0, 200)));"
+)
+
+
 class Errors:
-    """JavaScript errors and failed requests (a missing vendored file shows up here)."""
+    """JavaScript errors, failed requests (a missing vendored file shows up here) and Content-Security-Policy
+    refusals."""
 
     def __init__(self, page):
         self.items: list[str] = []
@@ -48,10 +61,12 @@ class Errors:
                 self.items.append(f"HTTP {r.status} {r.url}") if r.status >= 400 and "/static/" in r.url else None
             ),
         )
+        page.on("console", lambda m: self.items.append(m.text) if m.text.startswith(CSP_PREFIX) else None)
 
 
 def browser_page(browser, viewport):
     context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta")
+    context.add_init_script(script=CSP_LISTENER)
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page, Errors(page)
@@ -79,7 +94,9 @@ AXE_ELEMENTS_SHOWN = 6
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page as it is now (menus open, errors shown, …) and return its violations."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE_JS))
+        # Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses an injected <script>
+        # (page.add_script_tag) as it would any inline script.
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;true")
     return page.evaluate(
         """async (tags) => {
             const result = await window.axe.run(document, {
@@ -132,5 +149,7 @@ def screenshot(page, name):
     visits, including a new one, without each test asking for it. The screenshot is saved first so a failure can be
     looked at.
     """
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    # caret="initial": Playwright's default hides the text caret by writing caret-color into every input's style
+    # attribute and leaves style="" behind, which htmx then copies onto the swapped-in form (refused by the policy).
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, caret="initial")
     assert_accessible(page, name)

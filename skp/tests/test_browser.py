@@ -120,7 +120,7 @@ def test_it_drafts_submits_returns_repairs_and_approves_an_skp(browser, live_ser
     kartu = pegawai.get_by_test_id("rhk-kartu").first
     kartu.get_by_role("button", name="Turunkan IKI nomor 1").click()
     pegawai.wait_for_function(
-        "document.querySelector('[data-testid=rhk-kartu] .iki-baris').innerText.includes('Persentase pengaduan')"
+        "() => document.querySelector('[data-testid=rhk-kartu] .iki-baris').innerText.includes('Persentase pengaduan')"
     )
     kartu = pegawai.get_by_test_id("rhk-kartu").first
     kartu.get_by_role("link", name="Ubah IKI nomor 2").click()
@@ -241,15 +241,15 @@ def test_it_shows_the_admin_the_daftar_nominatif_with_its_chart(browser, live_se
     browser_login(page, live_server.url, org.admin_opd.username)
     page.goto(f"{live_server.url}/skp/")
     page.wait_for_url(f"{live_server.url}/skp/nominatif/")
-    page.wait_for_function("document.querySelector('canvas[data-grafik-donat]').dataset.digambar === '1'")
+    page.wait_for_function("() => document.querySelector('canvas[data-grafik-donat]').dataset.digambar === '1'")
     assert page.get_by_test_id("tabel-nominatif").locator("tbody tr").count() == 7
     screenshot(page, "skp-20-nominatif-desktop")
 
     # Filtering by status narrows the list through htmx, the URL follows, and the chart is drawn again.
     page.get_by_label("Status SKP", exact=True).select_option("belum_dibuat")
     page.wait_for_url("**status=belum_dibuat**")
-    page.wait_for_function("document.querySelectorAll('[data-testid=tabel-nominatif] tbody tr').length === 3")
-    page.wait_for_function("document.querySelector('canvas[data-grafik-donat]').dataset.digambar === '1'")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=tabel-nominatif] tbody tr').length === 3")
+    page.wait_for_function("() => document.querySelector('canvas[data-grafik-donat]').dataset.digambar === '1'")
     with page.expect_download() as unduhan:
         page.get_by_test_id("ekspor-xlsx").click()
     assert unduhan.value.suggested_filename == f"daftar-nominatif-skp-da-{tahun}.xlsx"
@@ -378,7 +378,7 @@ def test_a_refused_form_scrolls_to_its_error_and_focuses_it(browser, live_server
     pegawai.evaluate("window.scrollTo(0, 0)")  # the user scrolled away meanwhile: the answer brings them back
     kartu.get_by_role("button", name="Simpan indikator").click()
     pegawai.get_by_text("Target minimum tidak boleh lebih besar dari target maksimum.").wait_for()
-    pegawai.wait_for_function("document.activeElement.classList.contains('is-invalid')")
+    pegawai.wait_for_function("() => document.activeElement.classList.contains('is-invalid')")
     fokus = _di_layar_dan_fokus(pegawai)
     pegawai.screenshot(path=str(SCREENSHOTS / "skp-galat-04-iki-ditolak-360.png"))
     assert fokus["invalid"] and fokus["terlihat"], fokus
