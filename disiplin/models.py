@@ -66,7 +66,7 @@ class BulanDisiplin(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=StatusBulan.choices, default=StatusBulan.TERBUKA)
     dihitung_pada = models.DateTimeField(_("terakhir dihitung"), null=True, blank=True)
     ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
-    alasan_buka_kembali = models.TextField(_("alasan dibuka kembali"), blank=True)
+    alasan_buka_kembali = models.TextField(_("alasan dibuka kembali"), blank=True, max_length=1000)
 
     class Meta:
         ordering = ["-tahun", "-bulan"]

@@ -4,24 +4,34 @@ service's refusal on the form with :func:`portal.errors.add_to_form`."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 
 from crispy_forms.layout import HTML, Column, Div, Field, Row
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.models import Pegawai
 from pegawai.nip import normalize_nip
-from portal.forms import BootstrapMixin, DateInput, Details, form_helper
+from portal.forms import (
+    TANGGAL_PALING_AKHIR,
+    TANGGAL_PALING_AWAL,
+    BootstrapMixin,
+    BulanField,
+    DaftarIdField,
+    Details,
+    TanggalField,
+    form_helper,
+    formfield_portal,
+)
 from skp.choices import JenisRhk
 from skp.models import RencanaHasilKerja
 
 from . import rules
-from .choices import HariKerjaPerMinggu, JenisLibur, KategoriAktivitas, StatusAktivitas
-from .models import PengaturanKinerja, RealisasiDinyatakan
+from .choices import HariKerjaPerMinggu, JenisLibur, KategoriAktivitas, PeriodeRealisasi, StatusAktivitas
+from .models import Aktivitas, PengaturanKinerja, RealisasiDinyatakan
 
 #: What the page offers for the evidence inputs (the service decides by content anyway).
 TERIMA_BERKAS = "image/*,application/pdf,.pdf,.jpg,.jpeg,.png,.docx,.xlsx"
@@ -29,6 +39,13 @@ TERIMA_BERKAS = "image/*,application/pdf,.pdf,.jpg,.jpeg,.png,.docx,.xlsx"
 SATUAN_UMUM = ("kegiatan", "dokumen", "laporan", "berkas", "surat", "data", "orang", "layanan", "rapat")
 
 _PREFIKS_RHK = "rhk-"
+
+_VOLUME = Aktivitas._meta.get_field("volume")
+_PESAN_VOLUME = format_lazy(
+    _("Volume keluaran paling banyak {depan} angka sebelum koma dan {belakang} angka sesudahnya."),
+    depan=_VOLUME.max_digits - _VOLUME.decimal_places,
+    belakang=_VOLUME.decimal_places,
+)
 
 
 class TimeInput(forms.TimeInput):
@@ -75,7 +92,7 @@ class _Form(forms.Form):
         super().add_error(field, error)
 
 
-class _WidgetForm(BootstrapMixin, forms.Form):
+class WidgetForm(BootstrapMixin, forms.Form):
     """A form whose page renders bare widgets (a filter bar, a select inside a table row) instead of
     ``{% crispy %}``: the widgets carry their Bootstrap classes themselves."""
 
@@ -125,6 +142,25 @@ _AKTIVITAS = (
 )
 
 
+class HariForm(forms.Form):
+    """The day a page or an action is about (``?tanggal=``, or the form's hidden date)."""
+
+    tanggal = TanggalField(required=False)
+
+
+class TahunForm(forms.Form):
+    """The year of a yearly list (``?tahun=``)."""
+
+    tahun = forms.IntegerField(required=False, min_value=TANGGAL_PALING_AWAL.year, max_value=TANGGAL_PALING_AKHIR.year)
+
+
+class ProgresForm(forms.Form):
+    """The month of the progress page and whether the realisasi is the month's or the year's."""
+
+    bulan = BulanField(required=False)
+    periode = forms.ChoiceField(choices=PeriodeRealisasi.choices, required=False)
+
+
 def label_rhk(rhk: RencanaHasilKerja) -> str:
     return rhk.teks
 
@@ -136,7 +172,7 @@ class AktivitasForm(_Form):
     domain_error_fields = {"rhk": "pilihan", "kategori": "pilihan"}
     helper = form_helper(*_AKTIVITAS, "lokasi")
 
-    tanggal = forms.DateField(label=_("Tanggal"), widget=DateInput())
+    tanggal = TanggalField(label=_("Tanggal"))
     pilihan = forms.ChoiceField(label=_("Rencana hasil kerja (RHK)"), required=False)
     alasan_kategori = TeksBebas(
         maks=rules.MAKS_ALASAN,
@@ -155,8 +191,19 @@ class AktivitasForm(_Form):
     )
     jam_mulai = forms.TimeField(label=_("Mulai"), required=False, widget=TimeInput())
     jam_selesai = forms.TimeField(label=_("Selesai"), required=False, widget=TimeInput())
-    volume = forms.CharField(
-        label=_("Volume"), required=False, max_length=20, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    # A number as the column holds it; "2,5" and "2.5" both read as two and a half (localize). Zero or less is the
+    # service's to refuse, with the other fields' messages.
+    volume = forms.DecimalField(
+        label=_("Volume"),
+        required=False,
+        max_digits=_VOLUME.max_digits,
+        decimal_places=_VOLUME.decimal_places,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={
+            "invalid": _("Volume keluaran harus berupa angka lebih dari nol."),
+            **dict.fromkeys(("max_digits", "max_decimal_places", "max_whole_digits"), _PESAN_VOLUME),
+        },
     )
     satuan = forms.CharField(label=_("Satuan"), required=False, max_length=50)
     lokasi = forms.CharField(label=_("Lokasi"), required=False, max_length=255)
@@ -210,7 +257,7 @@ class AktivitasForm(_Form):
             "uraian": data.get("uraian", ""),
             "jam_mulai": data.get("jam_mulai") or "",
             "jam_selesai": data.get("jam_selesai") or "",
-            "volume": data.get("volume", ""),
+            "volume": data.get("volume"),
             "satuan": data.get("satuan", ""),
             "lokasi": data.get("lokasi", ""),
         }
@@ -278,6 +325,10 @@ class AktivitasBaruForm(AktivitasForm, BuktiForm):
 
 
 class TolakForm(_Form):
+    """The atasan's catatan on a decision. With ``prefix`` (the activity's pk) the field is ``catatan-<pk>``: the
+    queue is one form around every row, so each row's catatan carries its activity in its name, and the detail
+    page sends the same name."""
+
     helper = form_helper("catatan")
 
     catatan = TeksBebas(
@@ -288,6 +339,15 @@ class TolakForm(_Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def add_prefix(self, field_name):
+        return f"{field_name}-{self.prefix}" if self.prefix else field_name
+
+
+class PilihAktivitasForm(forms.Form):
+    """The rows ticked in the queue for one bulk approval."""
+
+    pilih = DaftarIdField(required=False)
+
 
 STATUS_ANTRIAN = [
     (StatusAktivitas.DIAJUKAN.value, _("Menunggu verifikasi")),
@@ -297,15 +357,15 @@ STATUS_ANTRIAN = [
 ]
 
 
-class AntrianFilterForm(_WidgetForm):
+class AntrianFilterForm(WidgetForm):
     """Filters of the atasan's queue. Without dates it shows the open window (last month and this month)."""
 
     pegawai = forms.ModelChoiceField(
         label=_("Pegawai"), queryset=Pegawai.objects.none(), required=False, empty_label=_("Semua bawahan")
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_ANTRIAN, required=False)
-    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=DateInput())
-    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput())
+    dari = TanggalField(label=_("Dari tanggal"), required=False)
+    sampai = TanggalField(label=_("Sampai tanggal"), required=False)
 
     def __init__(self, *args, pegawai_qs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -340,6 +400,7 @@ class PengaturanForm(forms.ModelForm):
             "hari_kerja_per_minggu",
             "simpan_langsung_ajukan",
         ]
+        formfield_callback = formfield_portal
 
     helper = form_helper(*Meta.fields)
 
@@ -347,7 +408,7 @@ class PengaturanForm(forms.ModelForm):
 class HariLiburForm(_Form):
     helper = form_helper("tanggal", "nama", "jenis")
 
-    tanggal = forms.DateField(label=_("Tanggal"), widget=DateInput())
+    tanggal = TanggalField(label=_("Tanggal"))
     nama = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
     jenis = forms.ChoiceField(label=_("Jenis"), choices=JenisLibur.choices, initial=JenisLibur.LIBUR_NASIONAL)
 
@@ -355,7 +416,7 @@ class HariLiburForm(_Form):
 PILIHAN_HARI_KERJA = [("", _("Ikuti unit induk"))] + [(str(v), label) for v, label in HariKerjaPerMinggu.choices]
 
 
-class HariKerjaForm(_WidgetForm):
+class HariKerjaForm(WidgetForm):
     hari_kerja_per_minggu = forms.ChoiceField(
         label=_("Hari kerja per minggu"), choices=PILIHAN_HARI_KERJA, required=False
     )
@@ -371,11 +432,7 @@ class BukaKunciForm(_Form):
     helper = form_helper("nip", "bulan", "alasan", "sampai")
 
     nip = forms.CharField(label=_("NIP pegawai"), max_length=40, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    bulan = forms.CharField(
-        label=_("Bulan yang dibuka"),
-        widget=forms.TextInput(attrs={"type": "month"}),
-        help_text=_("Bulan aktivitas yang sudah terkunci."),
-    )
+    bulan = BulanField(label=_("Bulan yang dibuka"), help_text=_("Bulan aktivitas yang sudah terkunci."))
     alasan = TeksBebas(
         maks=rules.MAKS_ALASAN,
         nama=_("Alasan"),
@@ -383,7 +440,7 @@ class BukaKunciForm(_Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    sampai = forms.DateField(label=_("Dibuka sampai"), widget=DateInput(), help_text=_("Termasuk tanggal ini."))
+    sampai = TanggalField(label=_("Dibuka sampai"), help_text=_("Termasuk tanggal ini."))
 
     def __init__(self, *args, pegawai_qs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -395,14 +452,6 @@ class BukaKunciForm(_Form):
         if pegawai is None:
             raise forms.ValidationError(_("Tidak ada pegawai dengan NIP ini di perangkat daerah yang Anda kelola."))
         return pegawai
-
-    def clean_bulan(self):
-        teks = self.cleaned_data["bulan"].strip()
-        try:
-            hari = datetime.date.fromisoformat(f"{teks}-01")
-        except ValueError:
-            raise forms.ValidationError(_("Tulis bulan sebagai TTTT-BB, mis. 2026-02.")) from None
-        return hari.year, hari.month
 
 
 class RealisasiForm(_Form):
@@ -430,7 +479,7 @@ class RealisasiForm(_Form):
     penjelasan = forms.CharField(
         label=_("Penjelasan singkat"),
         required=False,
-        max_length=1000,
+        max_length=rules.MAKS_PENJELASAN,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Bagaimana realisasi ini dicapai dan diukur?")}),
     )
 

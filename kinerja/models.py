@@ -453,7 +453,7 @@ class RealisasiDinyatakan(models.Model):
     bulan = models.PositiveSmallIntegerField(_("bulan"))
     # The same digits as the IKI's target (skp.IndikatorKinerjaIndividu.target_min), so any target can be met.
     nilai = models.DecimalField(_("realisasi"), max_digits=18, decimal_places=2)
-    penjelasan = models.TextField(_("penjelasan"))
+    penjelasan = models.TextField(_("penjelasan"), max_length=rules.MAKS_PENJELASAN)
     bukti = models.CharField(
         _("bukti dukung"),
         max_length=2000,

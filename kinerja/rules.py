@@ -199,6 +199,8 @@ MAKS_URAIAN = 1000
 #: fix): one or two sentences.
 MAKS_ALASAN = 500
 MAKS_CATATAN = 500
+#: How a stated realisasi was reached and measured: a short explanation, not a report (the report is the evidence).
+MAKS_PENJELASAN = 1000
 
 
 def pesan_terlalu_panjang(nilai: str, maks: int, nama: str) -> str | None:

@@ -6,6 +6,8 @@ Every variable is parsed by ``mangbagja.env``; a malformed value stops start-up 
 import re
 from pathlib import Path
 
+from csp.constants import NONE, SELF
+
 from .env import (
     ConfigError,
     env_bool,
@@ -67,6 +69,8 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "axes",
+    # Its system checks refuse the settings format of django-csp 3 (CSP_* names) if one comes back.
+    "csp",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -83,6 +87,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content-Security-Policy header (CONTENT_SECURITY_POLICY below) on every response of the portal; the static
+    # files WhiteNoise answers above it are not documents and need none.
+    "csp.middleware.CSPMiddleware",
+    # Refuses a request body over UNGGAH_MAKS_MB before anything reads it: above every middleware that may.
+    "portal.unggah.BatasUnggahMiddleware",
+    # Strips NUL and other control characters from every query parameter, form field and cookie (portal.teks).
+    "portal.middleware.BersihkanMasukanMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,6 +170,22 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # Its start-up banner is printed by every process that loads Django (each manage.py command, the reloader and
 # its child, worker and beat): useful once in a production log, noise on a developer's console.
 AXES_VERBOSE = env_bool("AXES_VERBOSE", not DEBUG)
+# The client address the lockout counts by (read by django-ipware). Reached directly, only the connection's own
+# address (REMOTE_ADDR) counts: any client can write an X-Forwarded-For header. Behind BEHIND_PROXY every request
+# comes from the proxy, so the proxy's address would lock a NIP for everyone; there each of the PROXY_JUMLAH proxies
+# appends the address it was reached from to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for), and the client is
+# the entry the first proxy appended, PROXY_JUMLAH - 1 places from the right end. Whatever a client writes there
+# itself stays further left and is never read (IPWARE_STRICT off: extra entries on the left do not void the header).
+# REMOTE_ADDR is no fallback there: ipware prefers a public address over a private one, and the proxy's would win
+# over an intranet client's.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+PROXY_JUMLAH = env_int("PROXY_JUMLAH", 1, minimum=1)
+if BEHIND_PROXY:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    AXES_IPWARE_PROXY_COUNT = PROXY_JUMLAH - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # Sessions expire after SESSION_IDLE_MINUTES without a request (shared office PCs are common).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=5) * 60
@@ -191,8 +218,18 @@ STORAGES = {
 }
 # Uploads are kept in memory up to this size; larger uploads go to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Django's own limits cover the form fields only (not the files): 5 MB of text, 1,000 fields, 100 files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20, minimum=1)
+# The whole request body, files included, refused with 413 before it is read (portal.unggah). The largest legitimate
+# request is the 40 MB attendance import (disiplin) and the evidence form's photo plus file; the reverse proxy's own
+# limit (nginx client_max_body_size) must be the same.
+UNGGAH_MAKS_MB = env_int("UNGGAH_MAKS_MB", 50, minimum=1)
+if UNGGAH_MAKS_MB <= IMPORT_MAX_UPLOAD_MB:
+    raise ConfigError(
+        f"UNGGAH_MAKS_MB={UNGGAH_MAKS_MB} harus lebih besar dari IMPORT_MAX_UPLOAD_MB={IMPORT_MAX_UPLOAD_MB}: satu "
+        "permintaan memuat berkas impor ditambah isian formulirnya."
+    )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -204,17 +241,40 @@ else:
 
 # Celery: with REDIS_URL a real worker runs the tasks; without it they run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# No result store: what a task produced is in the database (a Pekerjaan row, notifications, facts), and a result
+# backend would make every publish wait ~20 s for Redis when it is down.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60, minimum=10)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 5
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
+# Recovery after a crash (portal.jobs): every task is idempotent, so a message is acknowledged only when its task
+# returns, and one whose worker process died is given back to the queue at once. Redis redelivers a message nobody
+# acknowledged after the visibility timeout, which must exceed the longest task or a running task would be
+# delivered twice. One message reserved per process: the tasks are long, a second one would wait behind the first.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A request that queues a job gives up on an unreachable broker within a few seconds (the job row stays waiting
+# and the sweeper publishes it later) instead of hanging the page; the socket timeout also ends a publish on a
+# connection the broker's host dropped without closing it (the worker's own polls answer within a second).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 10 * 60,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3, "interval_max": 0.5}
+# A worker started before Redis keeps trying to connect (Celery's behaviour, stated so it does not warn).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A job (Pekerjaan) waiting or running without a sign of life for this long is queued again by the sweeper (beat,
+# every minute), and marked failed once it has been started this many times (portal.jobs).
+PEKERJAAN_BASI_MENIT = env_int("PEKERJAAN_BASI_MENIT", 5, minimum=1)
+PEKERJAAN_MAKS_PERCOBAAN = env_int("PEKERJAAN_MAKS_PERCOBAAN", 3, minimum=1)
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise printed to the console (development).
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -241,8 +301,26 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    if env_bool("BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp): the browser runs, styles and loads only what the portal serves itself. Every
+# script and stylesheet is a static file (static/vendor, no CDN), so no inline script, inline style or eval is
+# allowed: an injected <script> or style="…" does nothing. Bootstrap draws its icons (select arrows, close buttons)
+# from data: URIs in its CSS, hence img-src data:. PDFs are rendered by WeasyPrint on the server, not by the browser.
+# Django's admin works under it (mangbagja/tests/test_keamanan.py walks it in a browser); the one thing refused there
+# is django-celery-beat's inline script on the periodic-task form, which only hides its "Crontab translation" row.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # The one Pemda this deployment serves (printed on pages and documents).
 INSTANSI_NAMA = env_str("INSTANSI_NAMA", "Pemerintah Kota Bandung")

@@ -25,6 +25,7 @@ from import_export.forms import ImportForm
 
 from portal.admin import ReadOnlyAdminMixin, ServiceAdminMixin, ServiceModelForm
 from portal.errors import DomainError, add_to_form
+from portal.forms import TanggalField
 
 from .akses import delegasi_managed_by, opd_dikelola, penugasan_managed_by, peran_of
 from .impor.berkas import ImportFileError, max_upload_bytes
@@ -139,7 +140,7 @@ class PegawaiImportForm(ImportForm):
 class PegawaiAdminForm(ServiceModelForm):
     # Not a column of Pegawai: the start of the assignment the save opens (a new pegawai, or a mutasi when the
     # position changes); pegawai_simpan writes it into the position history (RiwayatJabatan).
-    tmt_jabatan = forms.DateField(
+    tmt_jabatan = TanggalField(
         label=gettext_lazy("TMT jabatan"),
         required=False,
         widget=AdminDateWidget,

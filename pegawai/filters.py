@@ -23,7 +23,7 @@ class PegawaiFilterForm(BootstrapMixin, forms.Form):
 
 
 class PegawaiFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Cari nama atau NIP"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Cari nama atau NIP"), max_length=100)
     opd = django_filters.ModelChoiceFilter(
         field_name="jabatan__unit_kerja__perangkat_daerah",
         queryset=PerangkatDaerah.objects.none(),
@@ -77,9 +77,12 @@ class PegawaiFilterSet(django_filters.FilterSet):
         # offered for the chosen OPD only (or for the user's only OPD).
         #: True when the unit list is empty because an OPD must be chosen first (the page shows a hint).
         self.unit_perlu_opd = False
-        opd_id = str(self.data.get("opd") or "")
-        if opd_id.isdigit():
-            return UnitKerja.objects.filter(perangkat_daerah_id=int(opd_id), perangkat_daerah__in=opds).order_by("nama")
+        try:
+            opd = forms.ModelChoiceField(queryset=opds, required=False).clean(self.data.get("opd"))
+        except forms.ValidationError:
+            opd = None  # the OPD filter itself shows why
+        if opd is not None:
+            return UnitKerja.objects.filter(perangkat_daerah=opd).order_by("nama")
         opd_ids = list(opds.values_list("pk", flat=True)[:2])
         if len(opd_ids) == 1:
             return UnitKerja.objects.filter(perangkat_daerah_id=opd_ids[0]).order_by("nama")

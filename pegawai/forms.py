@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import JenisAkses
-from portal.forms import DateInput, form_helper
+from portal.forms import IdField, TanggalField, form_helper
 
 from .akses import jabatan_managed_by, pegawai_managed_by
 from .choices import JenisJabatan, JenisPenugasan
@@ -98,8 +98,8 @@ class PenugasanForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Plt untuk jabatan yang kosong; Plh bila pejabatnya berhalangan sementara."),
     )
-    tanggal_mulai = forms.DateField(label=_("Tanggal mulai"), widget=DateInput)
-    tanggal_selesai = forms.DateField(label=_("Tanggal selesai"), widget=DateInput)
+    tanggal_mulai = TanggalField(label=_("Tanggal mulai"))
+    tanggal_selesai = TanggalField(label=_("Tanggal selesai"))
     nomor_sk = forms.CharField(label=_("Nomor surat perintah / SK"), max_length=100, required=False)
 
     def __init__(self, *args, actor, **kwargs):
@@ -118,6 +118,34 @@ class PenugasanForm(forms.Form):
         if pegawai is None:
             raise forms.ValidationError(_("NIP ini tidak ditemukan di antara pegawai yang Anda kelola."))
         return pegawai
+
+
+class DaftarFilterForm(forms.Form):
+    """The search box and status tabs of a list page (Plt/Plh, delegations); ``status_choices`` are the page's
+    tabs. A value that is not valid is ignored (the page shows everything), as a hand-edited URL deserves."""
+
+    q = forms.CharField(max_length=100, required=False)
+    status = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, status_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", ""), *status_choices]
+
+    def nilai(self) -> tuple[str, str]:
+        """``(status, q)``: each valid value, else empty."""
+        self.is_valid()
+        return self.cleaned_data.get("status", ""), self.cleaned_data.get("q", "")
+
+
+class PenilaiPeriksaForm(forms.Form):
+    """The OPD and the tab of the page "Jabatan tanpa pejabat penilai"; an invalid value is ignored."""
+
+    opd = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    bagian = forms.ChoiceField(choices=[("jabatan", "jabatan"), ("penetapan", "penetapan")], required=False)
+
+    def __init__(self, *args, pilihan_opd: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].choices = [("", ""), *pilihan_opd]
 
 
 # --- mutasi (views/mutasi.py; the rules are services/mutasi.py's) ------------------------------------------------
@@ -164,9 +192,8 @@ class MutasiForm(forms.Form):
             )
         },
     )
-    tmt = forms.DateField(
+    tmt = TanggalField(
         label=_("TMT jabatan"),
-        widget=DateInput,
         help_text=_("Tanggal mulai memegang jabatan baru, sesuai SK. Jabatan lama berakhir sehari sebelumnya."),
     )
     nomor_sk = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
@@ -241,7 +268,7 @@ class AuditFilterForm(forms.Form):
     ]
 
     model = forms.ChoiceField(label=_("Jenis data"), choices=[], required=False)
-    objek_id = forms.IntegerField(label=_("ID data"), min_value=1, required=False)
+    objek_id = IdField(label=_("ID data"), required=False, widget=forms.NumberInput)
     nip = forms.CharField(
         label=_("NIP pegawai"),
         max_length=40,
@@ -284,8 +311,8 @@ class AksesLogFilterForm(forms.Form):
     jenis = forms.ChoiceField(
         label=_("Jenis akses"), choices=[("", _("Semua"))] + list(JenisAkses.choices), required=False
     )
-    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=DateInput)
-    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput)
+    dari = TanggalField(label=_("Dari tanggal"), required=False)
+    sampai = TanggalField(label=_("Sampai tanggal"), required=False)
 
     def clean_pengguna(self):
         return normalize_nip(self.cleaned_data["pengguna"])
@@ -391,8 +418,8 @@ class DelegasiForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("Pegawai di bawah jabatan pemberi yang bukan pejabat pengawas, misalnya ketua tim fungsional."),
     )
-    tanggal_mulai = forms.DateField(label=_("Tanggal mulai"), widget=DateInput)
-    tanggal_selesai = forms.DateField(label=_("Tanggal selesai"), widget=DateInput)
+    tanggal_mulai = TanggalField(label=_("Tanggal mulai"))
+    tanggal_selesai = TanggalField(label=_("Tanggal selesai"))
     nomor_surat = forms.CharField(label=_("Nomor surat delegasi"), max_length=100)
     alasan = forms.CharField(
         label=_("Alasan"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.berkas import FOTO
 from kinerja.forms import TERIMA_BERKAS
-from portal.forms import BootstrapMixin, form_helper
+from portal.forms import BootstrapMixin, IdField, form_helper
 
 from .choices import Predikat, Rating
 from .selectors.tim import KEADAAN
@@ -50,8 +50,8 @@ class TimFilterForm(BootstrapMixin, forms.Form):
 class SiapkanForm(forms.Form):
     """ "Siapkan evaluasi": the pegawai's SKP and the open period (both resolved within their reach)."""
 
-    skp = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    periode = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    skp = IdField()
+    periode = IdField()
 
 
 class RealisasiForm(forms.Form):
@@ -104,7 +104,7 @@ class DistribusiForm(PredikatForm):
     """The distribution panel "as if saved": the evaluation being rated and its pick (a predikat, or both
     ratings)."""
 
-    evaluasi = forms.IntegerField(min_value=1, required=False)
+    evaluasi = IdField(required=False)
     predikat = forms.TypedChoiceField(choices=Predikat.choices, coerce=int, required=False, empty_value=None)
 
 

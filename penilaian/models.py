@@ -45,7 +45,7 @@ class PeriodePenilaian(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=StatusPeriode.choices, default=StatusPeriode.DIBUKA)
     dibuka_pada = models.DateTimeField(_("dibuka pada"), default=timezone.now)
     ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
-    alasan_buka_kembali = models.TextField(_("alasan dibuka kembali"), blank=True)
+    alasan_buka_kembali = models.TextField(_("alasan dibuka kembali"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["-tahun", "jenis", "nomor"]
@@ -285,7 +285,8 @@ class RiwayatEvaluasi(models.Model):
     ke_status = models.CharField(_("ke"), max_length=10, choices=StatusEvaluasi.choices)
     actor = models.ForeignKey("pegawai.User", null=True, on_delete=models.SET_NULL, related_name="+")
     actor_nama = models.CharField(_("oleh"), max_length=255, blank=True)
-    catatan = models.TextField(_("catatan"), blank=True)
+    # A reason written on a form (at most 2,000 characters, penilaian.services) or a line the service writes.
+    catatan = models.TextField(_("catatan"), blank=True, max_length=2000)
     waktu = models.DateTimeField(_("waktu"), default=timezone.now)
 
     class Meta:

@@ -10,16 +10,28 @@ from crispy_forms.layout import HTML, Field, Fieldset, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import BootstrapMixin, DateInput, When, form_helper
+from pegawai.models import PerangkatDaerah, UnitKerja
+from portal.forms import BootstrapMixin, IdField, TanggalField, When, form_helper
 
 from .choices import AcuanRhkJpt, Aspek, JenisLampiran, JenisRhk, Pendekatan, Perspektif, StatusRekap
-from .models import PerilakuKerja, RencanaHasilKerja
+from .models import (
+    EkspektasiKhusus,
+    IndikatorKinerjaIndividu,
+    LampiranItem,
+    PerilakuKerja,
+    RencanaHasilKerja,
+    Skp,
+    SkpRiwayat,
+)
 
 
-def _teks(label, rows=2, help_text="", **attrs):
+def _teks(label, kolom, rows=2, help_text="", **attrs):
+    """A textarea bounded by the model column ``kolom`` it is stored in (its ``max_length``, one number for the form,
+    the admin and the model)."""
     return forms.CharField(
         label=label,
         required=False,
+        max_length=kolom.field.max_length,
         widget=forms.Textarea(attrs={"rows": rows, **attrs}),
         strip=True,
         help_text=help_text,
@@ -56,8 +68,8 @@ class SkpBuatForm(SkpPendekatanForm):
         Fieldset(_("Periode SKP"), HTML('{% include "skp/_periode_petunjuk.html" %}'), _PERIODE),
     )
 
-    tanggal_mulai = forms.DateField(label=_("Periode mulai"), required=False, widget=DateInput())
-    tanggal_selesai = forms.DateField(label=_("Periode selesai"), required=False, widget=DateInput())
+    tanggal_mulai = TanggalField(label=_("Periode mulai"), required=False)
+    tanggal_selesai = TanggalField(label=_("Periode selesai"), required=False)
 
 
 class SkpPengaturanForm(SkpBuatForm):
@@ -65,8 +77,8 @@ class SkpPengaturanForm(SkpBuatForm):
 
     helper = form_helper(InlineRadios("pendekatan"), _PERIODE)
 
-    tanggal_mulai = forms.DateField(label=_("Periode mulai"), widget=DateInput())
-    tanggal_selesai = forms.DateField(label=_("Periode selesai"), widget=DateInput())
+    tanggal_mulai = TanggalField(label=_("Periode mulai"))
+    tanggal_selesai = TanggalField(label=_("Periode selesai"))
 
 
 class RhkForm(forms.Form):
@@ -89,15 +101,15 @@ class RhkForm(forms.Form):
     )
 
     jenis = forms.ChoiceField(choices=JenisRhk.choices, widget=forms.HiddenInput)
-    teks = _teks(_("Rencana hasil kerja"), rows=2)
-    intervensi = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    teks = _teks(_("Rencana hasil kerja"), RencanaHasilKerja.teks, rows=2)
+    intervensi = IdField(required=False)
     perspektif = forms.ChoiceField(
         label=_("Perspektif"), required=False, choices=[("", _("— pilih perspektif —")), *Perspektif.choices]
     )
     acuan_jenis = forms.ChoiceField(
         label=_("Jenis acuan"), required=False, choices=[("", _("— pilih jenis acuan —")), *AcuanRhkJpt.choices]
     )
-    acuan = _teks(_("Acuan (sasaran Perjanjian Kinerja / Renstra / penugasan)"), rows=2)
+    acuan = _teks(_("Acuan (sasaran Perjanjian Kinerja / Renstra / penugasan)"), RencanaHasilKerja.acuan, rows=2)
 
     def clean_intervensi(self):
         pk = self.cleaned_data.get("intervensi")
@@ -128,7 +140,7 @@ class IkiForm(forms.Form):
         ),
     )
 
-    teks = _teks(_("Indikator kinerja individu"), rows=2)
+    teks = _teks(_("Indikator kinerja individu"), IndikatorKinerjaIndividu.teks, rows=2)
     aspek = forms.ChoiceField(label=_("Aspek"), required=False, choices=[("", _("— pilih aspek —")), *Aspek.choices])
     target_min = forms.CharField(
         label=_("Target"),
@@ -147,7 +159,10 @@ class IkiForm(forms.Form):
         label=_("Satuan"), required=False, max_length=50, widget=forms.TextInput(attrs={"placeholder": _("laporan")})
     )
     ukuran_keberhasilan = _teks(
-        _("Ukuran keberhasilan"), rows=3, help_text=_("Tulis satu ukuran keberhasilan per baris.")
+        _("Ukuran keberhasilan"),
+        IndikatorKinerjaIndividu.ukuran_keberhasilan,
+        rows=3,
+        help_text=_("Tulis satu ukuran keberhasilan per baris."),
     )
 
 
@@ -155,7 +170,7 @@ class LampiranForm(forms.Form):
     helper = form_helper("teks")
 
     jenis = forms.ChoiceField(choices=JenisLampiran.choices, widget=forms.HiddenInput)
-    teks = _teks(_("Isi"), rows=2)
+    teks = _teks(_("Isi"), LampiranItem.teks, rows=2)
 
 
 class PindahForm(forms.Form):
@@ -165,14 +180,17 @@ class PindahForm(forms.Form):
 class KembalikanForm(forms.Form):
     helper = form_helper("catatan")
 
-    catatan = _teks(_("Catatan untuk pegawai"), rows=4)
+    catatan = _teks(_("Catatan untuk pegawai"), SkpRiwayat.catatan, rows=4)
 
 
 class PerubahanForm(forms.Form):
     helper = form_helper("alasan")
 
     alasan = _teks(
-        _("Alasan perubahan"), rows=2, help_text=_("Wajib diisi; dicetak pada catatan versi dokumen SKP yang baru.")
+        _("Alasan perubahan"),
+        Skp.alasan_perubahan,
+        rows=2,
+        help_text=_("Wajib diisi; dicetak pada catatan versi dokumen SKP yang baru."),
     )
 
 
@@ -180,15 +198,34 @@ class PeranHasilForm(forms.Form):
     """The inline select of the Matriks Peran Hasil (skp/_mph_peran.html writes it); the service checks the choice.
     ``unit`` is the MPH page to go back to without htmx."""
 
-    peran = forms.CharField(required=False)
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    peran = forms.CharField(required=False, max_length=RencanaHasilKerja.peran_hasil.field.max_length)
+    unit = IdField(required=False)
 
 
 class EkspektasiForm(forms.Form):
     """The page writes its small textarea itself (skp/_ekspektasi.html)."""
 
     perilaku = forms.ModelChoiceField(queryset=PerilakuKerja.objects.all(), widget=forms.HiddenInput)
-    teks = _teks(_("Ekspektasi khusus pimpinan"), rows=2)
+    teks = _teks(_("Ekspektasi khusus pimpinan"), EkspektasiKhusus.teks, rows=2)
+
+
+class TahunForm(forms.Form):
+    """The year a page shows (``?tahun=``, or a posted ``tahun``)."""
+
+    tahun = forms.IntegerField(min_value=2000, max_value=2100)
+
+
+class LingkupForm(forms.Form):
+    """The OPD and unit a recap page shows, among those the user may read (``opds``, ``units``). An id outside them,
+    or not an id at all, is not valid: the page answers 404, as for any object outside the user's reach."""
+
+    opd = forms.ModelChoiceField(queryset=PerangkatDaerah.objects.none(), required=False)
+    unit = forms.ModelChoiceField(queryset=UnitKerja.objects.none(), required=False)
+
+    def __init__(self, data, *, opds, units=None):
+        super().__init__(data)
+        self.fields["opd"].queryset = opds
+        self.fields["unit"].queryset = units if units is not None else UnitKerja.objects.none()
 
 
 class NominatifFilterForm(BootstrapMixin, forms.Form):

@@ -87,7 +87,7 @@ class Skp(models.Model):
     )
     digantikan_pada = models.DateTimeField(_("digantikan pada"), null=True, blank=True)
     # Asked of every perubahan SKP and printed in the version note; versions made before it was asked have none.
-    alasan_perubahan = models.TextField(_("alasan perubahan"), blank=True)
+    alasan_perubahan = models.TextField(_("alasan perubahan"), blank=True, max_length=1000)
 
     pejabat_penilai = models.ForeignKey(
         Pegawai,
@@ -169,7 +169,7 @@ class RencanaHasilKerja(models.Model):
 
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="rhk", verbose_name=_("SKP"))
     jenis = models.CharField(_("jenis"), max_length=10, choices=JenisRhk.choices, default=JenisRhk.UTAMA)
-    teks = models.TextField(_("rencana hasil kerja"))
+    teks = models.TextField(_("rencana hasil kerja"), max_length=1000)
     intervensi = models.ForeignKey(
         "self",
         null=True,
@@ -180,7 +180,10 @@ class RencanaHasilKerja(models.Model):
     )
     acuan_jenis = models.CharField(_("jenis acuan"), max_length=30, choices=AcuanRhkJpt.choices, blank=True)
     acuan = models.TextField(
-        _("acuan"), blank=True, help_text=_("Sasaran Perjanjian Kinerja / Renstra atau penugasan Kepala Daerah.")
+        _("acuan"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Sasaran Perjanjian Kinerja / Renstra atau penugasan Kepala Daerah."),
     )
     perspektif = models.CharField(_("perspektif"), max_length=20, choices=Perspektif.choices, blank=True)
     urutan = models.PositiveSmallIntegerField(_("urutan"))
@@ -232,12 +235,12 @@ class IndikatorKinerjaIndividu(models.Model):
     rhk = models.ForeignKey(
         RencanaHasilKerja, on_delete=models.CASCADE, related_name="iki", verbose_name=_("rencana hasil kerja")
     )
-    teks = models.TextField(_("indikator kinerja individu"))
+    teks = models.TextField(_("indikator kinerja individu"), max_length=1000)
     aspek = models.CharField(_("aspek"), max_length=10, choices=Aspek.choices, blank=True)
     target_min = models.DecimalField(_("target minimum"), max_digits=18, decimal_places=2, null=True, blank=True)
     target_max = models.DecimalField(_("target maksimum"), max_digits=18, decimal_places=2, null=True, blank=True)
     satuan = models.CharField(_("satuan"), max_length=50, blank=True)
-    ukuran_keberhasilan = models.TextField(_("ukuran keberhasilan"), blank=True)
+    ukuran_keberhasilan = models.TextField(_("ukuran keberhasilan"), blank=True, max_length=2000)
     urutan = models.PositiveSmallIntegerField(_("urutan"))
 
     class Meta:
@@ -288,7 +291,7 @@ class EkspektasiKhusus(models.Model):
     perilaku = models.ForeignKey(
         PerilakuKerja, on_delete=models.PROTECT, related_name="ekspektasi", verbose_name=_("perilaku kerja")
     )
-    teks = models.TextField(_("ekspektasi khusus pimpinan"))
+    teks = models.TextField(_("ekspektasi khusus pimpinan"), max_length=1000)
 
     class Meta:
         ordering = ["skp", "perilaku__urutan"]
@@ -306,7 +309,7 @@ class LampiranItem(models.Model):
 
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="lampiran", verbose_name=_("SKP"))
     jenis = models.CharField(_("jenis"), max_length=30, choices=JenisLampiran.choices)
-    teks = models.TextField(_("isi"))
+    teks = models.TextField(_("isi"), max_length=1000)
     urutan = models.PositiveSmallIntegerField(_("urutan"))
 
     class Meta:
@@ -337,7 +340,7 @@ class SkpRiwayat(models.Model):
         Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("oleh")
     )
     actor_nama = models.CharField(_("nama pelaku"), max_length=255, blank=True)
-    catatan = models.TextField(_("catatan"), blank=True)
+    catatan = models.TextField(_("catatan"), blank=True, max_length=2000)
     waktu = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -42,10 +42,10 @@ def _galat(errors: dict[str, str]) -> DisiplinError:
 
 
 def _teks(nilai, field: str, maks: int, errors: dict[str, str], *, wajib: str = "", baris: bool = False) -> str:
-    """Free text stripped; its problem (control characters, too long, empty when ``wajib`` names it) goes into
-    ``errors``."""
+    """Free text stripped; its problem (a line break or tab in a one-line text, too long, empty when ``wajib``
+    names it) goes into ``errors``. Other control characters never arrive: portal.middleware removes them."""
     isi = (nilai or "").strip()
-    if ada_karakter_kendali(isi, boleh="\n\r\t" if baris else ""):
+    if not baris and ada_karakter_kendali(isi):
         errors[field] = _("Teks berisi karakter yang tidak diizinkan.")
     elif len(isi) > maks:
         errors[field] = _("Paling banyak %(n)s karakter.") % {"n": maks}

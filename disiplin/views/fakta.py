@@ -5,7 +5,6 @@ reason, compute now)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django import forms
@@ -31,7 +30,7 @@ from pegawai.models import Pegawai, PerangkatDaerah
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.errors import REFUSED_STATUS, DomainError, add_to_form
-from portal.forms import BootstrapMixin
+from portal.forms import BootstrapMixin, BulanField
 from portal.pagination import paginate
 
 from ..choices import JenisFakta, StatusBulan
@@ -46,23 +45,6 @@ from ..selectors.fakta import (
     riwayat_per_bulan,
 )
 from ..services.bulan import MAKS_ALASAN, bulan_buka_kembali, bulan_hitung_mulai, nama_bulan
-
-_BULAN_RE = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-class BulanField(forms.CharField):
-    """A month as ``YYYY-MM`` (the browser's month picker), cleaned to ``(tahun, bulan)``."""
-
-    widget = forms.TextInput(attrs={"type": "month"})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        cocok = _BULAN_RE.match(value)
-        if not cocok or not (2000 <= int(cocok[1]) <= 2100 and 1 <= int(cocok[2]) <= 12):
-            raise forms.ValidationError(_("Tulis bulan sebagai TTTT-BB, misalnya 2026-03."))
-        return int(cocok[1]), int(cocok[2])
 
 
 class PelaporanForm(BootstrapMixin, forms.Form):

@@ -11,7 +11,6 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,9 +26,8 @@ from pegawai.selectors.pegawai import pegawai_cari
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.errors import REFUSED_STATUS, DomainError, add_to_form
-from portal.forms import BootstrapMixin, DateInput, form_helper
+from portal.forms import BootstrapMixin, TanggalField, form_helper
 from portal.pagination import paginate
-from portal.teks import ada_karakter_kendali
 
 from ..choices import JenisHukuman, StatusHukuman, TingkatHukuman
 from ..models import HukumanDisiplin
@@ -46,11 +44,6 @@ from ..services.hukuman import hukuman_batalkan, hukuman_catat, hukuman_ubah
 # --- forms --------------------------------------------------------------------------------------------------------
 
 
-def _tanpa_kendali(nilai: str) -> None:
-    if ada_karakter_kendali(nilai or ""):
-        raise ValidationError(_("Teks berisi karakter yang tidak diizinkan."))
-
-
 class _FilterForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +52,7 @@ class _FilterForm(BootstrapMixin, forms.Form):
 
 class HukumanFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        method="filter_q", label=gettext_lazy("Cari nama, NIP, atau nomor SK"), validators=[_tanpa_kendali]
+        method="filter_q", label=gettext_lazy("Cari nama, NIP, atau nomor SK"), max_length=100
     )
     opd = django_filters.ModelChoiceFilter(
         field_name="pegawai__jabatan__unit_kerja__perangkat_daerah",
@@ -102,8 +95,8 @@ class HukumanForm(forms.Form):
     )
     jenis = forms.ChoiceField(label=gettext_lazy("Jenis hukuman"), choices=[("", "—"), *JenisHukuman.choices])
     nomor_sk = forms.CharField(label=gettext_lazy("Nomor SK"), max_length=100)
-    tanggal_sk = forms.DateField(label=gettext_lazy("Tanggal SK"), widget=DateInput())
-    tmt = forms.DateField(label=gettext_lazy("TMT hukuman"), widget=DateInput())
+    tanggal_sk = TanggalField(label=gettext_lazy("Tanggal SK"))
+    tmt = TanggalField(label=gettext_lazy("TMT hukuman"))
     lama_bulan = forms.IntegerField(
         label=gettext_lazy("Lama (bulan)"),
         required=False,

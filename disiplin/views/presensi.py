@@ -19,7 +19,7 @@ from pegawai.models import PerangkatDaerah
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.errors import REFUSED_STATUS, DomainError, add_to_form
-from portal.forms import BootstrapMixin, DateInput, form_helper
+from portal.forms import BootstrapMixin, TanggalField, form_helper
 from portal.pagination import paginate
 
 from ..choices import KETERANGAN_SAH, Keterangan
@@ -202,11 +202,10 @@ class KehadiranForm(forms.Form):
     keterangan = forms.ChoiceField(
         label=gettext_lazy("Keterangan"), choices=[(k, Keterangan(k).label) for k in KETERANGAN_SAH]
     )
-    tanggal = forms.DateField(label=gettext_lazy("Dari tanggal"), widget=DateInput())
-    sampai = forms.DateField(
+    tanggal = TanggalField(label=gettext_lazy("Dari tanggal"))
+    sampai = TanggalField(
         label=gettext_lazy("Sampai tanggal"),
         required=False,
-        widget=DateInput(),
         help_text=gettext_lazy("Kosongkan untuk satu hari."),
     )
 

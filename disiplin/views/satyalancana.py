@@ -23,7 +23,7 @@ from pegawai.models import PerangkatDaerah
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.errors import REFUSED_STATUS, DomainError, add_to_form
-from portal.forms import BootstrapMixin, DateInput
+from portal.forms import BootstrapMixin, TanggalField
 from portal.pagination import PER_PAGE
 
 from ..choices import TingkatSatyalancana
@@ -43,7 +43,7 @@ class SatyalancanaForm(BootstrapMixin, forms.Form):
     """The date and the OPD of the lists. The OPD choices are the user's scope; empty means every OPD in it (the
     whole city for admin BKPSDM)."""
 
-    per = forms.DateField(label=gettext_lazy("Per tanggal"), required=False, widget=DateInput())
+    per = TanggalField(label=gettext_lazy("Per tanggal"), required=False)
     opd = forms.ModelChoiceField(
         label=gettext_lazy("Perangkat daerah"),
         queryset=PerangkatDaerah.objects.none(),
@@ -69,7 +69,7 @@ class CatatForm(BootstrapMixin, forms.Form):
     nip = forms.CharField(label=gettext_lazy("NIP"), max_length=18)
     tingkat = forms.ChoiceField(label=gettext_lazy("Tingkat"), choices=TingkatSatyalancana.choices)
     nomor_keppres = forms.CharField(label=gettext_lazy("Nomor Keppres"), max_length=100, required=False)
-    tanggal_keppres = forms.DateField(label=gettext_lazy("Tanggal Keppres"), required=False, widget=DateInput())
+    tanggal_keppres = TanggalField(label=gettext_lazy("Tanggal Keppres"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +87,7 @@ class CatatForm(BootstrapMixin, forms.Form):
 
 class KoreksiForm(forms.Form):
     nomor_keppres = forms.CharField(label=gettext_lazy("Nomor Keppres"), max_length=100, required=False)
-    tanggal_keppres = forms.DateField(label=gettext_lazy("Tanggal Keppres"), required=False)
+    tanggal_keppres = TanggalField(label=gettext_lazy("Tanggal Keppres"), required=False)
 
 
 def _pilihan(request):

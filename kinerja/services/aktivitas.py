@@ -52,6 +52,12 @@ def _jam(nilai, field: str) -> datetime.time:
         raise galat({field: _("Jam harus dalam format JJ:MM.")}) from None
 
 
+_VOLUME = Aktivitas._meta.get_field("volume")
+# The column holds just under 10^(digits before the comma); a larger value would pass and PostgreSQL refuse the row.
+_BATAS_VOLUME = Decimal(10) ** (_VOLUME.max_digits - _VOLUME.decimal_places)
+_LANGKAH_VOLUME = Decimal(1).scaleb(-_VOLUME.decimal_places)
+
+
 def _volume(nilai) -> Decimal | None:
     if nilai is None or nilai == "":
         return None
@@ -135,7 +141,10 @@ def _validasi_isi(
     vol = _volume(volume)
     if vol is None or vol <= 0:
         errors["volume"] = _("Volume keluaran harus berupa angka lebih dari nol.")
-    elif vol != vol.quantize(Decimal("0.01")) or vol >= Decimal("1e10"):
+    elif vol >= _BATAS_VOLUME:
+        # Checked before quantize(), which cannot even represent a number this large (1e309).
+        errors["volume"] = _("Volume keluaran terlalu besar.")
+    elif vol != vol.quantize(_LANGKAH_VOLUME):
         errors["volume"] = _("Volume keluaran paling banyak dua angka di belakang koma.")
     mulai = selesai = None
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -82,6 +83,18 @@ def pengaturan_ubah(*, actor, **nilai) -> PengaturanKinerja:
             setattr(pengaturan, name, value)
         if pengaturan.kebijakan_terlambat not in KebijakanTerlambat.values:
             raise galat({"kebijakan_terlambat": _("Kebijakan pencatatan terlambat tidak dikenal.")})
+        # One evidence form sends a photo and a file at once; both must fit in one request (portal.unggah).
+        maks_mb = (settings.UNGGAH_MAKS_MB - 1) // 2
+        if "maks_unggah_mb" in nilai and pengaturan.maks_unggah_mb > maks_mb:
+            raise galat(
+                {
+                    "maks_unggah_mb": _(
+                        "Paling besar %(mb)s MB: satu kiriman bukti dapat memuat foto dan berkas sekaligus, dan "
+                        "server menerima paling besar %(server)s MB per kiriman (UNGGAH_MAKS_MB)."
+                    )
+                    % {"mb": maks_mb, "server": settings.UNGGAH_MAKS_MB}
+                }
+            )
         try:
             pengaturan.full_clean()
         except ValidationError as exc:

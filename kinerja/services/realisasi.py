@@ -24,8 +24,6 @@ from ..selectors.penguncian import status_kunci
 from ..selectors.realisasi import alasan_tidak_dapat_dinyatakan
 from ._common import galat, teks
 
-#: "A short explanation": a few sentences, not a report (the report is the evidence).
-BATAS_PENJELASAN = 1000
 BATAS_BUKTI = RealisasiDinyatakan._meta.get_field("bukti").max_length
 
 _NILAI = RealisasiDinyatakan._meta.get_field("nilai")
@@ -84,10 +82,8 @@ def periksa_isi(*, nilai, penjelasan, bukti) -> tuple[Decimal | None, str, str, 
     penjelasan = teks(penjelasan if isinstance(penjelasan, str) else "").replace("\r\n", "\n").replace("\r", "\n")
     if not penjelasan:
         errors["penjelasan"] = _("Jelaskan singkat bagaimana realisasi ini dicapai dan diukur.")
-    elif ada_karakter_kendali(penjelasan, boleh="\n\t"):
-        errors["penjelasan"] = _("Penjelasan memuat karakter yang tidak diizinkan.")
-    elif len(penjelasan) > BATAS_PENJELASAN:
-        errors["penjelasan"] = _("Penjelasan paling banyak %(n)s karakter.") % {"n": BATAS_PENJELASAN}
+    elif len(penjelasan) > rules.MAKS_PENJELASAN:
+        errors["penjelasan"] = _("Penjelasan paling banyak %(n)s karakter.") % {"n": rules.MAKS_PENJELASAN}
 
     bukti = teks(bukti if isinstance(bukti, str) else "")
     if not bukti:

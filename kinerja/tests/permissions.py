@@ -208,7 +208,7 @@ ROWS = [
         _url("kinerja:tolak", _pk),
         only({"atasan": 302}),
         method="post",
-        data=lambda org: {"catatan": "Uraian belum menjelaskan hasilnya."},
+        data=lambda org: {f"catatan-{org.aktivitas.pk}": "Uraian belum menjelaskan hasilnya."},
         setup=_diajukan,
     ),
     # Per item: someone else's atasan gets "not found" for the item, not an error page.

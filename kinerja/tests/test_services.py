@@ -731,6 +731,11 @@ def test_only_bkpsdm_changes_the_settings_and_values_are_validated(org):
     assert "batas_verifikasi_hari_kerja" in exc.value.errors
     with pytest.raises(AktivitasError):
         pengaturan_ubah(actor=org.admin_bkpsdm, kebijakan_terlambat="abaikan")
+    # A photo and a file of the evidence form must fit in one request of UNGGAH_MAKS_MB (50): 24 MB each at most.
+    pengaturan_ubah(actor=org.admin_bkpsdm, maks_unggah_mb=24)
+    with pytest.raises(AktivitasError, match="Paling besar 24 MB") as exc:
+        pengaturan_ubah(actor=org.admin_bkpsdm, maks_unggah_mb=25)
+    assert "maks_unggah_mb" in exc.value.errors
     from kinerja.models import PengaturanKinerja
 
     assert (PengaturanKinerja.get_solo().menit_efektif_minimum, PengaturanKinerja.objects.count()) == (6000, 1)

@@ -22,6 +22,7 @@ from kinerja.services.verifikasi import aktivitas_setujui, aktivitas_tolak
 from pegawai.tests.factories import PegawaiFactory
 from portal.choices import JenisAkses
 from portal.models import AksesLog
+from portal.testing.ooxml import DTD_XXE, bom_rasio, docx, zip_di_dalam
 
 from .factories import TAHUN, AktivitasFactory, catat, diajukan
 from .test_bukti import JPEG, PDF, PNG
@@ -328,6 +329,9 @@ def test_a_photo_from_the_camera_is_attached_with_the_new_activity(org, jam, rhk
         ("foto.png", PDF, "tidak sesuai dengan ekstensi"),
         ("laporan.pdf", b"MZ\x90\x00\x03\x00\x00\x00program", "Berkas program tidak boleh diunggah"),
         ("laporan.pdf", b"\x7fELF\x02\x01\x01program", "Berkas program tidak boleh diunggah"),
+        ("notulen.docx", bom_rasio(), "kemungkinan bom zip"),
+        ("notulen.docx", docx(dtd_dokumen=DTD_XXE), "DTD/entitas"),
+        ("rekap.docx", zip_di_dalam(), "arsip ZIP lain"),
     ],
 )
 def test_refused_uploads_leave_nothing_behind(org, jam, rhk, staf, bukti_media, pengaturan, nama, isi, pesan):

@@ -12,25 +12,16 @@ from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import rules, waktu
+from ..forms import HariForm
 from ..models import Aktivitas
 from ..selectors.harian import KalenderBulan
 
 
-def tanggal_dari(nilai: str | None) -> datetime.date:
-    """``YYYY-MM-DD`` from a query or form, else today (a mistyped address opens today's page)."""
-    try:
-        tanggal = datetime.date.fromisoformat((nilai or "").strip())
-    except ValueError:
-        return waktu.hari_ini()
-    return tanggal if 2000 <= tanggal.year <= 2100 else waktu.hari_ini()
-
-
-def bulan_dari(nilai: str | None) -> tuple[int, int]:
-    """``YYYY-MM``, else the current month."""
-    hari = tanggal_dari(f"{(nilai or '').strip()}-01")
-    if not nilai:
-        hari = waktu.hari_ini()
-    return hari.year, hari.month
+def tanggal_dari(data) -> datetime.date:
+    """The ``tanggal`` of a query or form (``request.GET`` / ``request.POST``), else today (a mistyped address opens
+    today's page)."""
+    form = HariForm(data)
+    return (form.cleaned_data["tanggal"] if form.is_valid() else None) or waktu.hari_ini()
 
 
 def url_harian(tanggal: datetime.date) -> str:
@@ -38,9 +29,10 @@ def url_harian(tanggal: datetime.date) -> str:
 
 
 def kembali_ke(request, bawaan: str) -> str:
-    """The ``next`` the form carried when it is a path of this site, else ``bawaan``."""
+    """The ``next`` the form carried when it is a path of this site, else ``bawaan``. Only an absolute path: a bare
+    word would be taken by ``redirect()`` for the name of a view."""
     tujuan = request.POST.get("next") or request.GET.get("next") or ""
-    if tujuan and url_has_allowed_host_and_scheme(tujuan, allowed_hosts={request.get_host()}):
+    if tujuan.startswith("/") and url_has_allowed_host_and_scheme(tujuan, allowed_hosts={request.get_host()}):
         return tujuan
     return bawaan
 

@@ -137,7 +137,7 @@ def aktivitas_tarik(request, me, pk: int):
 @require_POST
 def ajukan_hari(request, me):
     """Submit every draft of one day at once (all or nothing)."""
-    tanggal = tanggal_dari(request.POST.get("tanggal"))
+    tanggal = tanggal_dari(request.POST)
     draf = list(Aktivitas.objects.filter(pegawai=me, tanggal=tanggal, status=StatusAktivitas.DRAFT).order_by("pk"))
     if not draf:
         return selesai_hari(
@@ -157,7 +157,7 @@ def ajukan_hari(request, me):
 @require_POST
 def salin_kemarin(request, me):
     """Copy the previous working day's activities as drafts of this day."""
-    tanggal = tanggal_dari(request.POST.get("tanggal"))
+    tanggal = tanggal_dari(request.POST)
     try:
         hasil = aktivitas_services.aktivitas_salin_kemarin(actor=me, tanggal=tanggal)
     except AktivitasError as exc:
@@ -221,6 +221,6 @@ def aktivitas_detail(request, pk: int):
             "milik": sendiri,
             "penilai": penilai and not kunci.terkunci,
             "kunci": kunci,
-            "form_tolak": TolakForm(auto_id=f"id_tolak{aktivitas.pk}_%s"),
+            "form_tolak": TolakForm(auto_id="id_tolak_%s", prefix=str(aktivitas.pk)),
         },
     )

@@ -241,7 +241,7 @@ def milik(me: Pegawai, pk: int) -> Aktivitas:
 @butuh_pegawai
 def harian(request, me):
     """Today (or ``?tanggal=``): the entry form, the day's activities, the month's calendar."""
-    return render_harian(request, me, tanggal_dari(request.GET.get("tanggal")))
+    return render_harian(request, me, tanggal_dari(request.GET))
 
 
 def _fragmen_tambah(request, me: Pegawai, aktivitas: Aktivitas, pesan: str) -> HttpResponse:
@@ -302,7 +302,7 @@ def _fragmen_tambah(request, me: Pegawai, aktivitas: Aktivitas, pesan: str) -> H
 @butuh_pegawai
 @require_POST
 def aktivitas_tambah(request, me):
-    tanggal = tanggal_dari(request.POST.get("tanggal"))
+    tanggal = tanggal_dari(request.POST)
     cache = cache_of(request)
     form = AktivitasBaruForm(request.POST, request.FILES, rhk=rhk_form(me, tanggal, cache), tanggal_tersembunyi=True)
     aktivitas = None

@@ -21,13 +21,13 @@ from pegawai.akses import (
     perangkat_daerah_visible_to,
 )
 from pegawai.models import UnitKerja
-from pegawai.selectors.pegawai import pegawai_cari
 from portal.errors import REFUSED_STATUS, add_to_form
 from portal.pagination import paginate
 
 from .. import waktu
 from ..errors import AktivitasError
-from ..forms import BukaKunciForm, HariKerjaForm, HariLiburForm, PengaturanForm
+from ..filters import BukaKunciFilterSet, HariKerjaFilterSet
+from ..forms import BukaKunciForm, HariKerjaForm, HariLiburForm, PengaturanForm, TahunForm
 from ..models import BukaKunci, HariKerjaUnit, HariLibur, PengaturanKinerja
 from ..selectors.kalender import hari_kerja_per_minggu, unit_kerja_dikelola
 from ..services.kelola import (
@@ -60,11 +60,8 @@ def pengaturan(request):
 @butuh_peran(peran_admin_bkpsdm)
 def libur(request):
     """National holidays and cuti bersama of a year; adding one (or renaming a date) moves deadlines at once."""
-    try:
-        tahun = int(request.GET.get("tahun") or waktu.hari_ini().year)
-    except ValueError:
-        tahun = waktu.hari_ini().year
-    tahun = tahun if 2000 <= tahun <= 2100 else waktu.hari_ini().year
+    pilih_tahun = TahunForm(request.GET)
+    tahun = (pilih_tahun.cleaned_data["tahun"] if pilih_tahun.is_valid() else None) or waktu.hari_ini().year
     form = HariLiburForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -146,22 +143,16 @@ def hari_kerja(request):
         .filter(pk__in=unit_kerja_dikelola(request.user).values("perangkat_daerah_id"))
         .order_by("nama")
     )
-    opd = request.GET.get("opd", "")
-    if opd.isdigit():
-        units = units.filter(perangkat_daerah_id=int(opd))
-    q = request.GET.get("q", "").strip()
-    if q:
-        units = units.filter(nama__icontains=q)
-    page = paginate(request, units)
+    filterset = HariKerjaFilterSet(request.GET, queryset=units, opd_qs=opd_pilihan)
+    page = paginate(request, filterset.qs)
     return render(
         request,
         "kinerja/admin_hari_kerja.html",
         {
             "page_obj": page,
             "rows": _baris_unit(list(page.object_list)),
-            "opd_pilihan": opd_pilihan,
-            "opd": opd,
-            "q": q,
+            "filter": filterset,
+            "pilih_opd": len(opd_pilihan) > 1,
             "bawaan": PengaturanKinerja.get_solo().get_hari_kerja_per_minggu_display(),
         },
     )
@@ -231,12 +222,11 @@ def buka_kunci(request):
                 return redirect("kinerja:buka_kunci")
         status = REFUSED_STATUS
     riwayat = BukaKunci.objects.filter(pegawai__in=dikelola.values("pk")).select_related("pegawai", "oleh__pegawai")
-    q = request.GET.get("q", "").strip()
-    riwayat = pegawai_cari(riwayat, q, prefix="pegawai__")
-    page = paginate(request, riwayat.order_by("-dibuat_pada", "-pk"))
+    filterset = BukaKunciFilterSet(request.GET, queryset=riwayat.order_by("-dibuat_pada", "-pk"))
+    page = paginate(request, filterset.qs)
     return render(
         request,
         "kinerja/admin_buka_kunci.html",
-        {"form": form, "page_obj": page, "q": q, "hari_ini": waktu.hari_ini()},
+        {"form": form, "page_obj": page, "filter": filterset, "hari_ini": waktu.hari_ini()},
         status=status,
     )

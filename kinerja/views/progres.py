@@ -19,15 +19,20 @@ from portal.choices import JenisAkses
 
 from .. import waktu
 from ..choices import KategoriAktivitas, PeriodeRealisasi
+from ..forms import ProgresForm
 from ..selectors.harian import menit_per_hari
 from ..selectors.realisasi import aktivitas_pendukung, realisasi
-from ._common import bulan_dari, bulan_geser, ringkas_bulan, target_harian
+from ._common import bulan_geser, ringkas_bulan, target_harian
 from .realisasi import susun_baris
 
 
 def _render_progres(request, pegawai: Pegawai, *, sendiri: bool) -> HttpResponse:
-    tahun, bulan = bulan_dari(request.GET.get("bulan"))
-    tahunan = request.GET.get("periode") == PeriodeRealisasi.TAHUNAN
+    # A value the form refuses is ignored: the page opens on this month.
+    form = ProgresForm(request.GET)
+    form.is_valid()
+    hari_ini = waktu.hari_ini()
+    tahun, bulan = form.cleaned_data.get("bulan") or (hari_ini.year, hari_ini.month)
+    tahunan = form.cleaned_data.get("periode") == PeriodeRealisasi.TAHUNAN
     kal = menit_per_hari(pegawai, tahun, bulan)
     target = target_harian(kal)
     real = realisasi(
@@ -65,7 +70,7 @@ def _render_progres(request, pegawai: Pegawai, *, sendiri: bool) -> HttpResponse
             "tahunan": tahunan,
             "kategori_lain": {KategoriAktivitas.TUGAS_TAMBAHAN, KategoriAktivitas.LAINNYA},
             "dapat_verifikasi": me is not None and not sendiri and dapat_menilai(me, pegawai),
-            "hari_ini": waktu.hari_ini(),
+            "hari_ini": hari_ini,
         },
     )
 

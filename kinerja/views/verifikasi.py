@@ -23,7 +23,7 @@ from portal.pagination import PER_PAGE
 
 from ..choices import StatusAktivitas
 from ..errors import AktivitasError
-from ..forms import AntrianFilterForm, TolakForm
+from ..forms import AntrianFilterForm, PilihAktivitasForm, TolakForm
 from ..models import Aktivitas, BuktiDukung
 from ..selectors.aktivitas import aktivitas_visible_to
 from ..selectors.antrian import (
@@ -100,7 +100,6 @@ def _baris_antrian(request, aktivitas: Aktivitas, *, pesan=None, status: int = 2
     me = pegawai_of(request.user)
     html = render_to_string(
         "kinerja/_antrian_baris.html",
-        # A refused catatan (too long) comes back as typed, to be shortened rather than written again.
         {"a": aktivitas, "pesan_baris": pesan, "form_tolak": TolakForm(), "catatan": catatan},
         request,
     )
@@ -113,21 +112,25 @@ def _baris_antrian(request, aktivitas: Aktivitas, *, pesan=None, status: int = 2
 
 def _putuskan(request, me: Pegawai, pk: int, setujui: bool) -> HttpResponse:
     aktivitas = _dapat_diverifikasi(request, me, pk)
-    catatan = request.POST.get(f"catatan-{pk}", request.POST.get("catatan", ""))
-    try:
-        if setujui:
-            aktivitas_setujui(actor=me, aktivitas=aktivitas, catatan=catatan)
-            pesan = _("Aktivitas %(nama)s %(label)s disetujui.")
-        else:
-            aktivitas_tolak(actor=me, aktivitas=aktivitas, catatan=catatan)
-            pesan = _("Aktivitas %(nama)s %(label)s ditolak dengan catatan.")
-    except AktivitasError as exc:
+    form = TolakForm(request.POST, prefix=str(pk))
+    galat = " ".join(form.errors.get("catatan", []))
+    if not galat:
+        putuskan = aktivitas_setujui if setujui else aktivitas_tolak
+        try:
+            putuskan(actor=me, aktivitas=aktivitas, catatan=form.cleaned_data["catatan"])
+        except AktivitasError as exc:
+            galat = exc.message
+    if galat:
         if request.htmx:
-            return _baris_antrian(
-                request, aktivitas, pesan=("danger", exc.message), status=REFUSED_STATUS, catatan=catatan
-            )
-        messages.error(request, exc.message)
+            # A refused catatan (too long) comes back as typed, to be shortened rather than written again.
+            catatan = form["catatan"].value() or ""
+            return _baris_antrian(request, aktivitas, pesan=("danger", galat), status=REFUSED_STATUS, catatan=catatan)
+        messages.error(request, galat)
         return redirect(kembali_ke(request, reverse("kinerja:antrian")))
+    if setujui:
+        pesan = _("Aktivitas %(nama)s %(label)s disetujui.")
+    else:
+        pesan = _("Aktivitas %(nama)s %(label)s ditolak dengan catatan.")
     pesan %= {"nama": aktivitas.pegawai.nama, "label": label_aktivitas(aktivitas)}
     if request.htmx:
         return _baris_antrian(request, aktivitas, pesan=("success", pesan))
@@ -151,10 +154,9 @@ def tolak(request, me, pk: int):
 @require_POST
 def setujui_banyak(request, me):
     """Approve the selected rows, each on its own: the result lists what was approved and why any other was not."""
-    ids = []
-    for nilai in request.POST.getlist("pilih"):
-        if nilai.isdigit():
-            ids.append(int(nilai))
+    form = PilihAktivitasForm(request.POST)
+    # A crafted selection (not ids, or thousands of them) approves nothing and says why.
+    ids = form.cleaned_data["pilih"] if form.is_valid() else []
     terlihat = set(aktivitas_visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True))
     hasil = aktivitas_setujui_banyak(actor=me, aktivitas=[i for i in ids if i in terlihat])
     label = {
@@ -163,7 +165,9 @@ def setujui_banyak(request, me):
     }
     gagal = [(label.get(pk, f"#{pk}"), alasan) for pk, alasan in hasil.gagal]
     gagal += [(f"#{pk}", _("Aktivitas tidak ditemukan.")) for pk in ids if pk not in terlihat]
-    ringkas = {"disetujui": len(hasil.disetujui), "gagal": gagal, "kosong": not ids}
+    gagal += [(_("Pilihan"), pesan) for pesan in form.errors.get("pilih", [])]
+    kosong = not ids and not gagal
+    ringkas = {"disetujui": len(hasil.disetujui), "gagal": gagal, "kosong": kosong}
     if request.htmx:
         url = request.htmx.current_url_abs_path or ""
         data = QueryDict(urlsplit(url).query)
@@ -171,7 +175,7 @@ def setujui_banyak(request, me):
         html = render_to_string("kinerja/_antrian_daftar.html", context, request)
         html += render_to_string("kinerja/_antrian_ringkasan.html", {**context, "oob": True}, request)
         return HttpResponse(html)
-    if not ids:
+    if kosong:
         messages.warning(request, _("Pilih dulu aktivitas yang akan disetujui."))
     if hasil.disetujui:
         messages.success(

@@ -1,6 +1,9 @@
+import http.client
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -124,6 +127,10 @@ def test_it_passes_the_deployment_checklist_with_production_values():
         ({**PRODUCTION, "SECRET_KEY": "ab" * 30}, "SECRET_KEY (atau SECRET_KEY_FILE) terlalu lemah"),
         ({**PRODUCTION, "DATABASE_URL": "sqlite:///x.db"}, "hanya PostgreSQL"),
         ({**PRODUCTION, "REDIS_URL": "localhost:6379"}, "REDIS_URL"),
+        ({**PRODUCTION, "BEHIND_PROXY": "true", "PROXY_JUMLAH": "0"}, "PROXY_JUMLAH='0'"),
+        ({**PRODUCTION, "BEHIND_PROXY": "true", "PROXY_JUMLAH": "satu"}, "PROXY_JUMLAH='satu'"),
+        ({**PRODUCTION, "UNGGAH_MAKS_MB": "lima"}, "UNGGAH_MAKS_MB='lima'"),
+        ({**PRODUCTION, "UNGGAH_MAKS_MB": "20"}, "UNGGAH_MAKS_MB=20 harus lebih besar dari IMPORT_MAX_UPLOAD_MB=20"),
     ],
 )
 def test_it_stops_start_up_with_a_clear_message(env, message):
@@ -140,3 +147,76 @@ def test_it_requires_a_database_url_outside_manage_py():
         [sys.executable, "-c", "import mangbagja.settings"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "DATABASE_URL belum diisi" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        # Reached directly: only the connection's own address; a client-written X-Forwarded-For is never read.
+        ({}, "('REMOTE_ADDR',) None None"),
+        # Behind nginx: the address nginx appended, the rightmost; with a load balancer in front, the one before it.
+        ({"BEHIND_PROXY": "true"}, "('HTTP_X_FORWARDED_FOR',) 0 False ('HTTP_X_FORWARDED_PROTO', 'https')"),
+        (
+            {"BEHIND_PROXY": "true", "PROXY_JUMLAH": "2"},
+            "('HTTP_X_FORWARDED_FOR',) 1 False ('HTTP_X_FORWARDED_PROTO', 'https')",
+        ),
+    ],
+)
+def test_the_lockout_reads_the_client_address_the_deployment_can_trust(env, expected):
+    code = (
+        "from django.conf import settings as s; print(s.AXES_IPWARE_META_PRECEDENCE_ORDER, s.AXES_IPWARE_PROXY_COUNT,"
+        " getattr(s, 'IPWARE_STRICT', None), getattr(s, 'SECURE_PROXY_SSL_HEADER', None) or '')"
+    )
+    result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].strip() == expected
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(port: int, path: str, headers: dict) -> http.client.HTTPResponse:
+    deadline = time.monotonic() + 60
+    while True:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            conn.request("GET", path, headers=headers)
+            return conn.getresponse()
+        except OSError:
+            conn.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_gunicorn_in_production_does_not_name_itself_and_sends_the_policy():
+    """The production command of the README: gunicorn with gunicorn.conf.py, behind the proxy (X-Forwarded-Proto)."""
+    port = _port_bebas()
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update(PRODUCTION, BEHIND_PROXY="true", LOG_LEVEL="ERROR", AXES_VERBOSE="false")
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    command = [
+        gunicorn,
+        "--config",
+        "gunicorn.conf.py",
+        "mangbagja.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+    ]
+    proses = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        headers = {"Host": "kinerja.bandung.go.id", "X-Forwarded-Proto": "https"}
+        response = _get(port, "/", headers)
+    finally:
+        proses.terminate()
+        _, stderr = proses.communicate(timeout=30)
+    assert response.status == 302, stderr  # to the login page: the portal answered, not gunicorn
+    assert "gunicorn" not in (response.getheader("Server") or "").lower()
+    policy = response.getheader("Content-Security-Policy") or ""
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy and "unsafe" not in policy
+    assert response.getheader("Strict-Transport-Security")

@@ -12,10 +12,13 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from portal.forms import IdField
 
 from ..akses import opd_dikelola, pegawai_managed_by
 from ..models import Pegawai, PerangkatDaerah
@@ -114,13 +117,17 @@ def pegawai_kelompok(actor, nilai: str) -> QuerySet[Pegawai] | None:
     for a group that does not exist or lies outside the actor's OPDs."""
     jenis, _sep, kunci = (nilai or "").partition(":")
     managed = pegawai_managed_by(actor)
-    if jenis == "opd" and kunci.isdigit():
+    if jenis == "opd":
+        try:
+            opd_id = IdField().clean(kunci)
+        except ValidationError:
+            return None
         opd_ids = opd_dikelola(actor)
-        if opd_ids is not None and int(kunci) not in opd_ids:
+        if opd_ids is not None and opd_id not in opd_ids:
             return None
-        if not PerangkatDaerah.objects.filter(pk=int(kunci)).exists():
+        if not PerangkatDaerah.objects.filter(pk=opd_id).exists():
             return None
-        return managed.filter(aktif=True, jabatan__unit_kerja__perangkat_daerah_id=int(kunci))
+        return managed.filter(aktif=True, jabatan__unit_kerja__perangkat_daerah_id=opd_id)
     if jenis == "impor":
         try:
             context_id = uuid.UUID(kunci)

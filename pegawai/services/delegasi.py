@@ -48,12 +48,13 @@ def tanggal_paling_akhir() -> datetime.date:
 
 
 def _teks(value: str | None, *, field: str, label: str, maks: int, baris_baru: bool) -> str:
-    """``value`` stripped; refused when empty, too long, or holding control characters (a NUL breaks PostgreSQL;
-    the others are invisible in the printed record). A multi-line text keeps its line breaks and tabs."""
+    """``value`` stripped; refused when empty, too long, or (one-line text) holding a line break or tab. A
+    multi-line text keeps its line breaks and tabs."""
     value = (value or "").strip()
     if not value:
         raise tolak(_("%(label)s wajib diisi.") % {"label": label}, field)
-    if ada_karakter_kendali(value, "\n\r\t" if baris_baru else ""):
+    # Other control characters never arrive (portal.middleware strips them); a one-line text refuses a line break.
+    if not baris_baru and ada_karakter_kendali(value):
         raise tolak(_("%(label)s berisi karakter kendali yang tidak dapat disimpan.") % {"label": label}, field)
     if len(value) > maks:
         raise tolak(

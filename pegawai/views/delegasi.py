@@ -12,7 +12,7 @@ from portal.errors import REFUSED_STATUS, DomainError, add_to_form
 from portal.pagination import paginate
 
 from ..akses import butuh_peran, delegasi_managed_by, peran_admin
-from ..forms import DelegasiBatalForm, DelegasiForm
+from ..forms import DaftarFilterForm, DelegasiBatalForm, DelegasiForm
 from ..selectors.pegawai import pegawai_cari
 from ..services.delegasi import delegasi_batal as batalkan
 from ..services.delegasi import delegasi_buat
@@ -35,7 +35,7 @@ def _delegasi(user):
 def delegasi_list(request):
     hari_ini = timezone.localdate()
     qs = _delegasi(request.user)
-    status = request.GET.get("status", "")
+    status, q = DaftarFilterForm(request.GET, status_choices=STATUS_DELEGASI).nilai()
     if status == "berlaku":
         qs = qs.pada(hari_ini)
     elif status == "akan":
@@ -44,9 +44,6 @@ def delegasi_list(request):
         qs = qs.filter(dibatalkan_pada__isnull=True, tanggal_selesai__lt=hari_ini)
     elif status == "dibatalkan":
         qs = qs.filter(dibatalkan_pada__isnull=False)
-    else:
-        status = ""
-    q = request.GET.get("q", "").strip()
     if q:
         # Either side of the delegation, by NIP or name.
         qs = pegawai_cari(qs, q, prefix="pemberi__") | pegawai_cari(qs, q, prefix="penerima__")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from portal.pagination import paginate
 
 from ..akses import butuh_peran, opd_dikelola, peran_admin
+from ..forms import PenilaiPeriksaForm
 from ..models import PerangkatDaerah
 from ..selectors.penilai import jabatan_induk_tidak_menilai, penetapan_atasan_bukan_penilai, rincian_jabatan
 
@@ -21,13 +22,11 @@ def penilai_periksa(request):
     if dikelola is not None:
         pilihan_opd = pilihan_opd.filter(pk__in=dikelola)
     pilihan_opd = list(pilihan_opd.values_list("pk", "nama"))
-    opd = request.GET.get("opd", "")
-    lingkup = dikelola
-    if opd.isdigit() and int(opd) in {pk for pk, _nama in pilihan_opd}:
-        lingkup = {int(opd)}
-    else:
-        opd = ""
-    bagian = "penetapan" if request.GET.get("bagian") == "penetapan" else "jabatan"
+    form = PenilaiPeriksaForm(request.GET, pilihan_opd=pilihan_opd)
+    form.is_valid()
+    opd = form.cleaned_data.get("opd")
+    lingkup = {opd} if opd else dikelola
+    bagian = form.cleaned_data.get("bagian") or "jabatan"
 
     jabatan = jabatan_induk_tidak_menilai(lingkup)
     penetapan = penetapan_atasan_bukan_penilai(lingkup, hari_ini)
@@ -47,7 +46,7 @@ def penilai_periksa(request):
             "baris": baris,
             "bagian": bagian,
             "jumlah": jumlah,
-            "opd": opd,
+            "opd": str(opd or ""),
             "pilihan_opd": pilihan_opd if len(pilihan_opd) > 1 else [],
             "hari_ini": hari_ini,
         },

@@ -13,7 +13,7 @@ from portal.errors import DomainError, add_to_form
 from portal.pagination import paginate
 
 from ..akses import butuh_peran, penugasan_managed_by, peran_admin
-from ..forms import PenugasanForm
+from ..forms import DaftarFilterForm, PenugasanForm
 from ..models import Penugasan
 from ..selectors.pegawai import pegawai_cari
 from ..services.penugasan import penugasan_buat, penugasan_hapus, penugasan_ubah
@@ -31,16 +31,13 @@ def penugasan_list(request):
     qs = penugasan_managed_by(request.user).select_related(
         "pegawai__jabatan__unit_kerja__perangkat_daerah", "jabatan__unit_kerja__perangkat_daerah"
     )
-    status = request.GET.get("status", "")
+    status, q = DaftarFilterForm(request.GET, status_choices=STATUS_PENUGASAN).nilai()
     if status == "berlaku":
         qs = qs.berlaku(hari_ini)
     elif status == "akan":
         qs = qs.filter(tanggal_mulai__gt=hari_ini)
     elif status == "selesai":
         qs = qs.filter(tanggal_selesai__lt=hari_ini)
-    else:
-        status = ""
-    q = request.GET.get("q", "").strip()
     # The person by NIP or name, or the position by its name.
     qs = pegawai_cari(qs, q, prefix="pegawai__", atau=Q(jabatan__nama__icontains=q))
     page = paginate(request, qs.order_by("-tanggal_mulai", "pk"))

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from pegawai.akses import pegawai_of, peran_of
 from portal.locking import lock_row
-from portal.teks import ada_karakter_kendali
 
 from ..errors import PenilaianError, PenilaianTidakBerwenang
 from ..models import Evaluasi, PeriodePenilaian, RiwayatEvaluasi
@@ -18,10 +17,9 @@ def galat(errors: dict[str, str]) -> PenilaianError:
 
 
 def teks(nilai, field: str, maks: int, *, wajib: bool = False, label: str = "") -> str:
-    """Free text from a form: stripped, refused with control characters, too long, or empty when required."""
+    """Free text from a form: stripped, refused when too long, or empty when required. (Control characters never
+    arrive: portal.middleware removes them from every request.)"""
     isi = (nilai or "").strip()
-    if ada_karakter_kendali(isi, boleh="\n\r\t"):
-        raise galat({field: _("Teks berisi karakter yang tidak diizinkan.")})
     if len(isi) > maks:
         raise galat({field: _("Paling banyak %(n)s karakter.") % {"n": maks}})
     if wajib and not isi:

@@ -20,6 +20,8 @@ from ..models import PeriodePenilaian
 from ..selectors.periode import jenis_periodik, nama_periode, rentang
 from ._common import galat, pastikan_admin_bkpsdm, teks
 
+MAKS_ALASAN_BUKA = PeriodePenilaian._meta.get_field("alasan_buka_kembali").max_length
+
 
 def jenis_dibuka() -> list[str]:
     """The kinds of period this instansi evaluates in: its periodic kind and the year."""
@@ -110,7 +112,7 @@ def periode_buka_kembali(*, actor, periode: PeriodePenilaian, alasan: str) -> Pe
     """Reopen a closed ``periode`` with a written reason (kept on the period and in the audit context of the
     change), so its ratings can be corrected."""
     pastikan_admin_bkpsdm(actor)
-    alasan = teks(alasan, "alasan", 2000, wajib=True, label=_("Alasan"))
+    alasan = teks(alasan, "alasan", MAKS_ALASAN_BUKA, wajib=True, label=_("Alasan"))
     with transaction.atomic(), as_actor(actor, alasan=alasan):
         locked = lock_row(periode)
         if not locked.ditutup:

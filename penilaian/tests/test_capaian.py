@@ -115,9 +115,6 @@ def test_a_closed_period_and_a_bad_value_are_refused(org, periode):
     with pytest.raises(PenilaianError) as exc:
         _tetapkan(org.kabid.user, periode, 9, unit_kerja=u["seksi1"])
     assert "capaian" in exc.value.errors
-    with pytest.raises(PenilaianError) as exc:
-        _tetapkan(org.kabid.user, periode, unit_kerja=u["seksi1"], catatan="a\x07b")
-    assert "catatan" in exc.value.errors
     periode_tutup(actor=org.admin_bkpsdm, periode=periode)
     with pytest.raises(PenilaianError, match="sudah ditutup"):
         _tetapkan(org.admin_bkpsdm, periode, perangkat_daerah=org.opd_a)

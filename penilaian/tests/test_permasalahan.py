@@ -68,7 +68,6 @@ def test_it_refuses_an_admin(org, periode, skp):
 @pytest.mark.parametrize(
     ("jenis", "catatan", "field"),
     [
-        (SUBSTANSI, "Catatan\x07", "catatan"),
         (SUBSTANSI, "", "catatan"),
         (SUBSTANSI, "x" * 2001, "catatan"),
         ("lainnya", "Catatan", "jenis"),

@@ -45,7 +45,7 @@ class PilihForm(PeriodeForm):
 class TetapkanForm(BootstrapMixin, forms.Form):
     """One row's form; ``target`` is ``opd-<id>`` or ``unit-<id>`` and is resolved within the user's reach."""
 
-    target = forms.RegexField(regex=r"^(opd|unit)-\d{1,10}$", widget=forms.HiddenInput)
+    target = forms.RegexField(regex=r"(?a)^(opd|unit)-\d{1,18}$", max_length=23, widget=forms.HiddenInput)
     capaian = forms.TypedChoiceField(
         label=gettext_lazy("Capaian"), choices=[("", "—")] + CapaianOrganisasi.choices, coerce=int
     )
@@ -58,7 +58,8 @@ class TetapkanForm(BootstrapMixin, forms.Form):
 
 def _kembali(request, bawaan: str) -> str:
     tujuan = request.POST.get("next") or ""
-    if tujuan and url_has_allowed_host_and_scheme(tujuan, allowed_hosts={request.get_host()}):
+    # Only an absolute path: a bare word would be taken by redirect() for the name of a view.
+    if tujuan.startswith("/") and url_has_allowed_host_and_scheme(tujuan, allowed_hosts={request.get_host()}):
         return tujuan
     return bawaan
 

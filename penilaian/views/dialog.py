@@ -42,7 +42,8 @@ PESAN_PER_HALAMAN = 50
 
 
 class PesanForm(forms.Form):
-    """A message of the dialog. Length, control characters and emptiness are worded by the service."""
+    """A message of the dialog. Emptiness is worded by the service; the length is checked here too (the same limit),
+    so a 100,000-character post is refused before it reaches the service."""
 
     jenis = forms.ChoiceField(
         label=gettext_lazy("Jenis pesan"),
@@ -54,7 +55,8 @@ class PesanForm(forms.Form):
         label=gettext_lazy("Pesan"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAKS_PESAN}),
+        max_length=MAKS_PESAN,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, pegawai_sendiri: bool, **kwargs):
@@ -74,7 +76,8 @@ class PermasalahanForm(forms.Form):
         label=gettext_lazy("Catatan"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAKS_CATATAN}),
+        max_length=MAKS_CATATAN,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     helper = form_helper("pegawai", "jenis", "catatan")
 
@@ -98,7 +101,7 @@ class HapusForm(forms.Form):
     alasan = forms.CharField(
         label=gettext_lazy("Alasan (opsional)"),
         required=False,
-        widget=forms.TextInput(attrs={"maxlength": MAKS_ALASAN}),
+        max_length=MAKS_ALASAN,
     )
 
 
@@ -233,8 +236,10 @@ def permasalahan_hapus_view(request, pk: int):
     """Remove a tag (kept in the database, marked deleted): the one who tagged it; others who see it get 422."""
     obj = get_object_or_404(permasalahan_visible_to(request.user).select_related("periode", "pegawai"), pk=pk)
     form = HapusForm(request.POST)
-    form.is_valid()  # one optional text field: always valid; the service words what it refuses in it
     try:
+        if not form.is_valid():
+            # One optional text field: only a crafted length fails it.
+            raise DomainError(" ".join(form.errors["alasan"]))
         permasalahan_hapus(actor=request.user, permasalahan=obj, alasan=form.cleaned_data["alasan"])
     except DomainError as exc:
         return _halaman(request, obj.periode, galat=exc, status=REFUSED_STATUS)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from pegawai.akses import butuh_peran, peran_admin_bkpsdm
 from pegawai.models import Pegawai
 from portal.errors import REFUSED_STATUS, DomainError, add_to_form
+from portal.forms import IdField
 from portal.pagination import paginate
 
 from ..models import PenerimaanKurva
@@ -34,7 +35,7 @@ class TampilForm(PeriodeForm):
 
 class TerimaForm(forms.Form):
     periode = forms.ModelChoiceField(queryset=periode_semua(), widget=forms.HiddenInput)
-    penilai = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    penilai = IdField()
     # Not required here: the service words the refusal of an empty or too short reason.
     alasan = forms.CharField(
         label=gettext_lazy("Alasan menerima penyimpangan"),

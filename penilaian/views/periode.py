@@ -14,13 +14,14 @@ from django.views.decorators.http import require_POST
 
 from pegawai.akses import butuh_peran, peran_admin_bkpsdm
 from portal.errors import REFUSED_STATUS, DomainError, add_to_form
-from portal.forms import BootstrapMixin, DateInput, form_helper
+from portal.forms import BootstrapMixin, TanggalField, form_helper
 from portal.pagination import paginate
 
 from ..choices import JenisPeriode, StatusEvaluasi
 from ..models import PeriodePenilaian
 from ..selectors.periode import periode_bawaan, periode_semua
 from ..services.periode import (
+    MAKS_ALASAN_BUKA,
     jenis_dibuka,
     periode_buka,
     periode_buka_kembali,
@@ -60,7 +61,7 @@ class PeriodeBukaForm(forms.Form):
         initial=1,
         help_text=gettext_lazy("Bulan 1–12, triwulan 1–4, semester 1–2; 1 untuk tahunan."),
     )
-    batas_penilaian = forms.DateField(label=gettext_lazy("Batas penilaian"), widget=DateInput())
+    batas_penilaian = TanggalField(label=gettext_lazy("Batas penilaian"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,12 +72,15 @@ class PeriodeBukaForm(forms.Form):
 class AlasanForm(forms.Form):
     # Not required here: the service words the refusal of an empty reason (and audits only a real one).
     alasan = forms.CharField(
-        label=gettext_lazy("Alasan dibuka kembali"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Alasan dibuka kembali"),
+        required=False,
+        max_length=MAKS_ALASAN_BUKA,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class BatasForm(forms.Form):
-    batas_penilaian = forms.DateField(label=gettext_lazy("Batas penilaian"), widget=DateInput())
+    batas_penilaian = TanggalField(label=gettext_lazy("Batas penilaian"))
 
 
 def _halaman(request, *, form=None, galat=None, status=200):

@@ -22,7 +22,7 @@ from pegawai.akses import pegawai_of, peran_of
 from pegawai.models import Pegawai
 
 from ..choices import AksiSkp, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
-from ..forms import EkspektasiForm
+from ..forms import EkspektasiForm, TahunForm
 from ..models import (
     EkspektasiKhusus,
     IndikatorKinerjaIndividu,
@@ -43,12 +43,8 @@ PENILAI_KEPALA_DAERAH = "kepala_daerah"
 
 def tahun_diminta(request) -> int:
     """``?tahun=`` (or a posted ``tahun``) when it is a sensible year, else the current year."""
-    raw = request.POST.get("tahun") or request.GET.get("tahun") or ""
-    try:
-        tahun = int(raw)
-    except ValueError:
-        tahun = 0
-    return tahun if 2000 <= tahun <= 2100 else timezone.localdate().year
+    form = TahunForm({"tahun": request.POST.get("tahun") or request.GET.get("tahun")})
+    return form.cleaned_data["tahun"] if form.is_valid() else timezone.localdate().year
 
 
 def daftar_tahun(tahun: int) -> list[int]:

@@ -29,7 +29,7 @@ from portal.pagination import paginate
 from ..choices import PeranHasil, StatusRekap
 from ..errors import SkpError
 from ..exports import DaftarNominatifExporter
-from ..forms import NominatifFilterForm, PeranHasilForm
+from ..forms import LingkupForm, NominatifFilterForm, PeranHasilForm
 from ..models import RencanaHasilKerja
 from ..selectors.mph import matriks_peran_hasil, unit_mph_visible_to
 from ..selectors.nominatif import daftar_nominatif, jumlah_terlambat, opd_nominatif_visible_to, rekap_status
@@ -46,20 +46,13 @@ def mph(request):
     opd_ids = list(units.order_by().values_list("perangkat_daerah_id", flat=True).distinct())
     if not opd_ids:
         raise Http404
-    opds = list(PerangkatDaerah.objects.filter(pk__in=opd_ids).order_by("nama"))
-    unit = None
-    if request.GET.get("unit"):
-        try:
-            unit = units.select_related("perangkat_daerah").get(pk=int(request.GET["unit"]))
-        except (ValueError, UnitKerja.DoesNotExist):
-            raise Http404 from None
-        opd = unit.perangkat_daerah
-    else:
-        opd = None
-        if request.GET.get("opd"):
-            opd = next((o for o in opds if str(o.pk) == request.GET["opd"]), None)
-            if opd is None:
-                raise Http404
+    opd_qs = PerangkatDaerah.objects.filter(pk__in=opd_ids).order_by("nama")
+    opds = list(opd_qs)
+    lingkup = LingkupForm(request.GET, opds=opd_qs, units=units.select_related("perangkat_daerah"))
+    if not lingkup.is_valid():
+        raise Http404
+    unit = lingkup.cleaned_data["unit"]
+    opd = unit.perangkat_daerah if unit is not None else lingkup.cleaned_data["opd"]
     if unit is None:
         unit = _unit_awal(request.user, units, opd)
         opd = unit.perangkat_daerah
@@ -177,9 +170,10 @@ def _nominatif(request) -> Nominatif:
     if data.get("opd") == NominatifFilterForm.SEMUA_OPD and semua_opd:
         opd = None
     elif data.get("opd"):
-        opd = opds.filter(pk=data["opd"]).first() if data["opd"].isdigit() else None
-        if opd is None:
+        lingkup = LingkupForm({"opd": data["opd"]}, opds=opds)
+        if not lingkup.is_valid():
             raise Http404
+        opd = lingkup.cleaned_data["opd"]
     else:
         opd = opds.first()
         if opd is None:

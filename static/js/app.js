@@ -111,4 +111,37 @@
   }
   document.addEventListener("DOMContentLoaded", function () { gambarGrafik(document); });
   document.addEventListener("htmx:afterSettle", function (event) { gambarGrafik(event.target); });
+
+  // An htmx request answered 4xx/5xx (other than a form's 422, which is swapped in) or lost on the network swaps
+  // nothing: say so above the page, in the words of #galat-htmx (base.html), instead of leaving a dead button.
+  function galatHtmx(kunci) {
+    var wadah = document.getElementById("galat-htmx");
+    if (!wadah) return;
+    var alert = document.createElement("div");
+    alert.className = "alert alert-danger alert-dismissible fade show";
+    alert.setAttribute("role", "alert");
+    alert.setAttribute("data-galat", "");
+    alert.textContent = wadah.getAttribute("data-pesan-" + kunci) || wadah.getAttribute("data-pesan-5xx");
+    var tutup = document.createElement("button");
+    tutup.type = "button";
+    tutup.className = "btn-close";
+    tutup.setAttribute("data-bs-dismiss", "alert");
+    tutup.setAttribute("aria-label", wadah.getAttribute("data-tutup"));
+    alert.appendChild(tutup);
+    wadah.replaceChildren(alert);
+    alert.scrollIntoView({ block: "center", behavior: "instant" });
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    galatHtmx(status >= 500 ? "5xx" : String(status));
+  });
+  document.addEventListener("htmx:sendError", function () { galatHtmx("jaringan"); });
+  // A POST form whose htmx request failed must be sendable again (see the double-submit guard above).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form[data-terkirim]");
+    if (form && !event.detail.successful) {
+      delete form.dataset.terkirim;
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) { b.disabled = false; });
+    }
+  });
 })();
