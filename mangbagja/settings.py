@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kinerja",
     "penilaian",
     "disiplin",
+    "rekap",
     "demo",
 ]
 

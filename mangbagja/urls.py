@@ -10,6 +10,7 @@ urlpatterns = [
     path("kinerja/", include("kinerja.urls")),
     path("penilaian/", include("penilaian.urls")),
     path("disiplin/", include("disiplin.urls")),
+    path("rekap/", include("rekap.urls")),
     path("", include("portal.urls")),
     path("", include("pegawai.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RekapConfig(AppConfig):
+    name = "rekap"
+    verbose_name = "Rekap"

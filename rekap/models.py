@@ -1,0 +1,150 @@
+"""Recaps: what the month, quarter, semester or year looked like, per pegawai and per unit / OPD / city.
+
+The rows are computed (never typed): :mod:`rekap.services.hitung` writes them set-based per OPD with
+``INSERT … ON CONFLICT`` keyed by (periode, scope), so a re-run or a redelivered task leaves one correct row. A closed
+period is frozen until admin BKPSDM reopens it with a reason (audited). Pages, charts, exports and the public page all
+read these tables, never the activities themselves.
+"""
+
+import pghistory
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
+from penilaian.choices import Predikat
+from skp.choices import StatusRekap
+from skp.models import RencanaHasilKerja
+
+from .choices import JenisPeriodeRekap, StatusPeriodeRekap, TingkatRekap
+
+
+@pghistory.track()
+class PeriodeRekap(models.Model):
+    """One recap span. Open periods are recomputed (the current month nightly); a closed one is frozen."""
+
+    jenis = models.CharField(_("jenis"), max_length=10, choices=JenisPeriodeRekap.choices)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    nomor = models.PositiveSmallIntegerField(_("nomor"))
+    mulai = models.DateField(_("mulai"))
+    selesai = models.DateField(_("selesai"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusPeriodeRekap.choices, default=StatusPeriodeRekap.TERBUKA
+    )
+    dihitung_pada = models.DateTimeField(_("terakhir dihitung"), null=True, blank=True)
+    ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    alasan_buka_kembali = models.TextField(_("alasan dibuka kembali"), blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["-tahun", "jenis", "-nomor"]
+        verbose_name = _("periode rekap")
+        verbose_name_plural = _("periode rekap")
+        constraints = [
+            models.UniqueConstraint(fields=["jenis", "tahun", "nomor"], name="periode_rekap_unik"),
+            models.CheckConstraint(condition=Q(selesai__gte=models.F("mulai")), name="periode_rekap_urut"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.tahun}-{self.nomor}"
+
+
+class AngkaRekap(models.Model):
+    """The counts every recap row carries, per pegawai or summed over a scope."""
+
+    hari_kerja = models.PositiveIntegerField(_("hari kerja"), default=0)
+    hari_lapor = models.PositiveIntegerField(_("hari dengan laporan"), default=0)
+    hari_tanpa_laporan = models.PositiveIntegerField(_("hari kerja tanpa laporan"), default=0)
+    aktivitas_n = models.PositiveIntegerField(_("aktivitas"), default=0)
+    aktivitas_disetujui_n = models.PositiveIntegerField(_("aktivitas disetujui"), default=0)
+    aktivitas_ditolak_n = models.PositiveIntegerField(_("aktivitas ditolak"), default=0)
+    aktivitas_menunggu_n = models.PositiveIntegerField(_("aktivitas menunggu verifikasi"), default=0)
+    menit_disetujui = models.PositiveIntegerField(_("menit disetujui"), default=0)
+    menit_target = models.PositiveIntegerField(_("menit target"), default=0)
+    diverifikasi_n = models.PositiveIntegerField(_("aktivitas diverifikasi"), default=0)
+    diverifikasi_tepat_n = models.PositiveIntegerField(_("diverifikasi tepat waktu"), default=0)
+    entri_terlambat_n = models.PositiveIntegerField(_("aktivitas dicatat terlambat"), default=0)
+    verifikasi_terlambat_n = models.PositiveIntegerField(_("verifikasi bawahan terlambat"), default=0)
+    tidak_diverifikasi_n = models.PositiveIntegerField(_("aktivitas bawahan tidak diverifikasi"), default=0)
+    masalah_substansi_n = models.PositiveIntegerField(_("permasalahan substansi"), default=0)
+    masalah_perilaku_n = models.PositiveIntegerField(_("permasalahan perilaku"), default=0)
+    dihitung_pada = models.DateTimeField(_("dihitung pada"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class RekapPegawai(AngkaRekap):
+    """One pegawai in one period. ``perangkat_daerah``/``unit_kerja`` are those of the position held on the last
+    day of the period the pegawai held one (a mid-period transfer counts where the pegawai ended)."""
+
+    periode = models.ForeignKey(PeriodeRekap, on_delete=models.CASCADE, related_name="rekap_pegawai")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="rekap")
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="+")
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+")
+    skp_status = models.CharField(_("status SKP"), max_length=20, choices=StatusRekap.choices)
+    evaluasi_status = models.CharField(_("status evaluasi"), max_length=10, blank=True)
+    predikat = models.PositiveSmallIntegerField(_("predikat"), choices=Predikat.choices, null=True, blank=True)
+
+    class Meta:
+        ordering = ["periode", "perangkat_daerah", "unit_kerja", "pegawai"]
+        verbose_name = _("rekap pegawai")
+        verbose_name_plural = _("rekap pegawai")
+        constraints = [models.UniqueConstraint(fields=["periode", "pegawai"], name="rekap_pegawai_unik")]
+        indexes = [models.Index(fields=["periode", "perangkat_daerah", "unit_kerja"])]
+
+
+class RekapRhk(models.Model):
+    """Realisasi of one RHK in one period against its target, as a percentage (null when not measurable)."""
+
+    periode = models.ForeignKey(PeriodeRekap, on_delete=models.CASCADE, related_name="rekap_rhk")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="+")
+    rhk = models.ForeignKey(RencanaHasilKerja, on_delete=models.CASCADE, related_name="+")
+    aktivitas_n = models.PositiveIntegerField(_("aktivitas"), default=0)
+    menit_disetujui = models.PositiveIntegerField(_("menit disetujui"), default=0)
+    persen_realisasi = models.DecimalField(_("realisasi (%)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    dihitung_pada = models.DateTimeField(_("dihitung pada"), default=timezone.now)
+
+    class Meta:
+        ordering = ["periode", "pegawai", "rhk"]
+        verbose_name = _("rekap RHK")
+        verbose_name_plural = _("rekap RHK")
+        constraints = [models.UniqueConstraint(fields=["periode", "rhk"], name="rekap_rhk_unik")]
+        indexes = [models.Index(fields=["periode", "perangkat_daerah"])]
+
+
+class RekapUnit(AngkaRekap):
+    """A scope in one period: a unit kerja, an OPD or the city (``kunci`` = "unit:<pk>", "opd:<pk>", "kota")."""
+
+    periode = models.ForeignKey(PeriodeRekap, on_delete=models.CASCADE, related_name="rekap_unit")
+    tingkat = models.CharField(_("tingkat"), max_length=5, choices=TingkatRekap.choices)
+    kunci = models.CharField(_("kunci"), max_length=30)
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit_kerja = models.ForeignKey(UnitKerja, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    pegawai_n = models.PositiveIntegerField(_("pegawai"), default=0)
+    pegawai_lapor_n = models.PositiveIntegerField(_("pegawai yang melapor"), default=0)
+    skp_disetujui_n = models.PositiveIntegerField(_("SKP disetujui"), default=0)
+    evaluasi_final_n = models.PositiveIntegerField(_("evaluasi final"), default=0)
+    predikat_1_n = models.PositiveIntegerField(_("Sangat Baik"), default=0)
+    predikat_2_n = models.PositiveIntegerField(_("Baik"), default=0)
+    predikat_3_n = models.PositiveIntegerField(_("Butuh Perbaikan"), default=0)
+    predikat_4_n = models.PositiveIntegerField(_("Kurang"), default=0)
+    predikat_5_n = models.PositiveIntegerField(_("Sangat Kurang"), default=0)
+
+    class Meta:
+        ordering = ["periode", "tingkat", "kunci"]
+        verbose_name = _("rekap unit")
+        verbose_name_plural = _("rekap unit")
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "kunci"], name="rekap_unit_unik"),
+            models.CheckConstraint(
+                condition=Q(tingkat=TingkatRekap.KOTA, perangkat_daerah__isnull=True, unit_kerja__isnull=True)
+                | Q(tingkat=TingkatRekap.OPD, perangkat_daerah__isnull=False, unit_kerja__isnull=True)
+                | Q(tingkat=TingkatRekap.UNIT, perangkat_daerah__isnull=False, unit_kerja__isnull=False),
+                name="rekap_unit_tingkat",
+            ),
+        ]
+        indexes = [models.Index(fields=["tingkat", "perangkat_daerah", "periode"])]

@@ -1,0 +1,3 @@
+"""Permission-matrix rows of rekap (dasbor)."""
+
+ROWS = []
