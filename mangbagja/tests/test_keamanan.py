@@ -165,6 +165,13 @@ def test_what_left_the_templates_still_works_under_the_policy(
     page.wait_for_function("() => window.ditukar > 0")
     assert page.evaluate(lebar) == 40
 
+    # A poll the server answers with an error swaps nothing; the page says so instead of freezing in silence.
+    page.route(f"**{reverse('pekerjaan_detail', args=[job.pk])}", lambda route: route.fulfill(status=500, body=""))
+    pesan = page.locator("#galat-htmx [role=alert]")
+    pesan.wait_for()
+    assert "Terjadi kesalahan di server; tidak ada yang berubah." in pesan.inner_text()
+    page.unroute(f"**{reverse('pekerjaan_detail', args=[job.pk])}")
+
     # Django's admin: one refusal is known and harmless, django-celery-beat's inline helper on the periodic-task
     # form (it only hides the "Crontab translation" row, whose text the server renders anyway).
     User.objects.create_superuser(username="superuser", password=PASSWORD)
