@@ -48,6 +48,16 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _cache_per_test(settings, request):
+    """Each test its own empty in-process cache. With REDIS_URL the configured cache is the machine's Redis, shared
+    by the xdist workers and by the Celery broker's queues: one test's entries would be another's, and a
+    cache.clear() would flush the queues a real-worker test is waiting on."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager():
     """Tests run tasks in-process even when REDIS_URL points at a real broker (CI)."""
     from mangbagja.celery import app

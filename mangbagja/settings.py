@@ -353,6 +353,8 @@ if DISIPLIN_JAM_PULANG <= DISIPLIN_JAM_MASUK:
     raise ConfigError("DISIPLIN_JAM_PULANG harus setelah DISIPLIN_JAM_MASUK.")
 # Whether admin OPD may record and cancel hukuman disiplin for pegawai of their own OPD (else admin BKPSDM only).
 DISIPLIN_ADMIN_OPD_HUKUMAN = env_bool("DISIPLIN_ADMIN_OPD_HUKUMAN", False)
+# Hours a recap export file (XLSX/CSV of personal data) is kept before the hourly sweep deletes it (rekap.exports).
+REKAP_EKSPOR_SIMPAN_JAM = env_int("REKAP_EKSPOR_SIMPAN_JAM", 24, minimum=1)
 
 
 LOGGING = {

@@ -142,7 +142,7 @@ class ListExporter:
         ws.append(header_cells)
         count = 0
         for row in chain(awal, rows):
-            ws.append([self._xlsx_cell(ws, value) for value in row])
+            ws.append(self._xlsx_row(ws, row))
             count += 1
         # Over the header and every data row, so the spreadsheet's filter buttons sit on the header.
         ws.auto_filter.ref = f"A2:{get_column_letter(max(len(headers), 1))}{count + 2}"
@@ -167,6 +167,11 @@ class ListExporter:
             isi = max((panjang(row[i]) for row in rows if i < len(row)), default=0)
             lebar.append(float(min(max(isi, len(header) + 3, LEBAR_MIN), LEBAR_MAKS) + 2))
         return lebar
+
+    def _xlsx_row(self, ws, row: Sequence):
+        """One data row as ``ws.append`` takes it. A subclass writing many formatted cells may return a generator
+        that fills a few reused cells (openpyxl writes each cell before asking for the next)."""
+        return [self._xlsx_cell(ws, value) for value in row]
 
     @staticmethod
     def _xlsx_cell(ws, value):

@@ -23,3 +23,11 @@ class TingkatRekap(models.TextChoices):
     UNIT = "unit", _("Unit kerja")
     OPD = "opd", _("Perangkat daerah")
     KOTA = "kota", _("Kota")
+
+
+class StatusRekapOpd(models.TextChoices):
+    """Where one OPD stands in the latest computation of a period (the per-OPD progress on the period page)."""
+
+    MENUNGGU = "menunggu", _("Menunggu")
+    SELESAI = "selesai", _("Selesai")
+    GAGAL = "gagal", _("Gagal")

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 from penilaian.choices import Predikat
+from portal.models import Pekerjaan
 from skp.choices import StatusRekap
 from skp.models import RencanaHasilKerja
 
-from .choices import JenisPeriodeRekap, StatusPeriodeRekap, TingkatRekap
+from .choices import JenisPeriodeRekap, StatusPeriodeRekap, StatusRekapOpd, TingkatRekap
 
 
 @pghistory.track()
@@ -148,3 +149,27 @@ class RekapUnit(AngkaRekap):
             ),
         ]
         indexes = [models.Index(fields=["tingkat", "perangkat_daerah", "periode"])]
+
+
+class RekapOpd(models.Model):
+    """One OPD's part of the latest computation of a period: the progress per OPD on the period page, and how the
+    last OPD task knows the aggregate is due (every row of its ``putaran`` done). ``putaran`` names the run (a job
+    or a nightly run); ``pekerjaan`` is the job whose bar it moves, when an admin started it."""
+
+    periode = models.ForeignKey(PeriodeRekap, on_delete=models.CASCADE, related_name="opd")
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    putaran = models.CharField(_("putaran"), max_length=40)
+    pekerjaan = models.ForeignKey(Pekerjaan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusRekapOpd.choices, default=StatusRekapOpd.MENUNGGU
+    )
+    pegawai_n = models.PositiveIntegerField(_("pegawai dihitung"), default=0)
+    pesan = models.TextField(_("pesan"), blank=True)
+    diperbarui = models.DateTimeField(_("diperbarui"), default=timezone.now)
+
+    class Meta:
+        ordering = ["periode", "perangkat_daerah"]
+        verbose_name = _("progres rekap OPD")
+        verbose_name_plural = _("progres rekap OPD")
+        constraints = [models.UniqueConstraint(fields=["periode", "perangkat_daerah"], name="rekap_opd_unik")]
+        indexes = [models.Index(fields=["putaran", "status"])]

@@ -57,13 +57,14 @@ def test_the_guide_numbers_the_chapters_of_every_app_in_one_sequence(client):
         ("harian", "8"),
         ("penilaian", "9"),
         ("disiplin", "10"),
-        ("kelola", "11"),
-        ("impor", "12"),
-        ("data-pribadi", "13"),
-        ("tanya-jawab", "14"),
+        ("dasbor", "11"),
+        ("kelola", "12"),
+        ("impor", "13"),
+        ("data-pribadi", "14"),
+        ("tanya-jawab", "15"),
     ]
     # Cross references follow the numbering, and each app's entries sit in the shared chapters in order.
-    assert "Lihat bagian 8." in html and "Lihat bagian 7." in html and "(lihat bagian 12)" in html
+    assert "Lihat bagian 8." in html and "Lihat bagian 7." in html and "(lihat bagian 13)" in html
     menu = html[html.index('id="menu"') : html.index('id="skp"')]
     assert menu.index("Beranda") < menu.index("Laporan harian") < menu.index("SKP saya") < menu.index("Organisasi")
     assert menu.index("Organisasi") < menu.index("Notifikasi (ikon lonceng)")

@@ -77,7 +77,11 @@
   });
 
   // Charts: <canvas data-grafik="id-of-json-script" data-judul="…">; Chart.js is loaded only on pages with one.
+  // The JSON holds labels and data (one series) or datasets ([{label, data}], several); optional: persen (a 0–100 %
+  // axis), tautan (the page behind each label: a click on its bar or point opens it). data-jenis="line" draws a
+  // trend. A horizontal chart grows with its rows so each label stays readable.
   var angka = new Intl.NumberFormat("id-ID");
+  var warna = ["#0f4c75", "#d97706", "#2a9d8f", "#8d5a97", "#6c757d"];
   function gambarGrafik(root) {
     if (typeof window.Chart === "undefined") return;
     root.querySelectorAll("canvas[data-grafik]").forEach(function (canvas) {
@@ -86,25 +90,43 @@
       if (!source) return;
       var data = JSON.parse(source.textContent);
       var horizontal = canvas.dataset.arah === "horizontal";
+      var garis = canvas.dataset.jenis === "line";
+      var datasets = (data.datasets || [{ label: canvas.dataset.judul || "", data: data.data }]).map(function (d, i) {
+        return { label: d.label, data: d.data, backgroundColor: warna[i % warna.length], borderColor: warna[i % warna.length], borderRadius: 4 };
+      });
+      if (horizontal) {
+        canvas.parentNode.style.height = Math.max(260, data.labels.length * (datasets.length * 10 + 8) + 60) + "px";
+      }
+      var nilai = { beginAtZero: true, ticks: { precision: 0 } };
+      if (data.persen) {
+        nilai = { beginAtZero: true, suggestedMax: 100, ticks: { callback: function (v) { return angka.format(v) + "%"; } } };
+      }
+      var label = { ticks: { autoSkip: garis } };
       canvas.dataset.digambar = "1";
       new window.Chart(canvas, {
-        type: "bar",
-        data: {
-          labels: data.labels,
-          datasets: [{ label: canvas.dataset.judul || "", data: data.data, backgroundColor: "#0f4c75", borderRadius: 4 }]
-        },
+        type: garis ? "line" : "bar",
+        data: { labels: data.labels, datasets: datasets },
         options: {
           indexAxis: horizontal ? "y" : "x",
           locale: "id-ID",
           maintainAspectRatio: false,
           animation: false, // older office PCs and cheap phones: draw once, no animation
           plugins: {
-            legend: { display: false },
-            tooltip: { callbacks: { label: function (ctx) { return angka.format(ctx.parsed[horizontal ? "x" : "y"]); } } }
+            legend: { display: datasets.length > 1, position: "bottom" },
+            tooltip: { callbacks: { label: function (ctx) {
+              var v = ctx.parsed[horizontal ? "x" : "y"];
+              return (datasets.length > 1 ? ctx.dataset.label + ": " : "") + angka.format(v) + (data.persen ? "%" : "");
+            } } }
           },
-          scales: horizontal
-            ? { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } }
-            : { x: { ticks: { autoSkip: false } }, y: { beginAtZero: true, ticks: { precision: 0 } } }
+          scales: horizontal ? { x: nilai, y: label } : { x: label, y: nilai },
+          onClick: function (event, elements) {
+            if (data.tautan && elements.length && data.tautan[elements[0].index]) {
+              window.location.assign(data.tautan[elements[0].index]);
+            }
+          },
+          onHover: function (event, elements) {
+            if (event.native) event.native.target.style.cursor = data.tautan && elements.length ? "pointer" : "default";
+          }
         }
       });
     });

@@ -1,0 +1,211 @@
+"""Who sees which recap rows, and the columns every table and export of them shows.
+
+One visibility function per entity (docs/ARSITEKTUR.md), built on :mod:`pegawai.akses`; views, the export job and
+the filters fetch rows only through them, so a row outside the user's reach is never shown and answers 404.
+
+The columns (:data:`KOLOM_PEGAWAI`, :data:`KOLOM_UNIT`) are declared once here: the page renders the ones marked
+``layar`` and the spreadsheets write all of them, from the same functions, so a number on screen and in the file
+are the same number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from pegawai.akses import pegawai_of, peran_of
+from pegawai.atasan import bawahan_dua_tingkat, bawahan_langsung, jabatan_dipegang
+from pegawai.models import Jabatan, UnitKerja
+from penilaian.choices import Predikat
+from skp.choices import StatusRekap
+
+from .. import rules
+from ..choices import TingkatRekap
+from ..models import PeriodeRekap, RekapPegawai, RekapUnit
+
+# --- visibility ----------------------------------------------------------------------------------------------
+
+
+def rekap_pegawai_visible_to(user) -> QuerySet[RekapPegawai]:
+    """Per-pegawai recap rows ``user`` may see: every row for admin BKPSDM and city pimpinan; the rows recorded in
+    their OPDs for admin OPD and OPD pimpinan (kepala OPD); for anyone with a pegawai, their own rows and those of
+    their direct, acting and second-level bawahan of today (as :func:`pegawai.akses.pegawai_visible_to`)."""
+    if not getattr(user, "is_authenticated", False):
+        return RekapPegawai.objects.none()
+    roles = peran_of(user)
+    if roles.melihat_semua:
+        return RekapPegawai.objects.all()
+    q = Q(pk__in=[])
+    if roles.opd_dilihat:
+        # The OPD the row was recorded in (where the pegawai ended the period), not where they work today: an
+        # admin sees their OPD's past months, and not another OPD's months of someone who has since moved in.
+        q |= Q(perangkat_daerah_id__in=roles.opd_dilihat)
+    me = pegawai_of(user)
+    if me is not None:
+        q |= Q(pegawai_id=me.pk) | Q(pegawai_id__in=bawahan_dua_tingkat(me).values("pk"))
+    return RekapPegawai.objects.filter(q)
+
+
+def rekap_unit_visible_to(user) -> QuerySet[RekapUnit]:
+    """Aggregate rows ``user`` may see: all for admin BKPSDM and city pimpinan; the unit and OPD rows of their OPDs
+    for admin OPD and OPD pimpinan; for an atasan the units of the positions they hold today (own and Plt/Plh).
+    Everyone logged in sees the city row: it is an aggregate of the whole city, published on the transparency page
+    as well, so a pegawai can compare their month with it."""
+    if not getattr(user, "is_authenticated", False):
+        return RekapUnit.objects.none()
+    roles = peran_of(user)
+    if roles.melihat_semua:
+        return RekapUnit.objects.all()
+    q = Q(tingkat=TingkatRekap.KOTA)
+    if roles.opd_dilihat:
+        q |= Q(perangkat_daerah_id__in=roles.opd_dilihat)
+    me = pegawai_of(user)
+    if me is not None and bawahan_langsung(me).exists():
+        unit_ids = Jabatan.objects.filter(pk__in=jabatan_dipegang(me)).values("unit_kerja_id")
+        q |= Q(tingkat=TingkatRekap.UNIT, unit_kerja_id__in=unit_ids)
+    return RekapUnit.objects.filter(q)
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+def periode_terbaru() -> PeriodeRekap | None:
+    """The period a table opens on: the latest computed month, else the latest computed period of any kind."""
+    dihitung = PeriodeRekap.objects.filter(dihitung_pada__isnull=False)
+    return dihitung.filter(jenis="bulan").order_by("-mulai").first() or dihitung.order_by("-selesai").first()
+
+
+def unit_dan_bawahannya(unit: UnitKerja) -> set[int]:
+    """``unit`` and every unit below it (a bidang includes its seksi): one query, the tree walked in Python."""
+    rows = UnitKerja.objects.filter(perangkat_daerah_id=unit.perangkat_daerah_id).values_list("pk", "parent_id")
+    anak: dict[int, list[int]] = {}
+    for pk, parent_id in rows:
+        anak.setdefault(parent_id, []).append(pk)
+    ids, tumpukan = set(), [unit.pk]
+    while tumpukan:
+        pk = tumpukan.pop()
+        if pk not in ids:
+            ids.add(pk)
+            tumpukan.extend(anak.get(pk, []))
+    return ids
+
+
+def urut_pegawai(queryset: QuerySet[RekapPegawai]) -> QuerySet[RekapPegawai]:
+    """The rows as every table and export lists them: by OPD, unit and name, with what the columns read."""
+    return queryset.select_related("periode", "pegawai", "perangkat_daerah", "unit_kerja").order_by(
+        "perangkat_daerah__nama", "perangkat_daerah_id", "unit_kerja__nama", "pegawai__nama", "pk"
+    )
+
+
+def urut_unit(queryset: QuerySet[RekapUnit]) -> QuerySet[RekapUnit]:
+    """The city first, then each OPD followed by its units, by name."""
+    return queryset.select_related("periode", "perangkat_daerah", "unit_kerja").order_by(
+        Case(When(tingkat=TingkatRekap.KOTA, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        "perangkat_daerah__nama",
+        "perangkat_daerah_id",
+        Case(When(tingkat=TingkatRekap.OPD, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        "unit_kerja__nama",
+        "pk",
+    )
+
+
+# --- columns ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kolom:
+    judul: object
+    nilai: Callable[[object], object]
+    #: Shown on the page too (the spreadsheets hold every column).
+    layar: bool = False
+
+
+def _diajukan(r) -> int:
+    return rules.diajukan(r.aktivitas_disetujui_n, r.aktivitas_ditolak_n, r.aktivitas_menunggu_n)
+
+
+def _nama_unit(r: RekapUnit) -> str:
+    if r.tingkat == TingkatRekap.KOTA:
+        return str(_("Seluruh kota"))
+    if r.tingkat == TingkatRekap.OPD:
+        return r.perangkat_daerah.nama
+    return r.unit_kerja.nama
+
+
+def _predikat(r: RekapPegawai) -> str:
+    return Predikat(r.predikat).label if r.predikat else ""
+
+
+def _skp(r: RekapPegawai) -> str:
+    return StatusRekap(r.skp_status).label if r.skp_status in StatusRekap.values else r.skp_status
+
+
+_DISIPLIN = [
+    Kolom(_("Hari tanpa laporan"), lambda r: r.hari_tanpa_laporan, layar=True),
+    Kolom(_("Entri terlambat"), lambda r: r.entri_terlambat_n, layar=True),
+    Kolom(_("Verifikasi bawahan terlambat"), lambda r: r.verifikasi_terlambat_n),
+    Kolom(_("Aktivitas bawahan tidak diverifikasi"), lambda r: r.tidak_diverifikasi_n),
+    Kolom(_("Permasalahan substansi"), lambda r: r.masalah_substansi_n, layar=True),
+    Kolom(_("Permasalahan perilaku"), lambda r: r.masalah_perilaku_n, layar=True),
+]
+
+_KERJA = [
+    Kolom(_("Hari kerja"), lambda r: r.hari_kerja),
+    Kolom(_("Hari dengan laporan"), lambda r: r.hari_lapor),
+    Kolom(_("Aktivitas"), lambda r: r.aktivitas_n),
+    Kolom(_("Aktivitas disetujui"), lambda r: r.aktivitas_disetujui_n),
+    Kolom(_("Aktivitas ditolak"), lambda r: r.aktivitas_ditolak_n),
+    Kolom(_("Aktivitas menunggu verifikasi"), lambda r: r.aktivitas_menunggu_n),
+    Kolom(_("Menit disetujui"), lambda r: r.menit_disetujui),
+    Kolom(_("Menit target"), lambda r: r.menit_target),
+    Kolom(
+        _("Menit terhadap target (%)"),
+        lambda r: rules.menit_terhadap_target(r.menit_disetujui, r.menit_target),
+        layar=True,
+    ),
+    Kolom(_("Aktivitas diverifikasi"), lambda r: r.diverifikasi_n),
+    Kolom(_("Diverifikasi (%)"), lambda r: rules.diverifikasi(r.diverifikasi_n, _diajukan(r))),
+    Kolom(_("Diverifikasi tepat waktu"), lambda r: r.diverifikasi_tepat_n),
+    Kolom(
+        _("Verifikasi tepat waktu (%)"),
+        lambda r: rules.verifikasi_tepat(r.diverifikasi_tepat_n, _diajukan(r)),
+        layar=True,
+    ),
+]
+
+KOLOM_PEGAWAI = [
+    # On screen the NIP is printed under the name (rekap/_tabel.html).
+    Kolom(_("NIP"), lambda r: r.pegawai.nip),
+    Kolom(_("Nama"), lambda r: r.pegawai.nama_lengkap, layar=True),
+    Kolom(_("Perangkat daerah"), lambda r: r.perangkat_daerah.nama),
+    Kolom(_("Unit kerja"), lambda r: r.unit_kerja.nama, layar=True),
+    Kolom(_("Partisipasi (%)"), lambda r: rules.partisipasi(r.hari_lapor, r.hari_kerja), layar=True),
+    *_KERJA,
+    Kolom(_("Status SKP"), _skp, layar=True),
+    Kolom(_("Status evaluasi"), lambda r: r.evaluasi_status),
+    Kolom(_("Predikat"), _predikat, layar=True),
+    *_DISIPLIN,
+]
+
+KOLOM_UNIT = [
+    Kolom(_("Tingkat"), lambda r: TingkatRekap(r.tingkat).label),
+    Kolom(_("Nama"), _nama_unit, layar=True),
+    Kolom(_("Perangkat daerah"), lambda r: r.perangkat_daerah.nama if r.perangkat_daerah_id else ""),
+    Kolom(_("Pegawai"), lambda r: r.pegawai_n, layar=True),
+    Kolom(_("Pegawai yang melapor"), lambda r: r.pegawai_lapor_n),
+    Kolom(_("Partisipasi (%)"), lambda r: rules.partisipasi(r.hari_lapor, r.hari_kerja), layar=True),
+    *_KERJA,
+    Kolom(_("SKP disetujui"), lambda r: r.skp_disetujui_n),
+    Kolom(_("SKP disetujui (%)"), lambda r: rules.skp_disetujui(r.skp_disetujui_n, r.pegawai_n), layar=True),
+    Kolom(_("Evaluasi final"), lambda r: r.evaluasi_final_n),
+    *(Kolom(p.label, lambda r, n=p.value: getattr(r, f"predikat_{n}_n")) for p in Predikat),
+    *_DISIPLIN,
+]
+
+
+def sebaran_predikat(r: RekapUnit) -> list[tuple[str, int]]:
+    """(predikat, count) of an aggregate row, for the page's compact distribution."""
+    return [(p.label, getattr(r, f"predikat_{p.value}_n")) for p in Predikat]

@@ -1,0 +1,532 @@
+"""The recap computation (docs/ATURAN.md, "Rekap kinerja per periode"): per OPD, set-based — one ``SELECT`` of the
+OPD's pegawai (ids, passed on as arrays so the planner knows their number), one ``INSERT … SELECT … ON CONFLICT``
+for their RekapPegawai rows plus one ``DELETE`` of the OPD's rows not rewritten, the same for RekapRhk, in one
+transaction; then :func:`hitung_agregat` writes the RekapUnit rows (unit kerja, OPD, city) with one
+``INSERT … SELECT … GROUP BY … ON CONFLICT`` per level. Never a loop over pegawai or activities: the calendar of the
+period (working days per week length, each day's share of the monthly target, each month's verification deadline)
+is worked out in Python with kinerja's rules and passed to SQL as arrays, as :mod:`disiplin.services.fakta` does.
+
+A pegawai's row belongs to the OPD of the last position they held in the period (``riwayat_jabatan``), and counts
+every position they held in it, in whichever OPD — so each pegawai is written by exactly one OPD's run, and the
+runs of one night never touch each other's rows. Running twice, or a redelivered task beside the first delivery,
+gives the same rows: the upserts are keyed on (periode, pegawai) and (periode, rhk), a transaction-level advisory
+lock per period-OPD serialises two runs of the same OPD, and what a run did not (re)write is what stopped being
+true (a pegawai who left). A closed period is never written: the runs hold the period's advisory lock shared and
+read its status under it; closing and reopening (:mod:`rekap.services.periode`) take it exclusively.
+
+Indexes the statements use: riwayat_jabatan by pegawai, aktivitas (pegawai, tanggal) and (rhk, status),
+kehadiran and fakta_disiplin unique (pegawai, tanggal[, jenis]), skp (pegawai, tahun), evaluasi and
+permasalahan by pegawai, rekap_rekappegawai (periode, perangkat_daerah, unit_kerja) for the delete and the
+aggregate.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disiplin.choices import KETERANGAN_SAH, JenisFakta
+from disiplin.models import FaktaDisiplin, Kehadiran
+from kinerja import rules, waktu
+from kinerja.choices import HariKerjaPerMinggu, StatusAktivitas
+from kinerja.models import Aktivitas, PengaturanKinerja
+from kinerja.pengingat import advisory_lock_key
+from kinerja.selectors.kalender import hari_kerja_per_minggu, libur_antara
+from pegawai.models import Jabatan, Pegawai, PerangkatDaerah, RiwayatJabatan, UnitKerja
+from penilaian.choices import JenisPermasalahan, StatusEvaluasi
+from penilaian.models import Evaluasi, PeriodePenilaian, PermasalahanKinerja
+from skp.choices import Aspek, SkpStatus, StatusRekap
+from skp.models import IndikatorKinerjaIndividu, RencanaHasilKerja, Skp
+
+from ..choices import StatusPeriodeRekap, TingkatRekap
+from ..models import PeriodeRekap, RekapPegawai, RekapRhk, RekapUnit
+from ..selectors.publik import transparansi_hapus_cache
+from .periode import PERIODE_KINERJA, kunci_periode, pastikan_admin_bkpsdm
+
+# Holidays read past the period's end: the verification deadline of its last month is at most the 20th working
+# day of the next month (PengaturanKinerja's validator).
+_LIBUR_MAJU = datetime.timedelta(days=45)
+
+#: The counts every recap row carries (:class:`~rekap.models.AngkaRekap` without its timestamp), in the order the
+#: per-pegawai statement selects them.
+ANGKA = [
+    "hari_kerja",
+    "hari_lapor",
+    "hari_tanpa_laporan",
+    "aktivitas_n",
+    "aktivitas_disetujui_n",
+    "aktivitas_ditolak_n",
+    "aktivitas_menunggu_n",
+    "menit_disetujui",
+    "menit_target",
+    "diverifikasi_n",
+    "diverifikasi_tepat_n",
+    "entri_terlambat_n",
+    "verifikasi_terlambat_n",
+    "tidak_diverifikasi_n",
+    "masalah_substansi_n",
+    "masalah_perilaku_n",
+]
+
+
+def _tabel() -> dict[str, str]:
+    qn = connection.ops.quote_name
+    model = {
+        "riwayat": RiwayatJabatan,
+        "pegawai": Pegawai,
+        "jabatan": Jabatan,
+        "unit": UnitKerja,
+        "aktivitas": Aktivitas,
+        "kehadiran": Kehadiran,
+        "fakta": FaktaDisiplin,
+        "skp": Skp,
+        "rhk": RencanaHasilKerja,
+        "iki": IndikatorKinerjaIndividu,
+        "evaluasi": Evaluasi,
+        "masalah": PermasalahanKinerja,
+        "rekap_pegawai": RekapPegawai,
+        "rekap_rhk": RekapRhk,
+        "rekap_unit": RekapUnit,
+    }
+    return {k: qn(m._meta.db_table) for k, m in model.items()}
+
+
+# The week length of the unit of position ``{j}`` (a pegawai without a position: the instansi default).
+_MINGGU = "CASE WHEN {j}.unit_kerja_id = ANY(%(unit_lain)s::bigint[]) THEN %(minggu_lain)s ELSE %(minggu_bawaan)s END"
+
+# The pegawai of the OPD for this period — those whose last position held in the period is in it — with the unit
+# and last day of that position. Read first and passed to the writing statements as arrays: the planner then knows
+# how many they are (a CTE ending in DISTINCT ON … WHERE is estimated at one row, and the joins built on that
+# estimate grow with the square of the OPD's size).
+_SQL_MILIK = """
+WITH calon(pegawai_id) AS (
+    SELECT DISTINCT r.pegawai_id
+    FROM {riwayat} r
+    JOIN {pegawai} p ON p.id = r.pegawai_id
+    JOIN {jabatan} j ON j.id = r.jabatan_id
+    JOIN {unit} u ON u.id = j.unit_kerja_id
+    WHERE u.perangkat_daerah_id = %(opd)s AND r.tmt <= %(akhir)s
+      AND (r.tanggal_selesai >= %(awal)s OR (r.tanggal_selesai IS NULL AND p.aktif))
+)
+SELECT pegawai_id, unit_kerja_id, sampai FROM (
+    SELECT DISTINCT ON (r.pegawai_id) r.pegawai_id, j.unit_kerja_id, u.perangkat_daerah_id,
+           LEAST(COALESCE(r.tanggal_selesai, %(akhir)s::date), %(akhir)s::date) AS sampai
+    FROM calon c
+    JOIN {riwayat} r ON r.pegawai_id = c.pegawai_id
+    JOIN {pegawai} p ON p.id = r.pegawai_id
+    JOIN {jabatan} j ON j.id = r.jabatan_id
+    JOIN {unit} u ON u.id = j.unit_kerja_id
+    WHERE r.tmt <= %(akhir)s AND (r.tanggal_selesai >= %(awal)s OR (r.tanggal_selesai IS NULL AND p.aktif))
+    ORDER BY r.pegawai_id, sampai DESC, r.tmt DESC
+) terakhir
+WHERE perangkat_daerah_id = %(opd)s
+"""
+
+# The OPD's pegawai (:data:`_SQL_MILIK`) and every position they held in the period (clipped to it, in any OPD)
+# with its unit's week length.
+_SQL_POSISI = """
+milik(pegawai_id, unit_kerja_id, akhir_p) AS (
+    SELECT * FROM unnest(%(m_pegawai)s::bigint[], %(m_unit)s::bigint[], %(m_akhir)s::date[])
+),
+rj(pegawai_id, dari, sampai, minggu) AS (
+    SELECT r.pegawai_id, GREATEST(r.tmt, %(awal)s::date),
+           LEAST(COALESCE(r.tanggal_selesai, %(akhir)s::date), %(akhir)s::date), {minggu_j}
+    FROM {riwayat} r
+    JOIN {pegawai} p ON p.id = r.pegawai_id
+    JOIN {jabatan} j ON j.id = r.jabatan_id
+    WHERE r.pegawai_id = ANY(%(m_pegawai)s::bigint[]) AND r.tmt <= %(akhir)s
+      AND (r.tanggal_selesai >= %(awal)s OR (r.tanggal_selesai IS NULL AND p.aktif))
+)"""
+
+_SQL_PEGAWAI = """
+hari(minggu, tanggal, bobot) AS (
+    SELECT * FROM unnest(%(h_minggu)s::int[], %(h_tanggal)s::date[], %(h_bobot)s::numeric[])
+),
+batas(bulan, minggu, batas) AS (
+    SELECT * FROM unnest(%(b_bulan)s::date[], %(b_minggu)s::int[], %(b_batas)s::date[])
+),
+kerja(pegawai_id, tanggal, bobot) AS (
+    SELECT rj.pegawai_id, h.tanggal, max(h.bobot)
+    FROM rj
+    JOIN milik m ON m.pegawai_id = rj.pegawai_id
+    JOIN hari h ON h.minggu = rj.minggu AND h.tanggal BETWEEN rj.dari AND rj.sampai
+    WHERE NOT EXISTS (
+        SELECT 1 FROM {kehadiran} k
+        WHERE k.pegawai_id = rj.pegawai_id AND k.tanggal = h.tanggal AND k.keterangan = ANY(%(sah)s::text[])
+    )
+    GROUP BY rj.pegawai_id, h.tanggal
+),
+hk(pegawai_id, hari_kerja, hari_lapor, menit_target) AS (
+    SELECT k.pegawai_id, count(*),
+           count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM {aktivitas} a WHERE a.pegawai_id = k.pegawai_id AND a.tanggal = k.tanggal)),
+           round(sum(k.bobot))
+    FROM kerja k GROUP BY k.pegawai_id
+),
+akt AS (
+    SELECT a.pegawai_id,
+           count(*) AS aktivitas_n,
+           count(*) FILTER (WHERE a.status = %(disetujui)s) AS aktivitas_disetujui_n,
+           count(*) FILTER (WHERE a.status = %(ditolak)s) AS aktivitas_ditolak_n,
+           count(*) FILTER (WHERE a.status = %(diajukan)s) AS aktivitas_menunggu_n,
+           COALESCE(sum(a.menit) FILTER (WHERE a.status = %(disetujui)s), 0) AS menit_disetujui,
+           count(*) FILTER (WHERE a.diverifikasi_pada IS NOT NULL AND a.status IN (%(disetujui)s, %(ditolak)s))
+               AS diverifikasi_n,
+           count(*) FILTER (WHERE a.diverifikasi_pada IS NOT NULL AND a.status IN (%(disetujui)s, %(ditolak)s)
+                            AND (a.diverifikasi_pada AT TIME ZONE %(tz)s)::date <= b.batas) AS diverifikasi_tepat_n
+    FROM milik m
+    JOIN {aktivitas} a ON a.pegawai_id = m.pegawai_id AND a.tanggal BETWEEN %(awal)s AND %(akhir)s
+    JOIN {pegawai} p ON p.id = m.pegawai_id
+    LEFT JOIN {jabatan} jp ON jp.id = p.jabatan_id
+    LEFT JOIN batas b ON b.bulan = date_trunc('month', a.tanggal)::date AND b.minggu = {minggu_jp}
+    GROUP BY a.pegawai_id
+),
+fk AS (
+    SELECT f.pegawai_id,
+           count(*) FILTER (WHERE f.jenis = %(j_tanpa)s) AS hari_tanpa_laporan,
+           COALESCE(sum(f.jumlah) FILTER (WHERE f.jenis = %(j_entri)s), 0) AS entri_terlambat_n,
+           COALESCE(sum(f.jumlah) FILTER (WHERE f.jenis = %(j_verifikasi)s), 0) AS verifikasi_terlambat_n,
+           COALESCE(sum(f.jumlah) FILTER (WHERE f.jenis = %(j_tidak)s), 0) AS tidak_diverifikasi_n
+    FROM milik m
+    JOIN {fakta} f ON f.pegawai_id = m.pegawai_id AND f.tanggal BETWEEN %(awal)s AND %(akhir)s
+    GROUP BY f.pegawai_id
+),
+ms AS (
+    SELECT x.pegawai_id,
+           count(*) FILTER (WHERE x.jenis = %(substansi)s) AS masalah_substansi_n,
+           count(*) FILTER (WHERE x.jenis = %(perilaku)s) AS masalah_perilaku_n
+    FROM milik m
+    JOIN {masalah} x ON x.pegawai_id = m.pegawai_id
+    WHERE x.dihapus_pada IS NULL AND (x.dicatat_pada AT TIME ZONE %(tz)s)::date BETWEEN %(awal)s AND %(akhir)s
+    GROUP BY x.pegawai_id
+),
+sp AS (
+    SELECT DISTINCT ON (s.pegawai_id) s.pegawai_id, s.status
+    FROM milik m
+    JOIN {skp} s ON s.pegawai_id = m.pegawai_id AND s.tahun = %(tahun)s
+    WHERE s.digantikan_pada IS NULL AND s.tanggal_mulai <= m.akhir_p AND s.tanggal_selesai >= m.akhir_p
+    ORDER BY s.pegawai_id, (s.status = %(skp_disetujui)s) DESC, s.versi DESC, s.id DESC
+),
+ev AS (
+    SELECT DISTINCT ON (e.pegawai_id) e.pegawai_id, e.status, e.predikat
+    FROM milik m
+    JOIN {evaluasi} e ON e.pegawai_id = m.pegawai_id
+    WHERE e.periode_id = %(periode_penilaian)s
+    ORDER BY e.pegawai_id, e.tanggal DESC, e.id DESC
+)"""
+
+_SQL_TULIS_PEGAWAI = """
+INSERT INTO {rekap_pegawai} (periode_id, pegawai_id, perangkat_daerah_id, unit_kerja_id, {kolom},
+                             skp_status, evaluasi_status, predikat, dihitung_pada)
+SELECT %(periode)s, m.pegawai_id, %(opd)s, m.unit_kerja_id,
+       COALESCE(hk.hari_kerja, 0), COALESCE(hk.hari_lapor, 0), COALESCE(fk.hari_tanpa_laporan, 0),
+       COALESCE(akt.aktivitas_n, 0), COALESCE(akt.aktivitas_disetujui_n, 0), COALESCE(akt.aktivitas_ditolak_n, 0),
+       COALESCE(akt.aktivitas_menunggu_n, 0), COALESCE(akt.menit_disetujui, 0), COALESCE(hk.menit_target, 0),
+       COALESCE(akt.diverifikasi_n, 0), COALESCE(akt.diverifikasi_tepat_n, 0), COALESCE(fk.entri_terlambat_n, 0),
+       COALESCE(fk.verifikasi_terlambat_n, 0), COALESCE(fk.tidak_diverifikasi_n, 0),
+       COALESCE(ms.masalah_substansi_n, 0), COALESCE(ms.masalah_perilaku_n, 0),
+       COALESCE(sp.status, %(belum_dibuat)s), COALESCE(ev.status, ''), ev.predikat, %(sekarang)s
+FROM milik m
+LEFT JOIN hk ON hk.pegawai_id = m.pegawai_id
+LEFT JOIN akt ON akt.pegawai_id = m.pegawai_id
+LEFT JOIN fk ON fk.pegawai_id = m.pegawai_id
+LEFT JOIN ms ON ms.pegawai_id = m.pegawai_id
+LEFT JOIN sp ON sp.pegawai_id = m.pegawai_id
+LEFT JOIN ev ON ev.pegawai_id = m.pegawai_id
+ON CONFLICT (periode_id, pegawai_id) DO UPDATE SET {set_kolom}
+"""
+
+# The RHK of the approved SKP in force (not replaced by a perubahan) overlapping the period, of the OPD's pegawai;
+# the activities entered on an earlier version of an RHK count on it (``asal`` within the chain of versions, the
+# rule of skp.selectors.rhk.rhk_penerus). Per kuantitas IKI with a target, the approved volume in its satuan
+# against target_min (kinerja.selectors.realisasi.RealisasiIki.persen_capaian); the RHK's percentage is their mean.
+_SQL_RHK = """
+rhk_ini(rhk_id, pegawai_id) AS (
+    SELECT rh.id, s.pegawai_id
+    FROM milik m
+    JOIN {skp} s ON s.pegawai_id = m.pegawai_id AND s.tahun = %(tahun)s
+    JOIN {rhk} rh ON rh.skp_id = s.id
+    WHERE s.status = %(skp_disetujui)s AND s.digantikan_pada IS NULL
+      AND s.tanggal_mulai <= %(akhir)s AND s.tanggal_selesai >= %(awal)s
+),
+rantai(rhk_id, sumber_id) AS (
+    SELECT rhk_id, rhk_id FROM rhk_ini
+  UNION ALL
+    SELECT c.rhk_id, r0.id
+    FROM rantai c
+    JOIN {rhk} r1 ON r1.id = c.sumber_id
+    JOIN {skp} s1 ON s1.id = r1.skp_id
+    JOIN {rhk} r0 ON r0.id = r1.asal_id AND r0.skp_id = s1.versi_sebelumnya_id
+),
+akt_rhk(rhk_id, satuan, volume, menit, n) AS (
+    SELECT c.rhk_id, lower(trim(a.satuan)), sum(a.volume), sum(a.menit), count(*)
+    FROM rantai c
+    JOIN {aktivitas} a ON a.rhk_id = c.sumber_id AND a.status = %(disetujui)s
+    WHERE a.tanggal BETWEEN %(awal)s AND %(akhir)s
+    GROUP BY c.rhk_id, lower(trim(a.satuan))
+),
+jumlah(rhk_id, n, menit) AS (
+    SELECT rhk_id, sum(n), sum(menit) FROM akt_rhk GROUP BY rhk_id
+),
+persen(rhk_id, persen) AS (
+    SELECT i.rhk_id, LEAST(round(avg(COALESCE(x.volume, 0) * 100 / i.target_min), 2), 9999999.99)
+    FROM rhk_ini ri
+    JOIN {iki} i ON i.rhk_id = ri.rhk_id
+    LEFT JOIN akt_rhk x ON x.rhk_id = i.rhk_id AND x.satuan = lower(trim(i.satuan))
+    WHERE i.aspek = %(kuantitas)s AND trim(i.satuan) <> '' AND i.target_min > 0
+    GROUP BY i.rhk_id
+)
+INSERT INTO {rekap_rhk} (periode_id, pegawai_id, perangkat_daerah_id, rhk_id, aktivitas_n, menit_disetujui,
+                         persen_realisasi, dihitung_pada)
+SELECT %(periode)s, ri.pegawai_id, %(opd)s, ri.rhk_id, COALESCE(j.n, 0), COALESCE(j.menit, 0), p.persen,
+       %(sekarang)s
+FROM rhk_ini ri
+LEFT JOIN jumlah j ON j.rhk_id = ri.rhk_id
+LEFT JOIN persen p ON p.rhk_id = ri.rhk_id
+ON CONFLICT (periode_id, rhk_id) DO UPDATE
+SET pegawai_id = EXCLUDED.pegawai_id, perangkat_daerah_id = EXCLUDED.perangkat_daerah_id,
+    aktivitas_n = EXCLUDED.aktivitas_n, menit_disetujui = EXCLUDED.menit_disetujui,
+    persen_realisasi = EXCLUDED.persen_realisasi, dihitung_pada = EXCLUDED.dihitung_pada
+"""
+
+_SQL_HAPUS = (
+    "DELETE FROM {tabel} WHERE periode_id = %(periode)s AND perangkat_daerah_id = %(opd)s"
+    " AND dihitung_pada <> %(sekarang)s"
+)
+
+# One level of the aggregate: {pilih} the scope columns, {kelompok} the GROUP BY.
+_SQL_AGREGAT = """
+INSERT INTO {rekap_unit} (periode_id, tingkat, kunci, perangkat_daerah_id, unit_kerja_id, {kolom}, pegawai_n,
+                          pegawai_lapor_n, skp_disetujui_n, evaluasi_final_n, predikat_1_n, predikat_2_n,
+                          predikat_3_n, predikat_4_n, predikat_5_n, dihitung_pada)
+SELECT %(periode)s, {pilih}, {jumlah}, count(*), count(*) FILTER (WHERE hari_lapor > 0),
+       count(*) FILTER (WHERE skp_status = %(skp_disetujui)s), count(*) FILTER (WHERE evaluasi_status = %(final)s),
+       {predikat}, %(sekarang)s
+FROM {rekap_pegawai}
+WHERE periode_id = %(periode)s
+{kelompok}
+ON CONFLICT (periode_id, kunci) DO UPDATE SET {set_kolom}
+"""
+_TINGKAT = [
+    (
+        "%(unit)s, 'unit:' || unit_kerja_id, perangkat_daerah_id, unit_kerja_id",
+        "GROUP BY perangkat_daerah_id, unit_kerja_id",
+    ),
+    ("%(opd)s, 'opd:' || perangkat_daerah_id, perangkat_daerah_id, NULL::bigint", "GROUP BY perangkat_daerah_id"),
+    ("%(kota)s, 'kota', NULL::bigint, NULL::bigint", ""),
+]
+
+
+def _sql_pegawai(t: dict[str, str]) -> str:
+    kolom = ", ".join(ANGKA)
+    ubah = [*ANGKA, "perangkat_daerah_id", "unit_kerja_id", "skp_status", "evaluasi_status", "predikat"]
+    ubah.append("dihitung_pada")
+    milik = _SQL_POSISI.format(minggu_j=_MINGGU.format(j="j"), **t)
+    pegawai = _SQL_PEGAWAI.format(minggu_jp=_MINGGU.format(j="jp"), **t)
+    tulis = _SQL_TULIS_PEGAWAI.format(kolom=kolom, set_kolom=", ".join(f"{c} = EXCLUDED.{c}" for c in ubah), **t)
+    return f"WITH RECURSIVE {milik},\n{pegawai}\n{tulis}"
+
+
+def _sql_rhk(t: dict[str, str]) -> str:
+    milik = _SQL_POSISI.format(minggu_j=_MINGGU.format(j="j"), **t)
+    return f"WITH RECURSIVE {milik},\n{_SQL_RHK.format(**t)}"
+
+
+def _sql_agregat(t: dict[str, str], pilih: str, kelompok: str) -> str:
+    jumlah = ", ".join(f"COALESCE(sum({c}), 0)" for c in ANGKA)
+    predikat = ", ".join(f"count(*) FILTER (WHERE evaluasi_status = %(final)s AND predikat = {k})" for k in range(1, 6))
+    ubah = [
+        *ANGKA,
+        "tingkat",
+        "perangkat_daerah_id",
+        "unit_kerja_id",
+        "pegawai_n",
+        "pegawai_lapor_n",
+        "skp_disetujui_n",
+        "evaluasi_final_n",
+        *(f"predikat_{k}_n" for k in range(1, 6)),
+        "dihitung_pada",
+    ]
+    return _SQL_AGREGAT.format(
+        kolom=", ".join(ANGKA),
+        pilih=pilih,
+        jumlah=jumlah,
+        predikat=predikat,
+        kelompok=kelompok,
+        set_kolom=", ".join(f"{c} = EXCLUDED.{c}" for c in ubah),
+        **t,
+    )
+
+
+def konteks(periode: PeriodeRekap, hari_ini: datetime.date | None = None) -> dict:
+    """The calendar parameters of a period as of ``hari_ini`` (default kinerja's today), the same for every OPD:
+    working days up to yesterday on both week lengths with each day's share of its month's target, each month's
+    verification deadline per week length, the matching evaluation period. Four or five queries."""
+    hari_ini = hari_ini or waktu.hari_ini()
+    pengaturan = PengaturanKinerja.get_solo()
+    libur = frozenset(libur_antara(periode.mulai, periode.selesai + _LIBUR_MAJU))
+    minggu = hari_kerja_per_minggu(UnitKerja.objects.values_list("pk", flat=True), pengaturan)
+    bawaan = pengaturan.hari_kerja_per_minggu
+    lain = HariKerjaPerMinggu.ENAM if bawaan == HariKerjaPerMinggu.LIMA else HariKerjaPerMinggu.LIMA
+    # Days still to come are not counted yet: the open month is recomputed nightly up to yesterday.
+    sampai = min(periode.selesai, hari_ini - datetime.timedelta(days=1))
+    h_minggu, h_tanggal, h_bobot = [], [], []
+    b_bulan, b_minggu, b_batas = [], [], []
+    for w in HariKerjaPerMinggu.values:
+        kal = rules.Kalender(w, libur)
+        for bulan in range(periode.mulai.month, periode.selesai.month + 1):
+            awal_b, akhir_b = rules.rentang_bulan(periode.tahun, bulan)
+            hari = [awal_b + datetime.timedelta(days=i) for i in range((akhir_b - awal_b).days + 1)]
+            kerja = [d for d in hari if kal.hari_kerja(d)]
+            # kinerja's progress page: the month's target is menit_efektif_minimum, shared over its working days.
+            bobot = Decimal(pengaturan.menit_efektif_minimum) / len(kerja) if kerja else Decimal(0)
+            for d in kerja:
+                if d <= sampai:
+                    h_minggu.append(w)
+                    h_tanggal.append(d)
+                    h_bobot.append(bobot)
+            b_bulan.append(awal_b)
+            b_minggu.append(w)
+            b_batas.append(rules.batas_verifikasi(periode.tahun, bulan, pengaturan.batas_verifikasi_hari_kerja, kal))
+    periode_penilaian = (
+        PeriodePenilaian.objects.filter(tahun=periode.tahun, jenis=PERIODE_KINERJA[periode.jenis], nomor=periode.nomor)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return {
+        "periode": periode.pk,
+        "tahun": periode.tahun,
+        "awal": periode.mulai,
+        "akhir": periode.selesai,
+        "tz": settings.TIME_ZONE,
+        "unit_lain": sorted(unit for unit, w in minggu.items() if w != bawaan),
+        "minggu_bawaan": bawaan,
+        "minggu_lain": lain,
+        "h_minggu": h_minggu,
+        "h_tanggal": h_tanggal,
+        "h_bobot": h_bobot,
+        "b_bulan": b_bulan,
+        "b_minggu": b_minggu,
+        "b_batas": b_batas,
+        "periode_penilaian": periode_penilaian,
+        "sah": list(KETERANGAN_SAH),
+        "disetujui": StatusAktivitas.DISETUJUI,
+        "ditolak": StatusAktivitas.DITOLAK,
+        "diajukan": StatusAktivitas.DIAJUKAN,
+        "j_tanpa": JenisFakta.TANPA_LAPORAN,
+        "j_entri": JenisFakta.ENTRI_TERLAMBAT,
+        "j_verifikasi": JenisFakta.VERIFIKASI_TERLAMBAT,
+        "j_tidak": JenisFakta.TIDAK_DIVERIFIKASI,
+        "substansi": JenisPermasalahan.SUBSTANSI,
+        "perilaku": JenisPermasalahan.PERILAKU,
+        "skp_disetujui": SkpStatus.DISETUJUI,
+        "belum_dibuat": StatusRekap.BELUM_DIBUAT,
+        "kuantitas": Aspek.KUANTITAS,
+    }
+
+
+def _terbuka(cursor, periode_id: int) -> bool:
+    """Take the period's lock shared and tell whether it is still open (read after the lock: a period closed
+    while this run waited stays untouched)."""
+    cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [kunci_periode(periode_id)])
+    status = PeriodeRekap.objects.filter(pk=periode_id).values_list("status", flat=True).first()
+    return status == StatusPeriodeRekap.TERBUKA
+
+
+def hitung_opd(periode: PeriodeRekap, opd_id: int, hari_ini: datetime.date | None = None, k: dict | None = None) -> int:
+    """Recompute the RekapPegawai and RekapRhk rows of one OPD for ``periode`` and return how many RekapPegawai
+    rows it wrote; the OPD's other rows of the period are deleted. Returns 0 and writes nothing for a closed
+    period. A fixed number of queries whatever the number of pegawai (``k``: :func:`konteks` already worked out)."""
+    k = k or konteks(periode, hari_ini)
+    t = _tabel()
+    params = {**k, "opd": opd_id, "sekarang": timezone.now()}
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not _terbuka(cursor, periode.pk):
+            return 0
+        # Two runs of the same period-OPD (a redelivered task beside the first) take turns.
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [advisory_lock_key(f"rekap:opd:{periode.pk}:{opd_id}")])
+        # Milliseconds of work per OPD: JIT compilation would cost more than the statement (as in disiplin).
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(_SQL_MILIK.format(**t), params)
+        milik = cursor.fetchall()
+        params["m_pegawai"] = [m[0] for m in milik]
+        params["m_unit"] = [m[1] for m in milik]
+        params["m_akhir"] = [m[2] for m in milik]
+        cursor.execute(_sql_pegawai(t), params)
+        ditulis = cursor.rowcount
+        cursor.execute(_SQL_HAPUS.format(tabel=t["rekap_pegawai"]), params)
+        cursor.execute(_sql_rhk(t), params)
+        cursor.execute(_SQL_HAPUS.format(tabel=t["rekap_rhk"]), params)
+    return ditulis
+
+
+def hitung_semua_opd(periode: PeriodeRekap, hari_ini: datetime.date | None = None) -> int:
+    """Every OPD in turn, in the caller's transaction (closing a period): the RekapPegawai rows written."""
+    k = konteks(periode, hari_ini)
+    return sum(
+        hitung_opd(periode, opd_id, k=k)
+        for opd_id in PerangkatDaerah.objects.order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def hitung_agregat(periode: PeriodeRekap) -> int:
+    """The RekapUnit rows of every unit kerja, OPD and the city from the period's RekapPegawai rows, one
+    ``INSERT … SELECT … GROUP BY`` per level, and the deletion of scopes no longer present; the rows written
+    (0 for a closed period). Marks the period computed."""
+    t = _tabel()
+    sekarang = timezone.now()
+    params = {
+        "periode": periode.pk,
+        "sekarang": sekarang,
+        "skp_disetujui": SkpStatus.DISETUJUI,
+        "final": StatusEvaluasi.FINAL,
+        "unit": TingkatRekap.UNIT,
+        "opd": TingkatRekap.OPD,
+        "kota": TingkatRekap.KOTA,
+    }
+    ditulis = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not _terbuka(cursor, periode.pk):
+            return 0
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [advisory_lock_key(f"rekap:agregat:{periode.pk}")])
+        for pilih, kelompok in _TINGKAT:
+            cursor.execute(_sql_agregat(t, pilih, kelompok), params)
+            ditulis += cursor.rowcount
+        cursor.execute(
+            f"DELETE FROM {t['rekap_unit']} WHERE periode_id = %(periode)s AND dihitung_pada <> %(sekarang)s", params
+        )
+        # An update, not a save: the period's audit trail records closing and reopening, not every night's run.
+        PeriodeRekap.objects.filter(pk=periode.pk).update(dihitung_pada=sekarang)
+        transparansi_hapus_cache(periode)
+    return ditulis
+
+
+def rekap_mulai(actor, periode: PeriodeRekap):
+    """Admin BKPSDM computes an open period now: a job (:class:`~portal.models.Pekerjaan`) whose task fans out one
+    task per OPD, then the aggregate; its progress is OPDs done / total."""
+    from portal.jobs import pekerjaan_buat
+
+    from ..errors import RekapError
+    from ..tasks import jalankan_rekap
+
+    pastikan_admin_bkpsdm(actor)
+    if periode.status == StatusPeriodeRekap.DITUTUP:
+        raise RekapError(_("Periode ini sudah ditutup; buka kembali dulu dengan alasan bila perlu dihitung ulang."))
+    if periode.mulai > waktu.hari_ini():
+        raise RekapError(_("Periode yang belum dimulai tidak dapat dihitung."))
+    return pekerjaan_buat(
+        user=actor,
+        jenis=JENIS_PEKERJAAN,
+        judul=_("Rekap %(periode)s") % {"periode": periode},
+        task=jalankan_rekap,
+        parameter={"periode": periode.pk},
+    )
+
+
+#: The ``jenis`` of recap jobs (the period page finds its latest job by it and the period's pk).
+JENIS_PEKERJAAN = "rekap"
