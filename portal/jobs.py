@@ -9,6 +9,8 @@ The API, all an app needs:
 - ``jalankan_pekerjaan(pekerjaan_id, builder)`` — the whole body of the Celery task; ``builder(job, progres)``
   returns ``(filename, bytes)`` and calls ``progres(done, total)`` after each item. The task must be idempotent
   (acks_late): it runs again from the start after a crash, and only the run that holds the row may save a file.
+- ``pekerjaan_bagi(...)`` and ``jalankan_bagian(...)`` — a job split into parts that a Celery group runs on as many
+  workers as there are, the last part to finish assembling the file (see "Jobs split into parts" below).
 - ``pekerjaan_coba_lagi(job)`` — the "Coba lagi" button of a failed or stuck job.
 - ``pekerjaan_sapu()`` — the recovery sweep beat runs every minute (``portal.tasks.sapu_pekerjaan``).
 
@@ -34,9 +36,10 @@ from contextlib import contextmanager
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, QuerySet
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
@@ -222,14 +225,14 @@ def jalankan_pekerjaan(pekerjaan_id: int, builder: Builder) -> None:
     _simpan_hasil(putaran, filename, content)
 
 
-def _simpan_hasil(putaran: QuerySet, filename: str, content: bytes) -> None:
+def _simpan_hasil(putaran: QuerySet, filename: str, content: bytes | File) -> None:
     with transaction.atomic():
         job = putaran.select_for_update().first()
         if job is None:
             logger.warning("Hasil putaran yang sudah digantikan dibuang.")
             return
         old_name = job.berkas.name
-        job.berkas.save(filename, ContentFile(content), save=False)
+        job.berkas.save(filename, content if isinstance(content, File) else ContentFile(content), save=False)
         job.status = StatusPekerjaan.SELESAI
         job.selesai = job.detak = timezone.now()
         job.selesai_n = job.total_n = max(job.total_n, job.selesai_n, 1)
@@ -278,3 +281,128 @@ def pekerjaan_sapu() -> dict[str, int]:
     if any(hasil.values()):
         logger.warning("Penyapu pekerjaan: %s", hasil)
     return hasil
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Jobs split into parts
+# ---------------------------------------------------------------------------------------------------------------
+#
+# A batch of thousands of documents is split so that every worker process takes a share: the job's task claims the
+# row as above and publishes one part task per slice in a Celery group; each part writes its file to storage under
+# the run's folder and counts its items in ``selesai_n``; the part that finds every file there assembles the result
+# and finishes the row. There is no result backend, so no chord: the files in storage are the record of which parts
+# are done, checked under the row's lock so that exactly one part assembles.
+#
+# Recovery stays the row's: a part is idempotent (a redelivered part whose file exists only checks for assembly), a
+# part of a replaced run does nothing, and a run whose parts were lost goes quiet and is queued again by the sweep
+# as a whole (a new run, new folder). The counter may run ahead of the truth by the items of a part that died mid-way
+# and ran again; it is capped at the total and set exactly when the job finishes.
+
+#: Storage folder of the parts: ``pekerjaan-bagian/<job pk>/<run>/<part number>``; emptied when the job finishes.
+FOLDER_BAGIAN = "pekerjaan-bagian"
+
+BuilderBagian = Callable[[Pekerjaan, Callable[[], None]], bytes]
+Perakit = Callable[[Pekerjaan, Iterator[File]], tuple[str, bytes | File]]
+
+
+def _folder_bagian(pekerjaan_id: int, kunci: str | None = None) -> str:
+    folder = f"{FOLDER_BAGIAN}/{pekerjaan_id}"
+    return folder if kunci is None else f"{folder}/{datetime.datetime.fromisoformat(kunci):%Y%m%dT%H%M%S%f}"
+
+
+def pekerjaan_bagi(pekerjaan_id: int, rencana, tugas_bagian, antrean: str | None = None) -> None:
+    """The whole body of the task of a split job. ``rencana(job)`` returns ``(bagian, total_n)``: the parts, each a
+    JSON value for one part task (at least one), and the number of items in all. Publishes
+    ``tugas_bagian(pekerjaan_id, kunci, nomor, jumlah, bagian)`` for each part in one group, on ``antrean`` (the
+    queue the job's task came from, so the parts go to the workers that serve it); the part task's body is
+    :func:`jalankan_bagian`."""
+    from celery import group  # here: the web process that only queues jobs does not need it
+
+    job = _klaim(pekerjaan_id)
+    if job is None:
+        logger.info("Pekerjaan %s tidak menunggu (sudah diklaim, selesai, atau tidak ada); dilewati.", pekerjaan_id)
+        return
+    putaran = Pekerjaan.objects.filter(pk=job.pk, status=StatusPekerjaan.BERJALAN, mulai=job.mulai)
+    kunci = job.mulai.isoformat()
+    try:
+        bagian, total_n = rencana(job)
+        if not putaran.update(total_n=total_n, detak=timezone.now()):
+            raise PutaranDigantikan
+        jumlah = len(bagian)
+        group(tugas_bagian.s(job.pk, kunci, nomor, jumlah, isi) for nomor, isi in enumerate(bagian)).apply_async(
+            queue=antrean
+        )
+    except PutaranDigantikan:
+        logger.warning("Pekerjaan %s diantrekan ulang selagi berjalan; putaran lama berhenti.", pekerjaan_id)
+    except Exception as exc:
+        logger.exception("Pekerjaan %s gagal", pekerjaan_id)
+        putaran.update(status=StatusPekerjaan.GAGAL, selesai=timezone.now(), pesan=_pesan_gagal(exc))
+        raise
+
+
+def jalankan_bagian(
+    pekerjaan_id: int, kunci: str, nomor: int, jumlah: int, builder: BuilderBagian, rakit: Perakit
+) -> None:
+    """The whole body of a part task. ``builder(job, maju)`` returns the part's file and calls ``maju()`` after each
+    item; ``rakit(job, bagian)`` gets the parts' files in order and returns ``(filename, content)`` of the job."""
+    putaran = Pekerjaan.objects.filter(
+        pk=pekerjaan_id, status=StatusPekerjaan.BERJALAN, mulai=datetime.datetime.fromisoformat(kunci)
+    )
+    job = putaran.first()
+    if job is None:
+        logger.info("Bagian %s pekerjaan %s: putarannya sudah berakhir; dilewati.", nomor, pekerjaan_id)
+        return
+    storage = job.berkas.storage
+    nama = f"{_folder_bagian(pekerjaan_id, kunci)}/{nomor:05d}"
+
+    def maju() -> None:
+        if not putaran.update(selesai_n=Least(F("selesai_n") + 1, F("total_n")), detak=timezone.now()):
+            raise PutaranDigantikan
+
+    try:
+        if not storage.exists(nama):  # a redelivered part that already saved its file only checks for assembly
+            with _detak_berkala(putaran):
+                content = builder(job, maju)
+            storage.save(nama, ContentFile(content))
+        _rakit_bila_lengkap(putaran, kunci, jumlah, rakit)
+    except PutaranDigantikan:
+        logger.warning("Pekerjaan %s diantrekan ulang selagi berjalan; bagian %s berhenti.", pekerjaan_id, nomor)
+    except Exception as exc:
+        logger.exception("Bagian %s pekerjaan %s gagal", nomor, pekerjaan_id)
+        putaran.update(status=StatusPekerjaan.GAGAL, selesai=timezone.now(), pesan=_pesan_gagal(exc))
+        raise
+
+
+def _rakit_bila_lengkap(putaran: QuerySet, kunci: str, jumlah: int, rakit: Perakit) -> None:
+    # Under the row's lock: two parts finishing together cannot both see every file and assemble twice, and the one
+    # that saves its file last always sees the others'. No heartbeat thread here: it would wait for this lock.
+    with transaction.atomic():
+        job = putaran.select_for_update().first()
+        if job is None:
+            return
+        storage = job.berkas.storage
+        folder = _folder_bagian(job.pk, kunci)
+        nama = [f"{folder}/{nomor:05d}" for nomor in range(jumlah)]
+        if not all(storage.exists(n) for n in nama):
+            return
+
+        def bagian() -> Iterator[File]:
+            for n in nama:
+                with storage.open(n, "rb") as berkas:
+                    yield berkas
+
+        filename, content = rakit(job, bagian())
+        _simpan_hasil(putaran, filename, content)
+    _hapus_bagian(storage, job.pk)
+
+
+def _hapus_bagian(storage, pekerjaan_id: int) -> None:
+    """Delete the parts of every run of the job: this one's, and any left by runs that were replaced or failed."""
+    folder = _folder_bagian(pekerjaan_id)
+    try:
+        runs, _files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for run in runs:
+        for berkas in storage.listdir(f"{folder}/{run}")[1]:
+            storage.delete(f"{folder}/{run}/{berkas}")

@@ -16,10 +16,14 @@ per worker thread (:func:`_gaya`), and the rows of an SKP are read in a constant
 from __future__ import annotations
 
 import datetime
+import io
 import logging
 import mimetypes
+import tempfile
 import threading
-from collections.abc import Callable
+import time
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -27,6 +31,7 @@ from urllib.request import url2pathname
 
 import weasyprint
 from django.conf import settings
+from django.core.files.base import File
 from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -37,7 +42,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from pegawai.models import PerangkatDaerah
 from pegawai.nip import format_nip
-from portal.arsip import zip_bertahap
+from portal.arsip import kelompok
 from portal.models import Pekerjaan
 
 from .choices import FormatSkp, JenisLampiran, JenisRhk, Pendekatan, SkpStatus
@@ -430,34 +435,59 @@ def berkas_skp(job: Pekerjaan, progres: Callable[[int, int], None]) -> tuple[str
     return filename, content
 
 
-def zip_skp(pks: list[int], progres: Callable[[int, int], None]) -> bytes:
-    """One ZIP with the PDF of each SKP in ``pks`` (in that order), reporting progress after each."""
-    perilaku = list(PerilakuKerja.objects.order_by("urutan"))
-
-    def isi(skp: Skp) -> tuple[tuple[str, str], bytes]:
-        _nama, _mime, content = SkpPdf(skp, perilaku=perilaku).render()
-        return (nama_dalam_zip(skp), nama_dalam_zip(skp, jabatan=True)), content
-
-    return zip_bertahap(
-        pks,
-        ambil=lambda grup: {s.pk: s for s in skp_untuk_dokumen(Skp.objects.filter(pk__in=grup))},
-        isi=isi,
-        progres=progres,
-    )
+#: SKP per part of an OPD batch (portal.jobs, "Jobs split into parts"): small enough that the workers finish close
+#: together (only the last part runs alone), large enough that reading a part's rows and storing its file cost
+#: little beside rendering it.
+UKURAN_BAGIAN = 25
 
 
-def berkas_skp_opd(job: Pekerjaan, progres: Callable[[int, int], None]) -> tuple[str, bytes]:
-    """Job builder: the approved SKP of ``job.parameter["opd"]`` for ``job.parameter["tahun"]`` in one ZIP, as
-    limited to what the job's owner may see."""
+def rencana_skp_opd(job: Pekerjaan) -> tuple[list[list[int]], int]:
+    """Plan of the batch job of ``job.parameter["opd"]`` for ``job.parameter["tahun"]``: its approved SKP, as far
+    as the job's owner may see them, in parts of :data:`UKURAN_BAGIAN` pks (one empty part for none), and their
+    number."""
     from .selectors.skp import skp_visible_to
 
-    opd = PerangkatDaerah.objects.get(pk=job.parameter["opd"])
     tahun = int(job.parameter["tahun"])
     pks = list(
-        skp_disetujui_opd(opd, tahun)
+        skp_disetujui_opd(job.parameter["opd"], tahun)
         .filter(pk__in=skp_visible_to(job.user).values("pk"))
         .order_by("jabatan__unit_kerja__nama", "pegawai__nama", "tanggal_mulai", "pk")
         .values_list("pk", flat=True)
     )
-    label = opd.singkatan or opd.kode
-    return f"SKP-{tahun}-{label}.zip", zip_skp(pks, progres)
+    return list(kelompok(pks, UKURAN_BAGIAN)) or [[]], len(pks)
+
+
+def bagian_skp(pks: list[int], maju: Callable[[], None]) -> bytes:
+    """One part of a batch: a ZIP (stored, not compressed: :func:`rakit_skp_opd` compresses once) of the PDF of each
+    SKP of ``pks`` still there, in that order, calling ``maju()`` after each. An entry's comment holds its second
+    name (:func:`nama_dalam_zip` with the position) for when the first is taken in another part."""
+    perilaku = list(PerilakuKerja.objects.order_by("urutan"))
+    by_pk = {s.pk: s for s in skp_untuk_dokumen(Skp.objects.filter(pk__in=pks))}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as arsip:
+        for pk in pks:
+            skp = by_pk.get(pk)  # deleted since the job was planned: skipped
+            if skp is not None:
+                _nama, _mime, content = SkpPdf(skp, perilaku=perilaku).render()
+                info = zipfile.ZipInfo(nama_dalam_zip(skp), date_time=time.localtime()[:6])
+                info.comment = nama_dalam_zip(skp, jabatan=True).encode()
+                arsip.writestr(info, content)
+            maju()
+    return buffer.getvalue()
+
+
+def rakit_skp_opd(job: Pekerjaan, bagian: Iterator[File]) -> tuple[str, File]:
+    """The batch's ZIP from its parts, in order, written to a temporary file: a city's batch is hundreds of MB."""
+    hasil = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the job, which saves and then drops it
+    dipakai: set[str] = set()
+    with zipfile.ZipFile(hasil, "w", compression=zipfile.ZIP_DEFLATED) as arsip:
+        for berkas in bagian:
+            with zipfile.ZipFile(berkas) as potongan:
+                for info in potongan.infolist():
+                    nama = info.comment.decode() if info.filename in dipakai else info.filename
+                    dipakai.add(nama)
+                    arsip.writestr(nama, potongan.read(info))
+    hasil.seek(0)
+    opd = PerangkatDaerah.objects.get(pk=job.parameter["opd"])
+    filename = f"SKP-{int(job.parameter['tahun'])}-{opd.singkatan or opd.kode}.zip"
+    return filename, File(hasil, name=filename)

@@ -3,8 +3,9 @@ the late-SKP reminder started by beat.
 
 Every task is idempotent, as ``CELERY_TASK_ACKS_LATE`` (settings) requires: a message redelivered after a worker
 died runs again. The PDF tasks claim their Pekerjaan row with a conditional UPDATE and only the run holding the row
-saves the job's one file (portal.jobs); the reminder sends one notification per person, kind and week. Time limits
-stay within ``CELERY_TASK_TIME_LIMIT``, below the broker's visibility timeout derived from it.
+saves the job's one file (portal.jobs); a part of the OPD batch whose file is stored already does not render again;
+the reminder sends one notification per person, kind and week. Time limits stay within ``CELERY_TASK_TIME_LIMIT``,
+below the broker's visibility timeout derived from it.
 """
 
 from smtplib import SMTPException
@@ -12,7 +13,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.conf import settings
 
-from portal.jobs import jalankan_pekerjaan
+from portal.jobs import jalankan_bagian, jalankan_pekerjaan, pekerjaan_bagi
 
 from .pengingat import pengingat_skp_kirim
 
@@ -29,11 +30,22 @@ def skp_pdf(pekerjaan_id: int) -> None:
     jalankan_pekerjaan(pekerjaan_id, pdf.berkas_skp)
 
 
-@shared_task(time_limit=settings.CELERY_TASK_TIME_LIMIT, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
-def skp_pdf_opd(pekerjaan_id: int) -> None:
+@shared_task(bind=True, time_limit=BATAS_SATU, soft_time_limit=BATAS_SATU - 5)
+def skp_pdf_opd(self, pekerjaan_id: int) -> None:
+    """The PDF batch of an OPD, split into parts of ``pdf.UKURAN_BAGIAN`` SKP run by :func:`skp_pdf_opd_bagian` on
+    every worker serving this queue; the last part assembles the ZIP (portal.jobs, "Jobs split into parts")."""
     from . import pdf
 
-    jalankan_pekerjaan(pekerjaan_id, pdf.berkas_skp_opd)
+    antrean = (self.request.delivery_info or {}).get("routing_key")
+    pekerjaan_bagi(pekerjaan_id, pdf.rencana_skp_opd, skp_pdf_opd_bagian, antrean=antrean)
+
+
+# A part renders UKURAN_BAGIAN SKP, and the last one also assembles the whole OPD's ZIP: the general limit.
+@shared_task(time_limit=settings.CELERY_TASK_TIME_LIMIT, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
+def skp_pdf_opd_bagian(pekerjaan_id: int, kunci: str, nomor: int, jumlah: int, pks: list[int]) -> None:
+    from . import pdf
+
+    jalankan_bagian(pekerjaan_id, kunci, nomor, jumlah, lambda _job, maju: pdf.bagian_skp(pks, maju), pdf.rakit_skp_opd)
 
 
 @shared_task(
