@@ -108,7 +108,8 @@ def rentang_disiplin(bulan: int, hari_ini: datetime.date) -> tuple[datetime.date
     return kemarin.replace(day=1), kemarin
 
 
-def _bulan(awal: datetime.date, akhir: datetime.date) -> list[tuple[int, int]]:
+def bulan_antara(awal: datetime.date, akhir: datetime.date) -> list[tuple[int, int]]:
+    """The (tahun, bulan) pairs from ``awal``'s month to ``akhir``'s, both included."""
     hasil, indeks = [], awal.year * 12 + awal.month - 1
     while indeks <= akhir.year * 12 + akhir.month - 1:
         hasil.append((indeks // 12, indeks % 12 + 1))
@@ -228,7 +229,7 @@ def _hitung_fakta(awal: datetime.date, akhir: datetime.date, hari_ini: datetime.
     opd_ids = list(PerangkatDaerah.objects.order_by("pk").values_list("pk", flat=True))
     return sum(
         hitung_fakta(tahun=tahun, bulan=bulan, opd_id=opd_id, hari_ini=hari_ini)
-        for tahun, bulan in _bulan(awal, akhir)
+        for tahun, bulan in bulan_antara(awal, akhir)
         for opd_id in opd_ids
     )
 

@@ -1,7 +1,7 @@
 """``manage.py seed_demo [--pegawai N] [--seed S] [--tahun T] [--bulan M] [--if-empty | --reset]``: a demo city (see
 demo.kota) with a year's SKP for its pegawai (see demo.skp), with ``--bulan`` M months of daily activities (see
 demo.aktivitas), the year's evaluated periods (see demo.penilaian), and the attendance of the seeded days with hukuman
-disiplin and Satyalancana awards (see demo.disiplin).
+disiplin and Satyalancana awards (see demo.disiplin), and the monthly recaps of those days (see demo.rekap).
 
 ``make run`` calls it with ``--if-empty`` on every start, so an existing database is never touched.
 """
@@ -13,10 +13,11 @@ from django.db import connection, transaction
 
 from demo.aktivitas.seed import hapus_aktivitas, seed_aktivitas
 from demo.akun import demo_logins, format_demo_logins
-from demo.disiplin.seed import hapus_disiplin, seed_disiplin
+from demo.disiplin.seed import bulan_antara, hapus_disiplin, rentang_disiplin, seed_disiplin
 from demo.kota.rencana import DEFAULT_PEGAWAI, MIN_PEGAWAI, build_city
 from demo.kota.tulis import delete_organisation, seed_city
 from demo.penilaian.seed import hapus_penilaian, seed_penilaian
+from demo.rekap.seed import hapus_rekap, seed_rekap
 from demo.skp.seed import personas_dari, seed_skp
 from pegawai.choices import JenisPenugasan, StatusPegawai
 from pegawai.models import Pegawai, PerangkatDaerah
@@ -89,6 +90,7 @@ class Command(BaseCommand):
                 # Evaluations, hukuman and awards PROTECT the SKP and pegawai (facts the OPD), and millions of
                 # activities and attendance rows would otherwise go through Django's deletion collector one by one:
                 # all are truncated first.
+                hapus_rekap()
                 hapus_disiplin()
                 hapus_penilaian()
                 hapus_aktivitas()
@@ -107,7 +109,7 @@ class Command(BaseCommand):
             aktivitas = None
             if bulan:
                 aktivitas = seed_aktivitas(bulan=bulan, seed=seed, hari_ini=city.today)
-            penilaian = disiplin = None
+            penilaian = disiplin = rekap = None
             if skp is not None:
                 # The evaluated periods of the SKP year: their evidence is linked, so they need no activities.
                 penilaian = seed_penilaian(
@@ -116,6 +118,8 @@ class Command(BaseCommand):
                 # Attendance of the activities' days (this month's without --bulan), hukuman and awards, and the
                 # reporting-discipline facts of those months.
                 disiplin = seed_disiplin(tahun=skp.tahun, seed=seed, hari_ini=city.today, bulan=bulan)
+                # The monthly recaps of those months, as the nightly run computes (and, once it may, closes) them.
+                rekap = seed_rekap(bulan=bulan_antara(*rentang_disiplin(bulan, city.today)), hari_ini=city.today)
         # Fresh bulk-loaded tables have no planner statistics until autovacuum gets to them (and it may be off):
         # without this the first pages and reminder queries plan as if the tables were empty.
         with connection.cursor() as cursor:
@@ -146,6 +150,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {penilaian.ringkas()} ({penilaian.detik:.1f} detik)")
         if disiplin is not None:
             self.stdout.write(f"  {disiplin.ringkas()} ({disiplin.detik:.1f} detik)")
+        if rekap is not None:
+            self.stdout.write(f"  {rekap.ringkas()} ({rekap.detik:.1f} detik)")
         if not if_empty:  # with --if-empty the caller (make run) prints the logins itself, every time
             self.stdout.write("")
             self.stdout.write(format_demo_logins(demo_logins(seeded.demo_hash)))
