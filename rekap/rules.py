@@ -23,6 +23,12 @@ def persen(bagian: int, dari: int) -> Persen | None:
     return Persen((Decimal(bagian) * SERATUS / Decimal(dari)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+def untuk_grafik(hasil: Persen | None) -> float | None:
+    """A share as a float for a chart's JSON, with the rounding of the table it stands for; ``None`` stays ``None``
+    (no bar, not 0 %)."""
+    return None if hasil is None else float(hasil)
+
+
 def diajukan(disetujui: int, ditolak: int, menunggu: int) -> int:
     """Activities submitted for verification: approved, refused, or still waiting (drafts are not counted)."""
     return disetujui + ditolak + menunggu

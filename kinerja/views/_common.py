@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import rules, waktu
 from ..forms import HariForm
@@ -26,15 +25,6 @@ def tanggal_dari(data) -> datetime.date:
 
 def url_harian(tanggal: datetime.date) -> str:
     return f"{reverse('kinerja:harian')}?tanggal={tanggal:%Y-%m-%d}"
-
-
-def kembali_ke(request, bawaan: str) -> str:
-    """The ``next`` the form carried when it is a path of this site, else ``bawaan``. Only an absolute path: a bare
-    word would be taken by ``redirect()`` for the name of a view."""
-    tujuan = request.POST.get("next") or request.GET.get("next") or ""
-    if tujuan.startswith("/") and url_has_allowed_host_and_scheme(tujuan, allowed_hosts={request.get_host()}):
-        return tujuan
-    return bawaan
 
 
 def label_aktivitas(aktivitas: Aktivitas) -> str:

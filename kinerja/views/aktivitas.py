@@ -18,6 +18,7 @@ from pegawai.atasan import riwayat_pada
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
 from portal.errors import REFUSED_STATUS, add_to_form
+from portal.tautan import kembali_ke
 
 from .. import rules
 from ..choices import StatusAktivitas
@@ -29,7 +30,7 @@ from ..selectors.cache import cache_of
 from ..selectors.kalender import pengaturan_kinerja
 from ..selectors.penguncian import status_kunci
 from ..services import aktivitas as aktivitas_services
-from ._common import kembali_ke, label_aktivitas, tanggal_dari, url_harian
+from ._common import label_aktivitas, tanggal_dari, url_harian
 from .harian import milik, rhk_form, selesai_hari
 
 

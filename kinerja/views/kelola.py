@@ -23,6 +23,7 @@ from pegawai.akses import (
 from pegawai.models import UnitKerja
 from portal.errors import REFUSED_STATUS, add_to_form
 from portal.pagination import paginate
+from portal.tautan import kembali_ke
 
 from .. import waktu
 from ..errors import AktivitasError
@@ -37,7 +38,6 @@ from ..services.kelola import (
     hari_libur_simpan,
     pengaturan_ubah,
 )
-from ._common import kembali_ke
 
 
 @butuh_peran(peran_admin_bkpsdm)

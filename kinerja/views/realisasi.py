@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from pegawai.akses import butuh_pegawai
 from pegawai.models import Pegawai
 from portal.errors import REFUSED_STATUS, add_to_form
+from portal.tautan import kembali_ke
 from skp.models import IndikatorKinerjaIndividu
 
 from .. import rules, waktu
@@ -28,7 +29,6 @@ from ..models import Aktivitas
 from ..selectors.penguncian import InfoKunci, status_kunci
 from ..selectors.realisasi import Realisasi, RealisasiIki, RealisasiRhk, alasan_tidak_dapat_dinyatakan, realisasi
 from ..services.realisasi import realisasi_nyatakan
-from ._common import kembali_ke
 
 
 @dataclass

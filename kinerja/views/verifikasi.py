@@ -20,6 +20,7 @@ from pegawai.akses import butuh_pegawai, dapat_menilai, pegawai_of
 from pegawai.models import Pegawai
 from portal.errors import REFUSED_STATUS
 from portal.pagination import PER_PAGE
+from portal.tautan import kembali_ke
 
 from ..choices import StatusAktivitas
 from ..errors import AktivitasError
@@ -34,7 +35,7 @@ from ..selectors.antrian import (
     ringkasan_antrian,
 )
 from ..services.verifikasi import aktivitas_setujui, aktivitas_setujui_banyak, aktivitas_tolak
-from ._common import kembali_ke, label_aktivitas
+from ._common import label_aktivitas
 
 
 def _filter_antrian(me: Pegawai, data) -> tuple[AntrianFilterForm, FilterAntrian | None]:

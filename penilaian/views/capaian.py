@@ -12,7 +12,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,6 +20,7 @@ from pegawai.models import PerangkatDaerah
 from portal.errors import REFUSED_STATUS, DomainError, add_to_form
 from portal.forms import BootstrapMixin
 from portal.pagination import paginate
+from portal.tautan import kembali_ke
 
 from ..choices import CapaianOrganisasi
 from ..selectors.capaian import baris_capaian, opd_capaian_dikelola, unit_capaian_dikelola
@@ -54,14 +54,6 @@ class TetapkanForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._bootstrap()
-
-
-def _kembali(request, bawaan: str) -> str:
-    tujuan = request.POST.get("next") or ""
-    # Only an absolute path: a bare word would be taken by redirect() for the name of a view.
-    if tujuan.startswith("/") and url_has_allowed_host_and_scheme(tujuan, allowed_hosts={request.get_host()}):
-        return tujuan
-    return bawaan
 
 
 @login_required
@@ -117,7 +109,7 @@ def capaian(request):
                         "capaian": obj.get_capaian_display(),
                     },
                 )
-                return redirect(_kembali(request, f"{reverse('penilaian:capaian')}?periode={periode.pk}"))
+                return redirect(kembali_ke(request, f"{reverse('penilaian:capaian')}?periode={periode.pk}"))
 
     if admin_bkpsdm and opd is None:
         # The whole city: one row per OPD; choosing an OPD lists its units.

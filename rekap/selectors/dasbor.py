@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from disiplin.services.bulan import bulan_mundur
 from pegawai.models import Pegawai
 from penilaian.choices import Predikat
 
@@ -47,16 +48,6 @@ _ANGKA = (
 _ANGKA_UNIT = ("pegawai_n", "pegawai_lapor_n", "skp_disetujui_n", *(f"predikat_{p.value}_n" for p in Predikat))
 
 
-def _angka(hasil) -> float | None:
-    """A share of :mod:`rekap.rules` as a float for the chart's JSON (the same rounding as the table a bar opens);
-    ``None`` (no bar, "–" in the table) when nothing is counted, so an empty unit is not shown as 0 %."""
-    return None if hasil is None else float(hasil)
-
-
-def persen(bagian: int, total: int) -> float | None:
-    return _angka(rules.persen(bagian, total))
-
-
 def label_bulan(periode: PeriodeRekap) -> str:
     return date_format(periode.mulai, "M Y")
 
@@ -76,8 +67,7 @@ def periode_terakhir(hari_ini: datetime.date) -> PeriodeRekap | None:
 
 
 def _awal_tren(periode: PeriodeRekap) -> datetime.date:
-    bulan = periode.mulai.year * 12 + periode.mulai.month - 1 - (BULAN_TREN - 1)
-    return datetime.date(bulan // 12, bulan % 12 + 1, 1)
+    return datetime.date(*bulan_mundur(periode.mulai.year, periode.mulai.month, BULAN_TREN - 1), 1)
 
 
 @dataclass
@@ -125,23 +115,23 @@ class Angka:
 
     @property
     def partisipasi(self) -> float | None:
-        return _angka(rules.partisipasi(self.hari_lapor, self.hari_kerja))
+        return rules.untuk_grafik(rules.partisipasi(self.hari_lapor, self.hari_kerja))
 
     @property
     def verifikasi_tepat(self) -> float | None:
-        return _angka(rules.verifikasi_tepat(self.diverifikasi_tepat_n, self.diajukan_n))
+        return rules.untuk_grafik(rules.verifikasi_tepat(self.diverifikasi_tepat_n, self.diajukan_n))
 
     @property
     def entri_tepat(self) -> float | None:
-        return _angka(rules.entri_tepat(self.aktivitas_n, self.entri_terlambat_n))
+        return rules.untuk_grafik(rules.entri_tepat(self.aktivitas_n, self.entri_terlambat_n))
 
     @property
     def menit_persen(self) -> float | None:
-        return _angka(rules.menit_terhadap_target(self.menit_disetujui, self.menit_target))
+        return rules.untuk_grafik(rules.menit_terhadap_target(self.menit_disetujui, self.menit_target))
 
     @property
     def skp_disetujui(self) -> float | None:
-        return _angka(rules.skp_disetujui(self.skp_disetujui_n, self.pegawai_n))
+        return rules.untuk_grafik(rules.skp_disetujui(self.skp_disetujui_n, self.pegawai_n))
 
     @property
     def predikat(self) -> list[tuple[Predikat, int]]:

@@ -30,6 +30,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 
+from disiplin.services.bulan import bulan_mundur
+
 from .. import rules
 from ..choices import JenisPeriodeRekap, StatusPeriodeRekap, TingkatRekap
 from ..models import PeriodeRekap, RekapUnit
@@ -116,10 +118,6 @@ def kota_disembunyikan(ukuran: dict[int, int], tersembunyi: set[int], kota_n: in
     return bool(tersembunyi) and (len(tersembunyi) < 2 or sum(ukuran[k] for k in tersembunyi) < AMBANG)
 
 
-def _angka(hasil) -> float | None:
-    return None if hasil is None else float(hasil)
-
-
 def angka(baris: dict) -> Angka:
     """The published shares of one recap row (a dict of its counts), as :mod:`rekap.rules` defines them."""
     diajukan = rules.diajukan(
@@ -127,9 +125,9 @@ def angka(baris: dict) -> Angka:
     )
     return Angka(
         pegawai=baris["pegawai_n"],
-        partisipasi=_angka(rules.partisipasi(baris["hari_lapor"], baris["hari_kerja"])),
-        verifikasi_tepat=_angka(rules.verifikasi_tepat(baris["diverifikasi_tepat_n"], diajukan)),
-        skp_disetujui=_angka(rules.skp_disetujui(baris["skp_disetujui_n"], baris["pegawai_n"])),
+        partisipasi=rules.untuk_grafik(rules.partisipasi(baris["hari_lapor"], baris["hari_kerja"])),
+        verifikasi_tepat=rules.untuk_grafik(rules.verifikasi_tepat(baris["diverifikasi_tepat_n"], diajukan)),
+        skp_disetujui=rules.untuk_grafik(rules.skp_disetujui(baris["skp_disetujui_n"], baris["pegawai_n"])),
     )
 
 
@@ -228,9 +226,7 @@ def data_bulan(daftar: list[Bulan]) -> dict[Bulan, DataBulan]:
 
 def tren(daftar: list[Bulan], bulan: Bulan) -> list[Bulan]:
     """The published months of the :data:`TREN_BULAN` months ending with ``bulan``, oldest first."""
-    tahun, nomor = bulan
-    awal = (tahun * 12 + nomor - 1) - (TREN_BULAN - 1)
-    return sorted(b for b in daftar if awal <= b[0] * 12 + b[1] - 1 <= tahun * 12 + nomor - 1)
+    return sorted(b for b in daftar if bulan_mundur(*bulan, TREN_BULAN - 1) <= b <= bulan)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from penilaian.tests.factories import CapaianFactory, PeriodeFactory
 from skp.choices import SkpStatus
 from skp.tests.factories import SkpFactory
 
+from .. import rules
 from ..choices import JenisPeriodeRekap
-from ..selectors.dasbor import persen
 from .factories import PeriodeRekapFactory, RekapPegawaiFactory, RekapRhkFactory, RekapUnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -317,8 +317,8 @@ def test_the_team_dashboard_costs_the_same_queries_whatever_the_number_of_bawaha
 
 def test_shares_are_rounded_as_the_recap_tables_round_them():
     # Half up, as rekap:unit_list shows it (a float's round() would give 12.2).
-    assert persen(49, 400) == 12.3
-    assert persen(1, 3) == 33.3 and persen(0, 0) is None
+    assert rules.untuk_grafik(rules.persen(49, 400)) == 12.3
+    assert rules.untuk_grafik(rules.persen(1, 3)) == 33.3 and rules.untuk_grafik(rules.persen(0, 0)) is None
 
 
 # --- the guide ---------------------------------------------------------------------------------------------------
