@@ -7,8 +7,9 @@ The API, all an app needs:
   stuck (see below), finished or failed is queued again, and its last good file stays downloadable meanwhile.
 - ``pekerjaan_buat(...)`` — the same arguments, always a new row (a job that is not "a document", e.g. a recap).
 - ``jalankan_pekerjaan(pekerjaan_id, builder)`` — the whole body of the Celery task; ``builder(job, progres)``
-  returns ``(filename, bytes)`` and calls ``progres(done, total)`` after each item. The task must be idempotent
-  (acks_late): it runs again from the start after a crash, and only the run that holds the row may save a file.
+  returns ``(filename, bytes)`` (or ``None`` when the job changes data instead, shown at ``tautan``) and calls
+  ``progres(done, total)`` after each item. The task must be idempotent (acks_late): it runs again from the start
+  after a crash, and only the run that holds the row may save a file.
 - ``pekerjaan_bagi(...)`` and ``jalankan_bagian(...)`` — a job split into parts that a Celery group runs on as many
   workers as there are, the last part to finish assembling the file (see "Jobs split into parts" below).
 - ``pekerjaan_coba_lagi(job)`` — the "Coba lagi" button of a failed or stuck job.
@@ -44,11 +45,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
+from .errors import DomainError
 from .models import Pekerjaan, StatusPekerjaan
 
 logger = logging.getLogger(__name__)
 
-Builder = Callable[[Pekerjaan, Callable[[int, int], None]], tuple[str, bytes]]
+#: ``builder(job, progres)`` returns ``(filename, content)``, or ``None`` for a job that makes no file.
+Builder = Callable[[Pekerjaan, Callable[[int, int], None]], tuple[str, bytes] | None]
 
 #: Seconds between heartbeats of a running job: well under the smallest threshold (one minute).
 DETAK_DETIK = 15
@@ -121,10 +124,13 @@ def _ulang(job: Pekerjaan, **perubahan) -> None:
     _antrekan_setelah_commit(job)
 
 
-def pekerjaan_buat(*, user, jenis: str, judul: str, task, parameter: dict | None = None) -> Pekerjaan:
-    """Create a job row and queue ``task(pk)`` after the transaction commits."""
+def pekerjaan_buat(*, user, jenis: str, judul: str, task, parameter: dict | None = None, tautan: str = "") -> Pekerjaan:
+    """Create a job row and queue ``task(pk)`` after the transaction commits. ``tautan``: the page showing the
+    result of a job that makes no file."""
     with transaction.atomic():
-        job = Pekerjaan.objects.create(user=user, jenis=jenis, judul=judul, parameter=parameter or {}, tugas=task.name)
+        job = Pekerjaan.objects.create(
+            user=user, jenis=jenis, judul=judul, parameter=parameter or {}, tugas=task.name, tautan=tautan
+        )
         _antrekan_setelah_commit(job)
     return job
 
@@ -197,6 +203,8 @@ def _pesan_gagal(exc: Exception) -> str:
         return _("Pekerjaan ini melewati batas waktu pemrosesan (%(menit)s menit). Coba lagi nanti.") % {
             "menit": max(1, settings.CELERY_TASK_TIME_LIMIT // 60)
         }
+    if isinstance(exc, DomainError):
+        return str(exc)  # a rule refused it (e.g. the period was closed meanwhile): its own Indonesian message
     return getattr(exc, "pesan_pengguna", _("Terjadi kesalahan saat memproses. Silakan coba lagi."))
 
 
@@ -214,7 +222,7 @@ def jalankan_pekerjaan(pekerjaan_id: int, builder: Builder) -> None:
 
     try:
         with _detak_berkala(putaran):
-            filename, content = builder(job, progres)
+            hasil = builder(job, progres)
     except PutaranDigantikan:
         logger.warning("Pekerjaan %s diantrekan ulang selagi berjalan; putaran lama berhenti.", pekerjaan_id)
         return
@@ -222,21 +230,28 @@ def jalankan_pekerjaan(pekerjaan_id: int, builder: Builder) -> None:
         logger.exception("Pekerjaan %s gagal", pekerjaan_id)
         putaran.update(status=StatusPekerjaan.GAGAL, selesai=timezone.now(), pesan=_pesan_gagal(exc))
         raise
-    _simpan_hasil(putaran, filename, content)
+    if hasil is None:
+        _simpan_hasil(putaran)
+    else:
+        _simpan_hasil(putaran, *hasil)
 
 
-def _simpan_hasil(putaran: QuerySet, filename: str, content: bytes | File) -> None:
+def _simpan_hasil(putaran: QuerySet, filename: str | None = None, content: bytes | File | None = None) -> None:
+    """Finish the run that still holds the row, with its file (none for a job that makes none)."""
     with transaction.atomic():
         job = putaran.select_for_update().first()
         if job is None:
             logger.warning("Hasil putaran yang sudah digantikan dibuang.")
             return
         old_name = job.berkas.name
-        job.berkas.save(filename, content if isinstance(content, File) else ContentFile(content), save=False)
+        fields = ["status", "selesai", "detak", "selesai_n", "total_n"]
+        if filename is not None:
+            job.berkas.save(filename, content if isinstance(content, File) else ContentFile(content), save=False)
+            fields.append("berkas")
         job.status = StatusPekerjaan.SELESAI
         job.selesai = job.detak = timezone.now()
         job.selesai_n = job.total_n = max(job.total_n, job.selesai_n, 1)
-        job.save(update_fields=["berkas", "status", "selesai", "detak", "selesai_n", "total_n"])
+        job.save(update_fields=fields)
     if old_name and old_name != job.berkas.name:
         job.berkas.storage.delete(old_name)
 

@@ -63,7 +63,8 @@ def _pekerjaan_upload_to(instance, filename):
 
 
 class Pekerjaan(models.Model):
-    """A long background job (PDF batch, export, recap) whose progress a page polls and which ends in a file.
+    """A long background job (PDF batch, export, recap) whose progress a page polls and which ends in a file, or in
+    a change shown on the page ``tautan`` points to.
 
     The row, not the broker, is the truth (portal.jobs): a task claims it with a conditional UPDATE (MENUNGGU →
     BERJALAN, one more ``percobaan``), so a redelivered message does not run it twice; ``detak`` is its last sign
@@ -83,6 +84,9 @@ class Pekerjaan(models.Model):
     selesai_n = models.PositiveIntegerField(_("sudah"), default=0)
     total_n = models.PositiveIntegerField(_("total"), default=0)
     berkas = models.FileField(_("berkas"), upload_to=_pekerjaan_upload_to, blank=True, max_length=500)
+    # A job that changes the system instead of making a file (a recap run, closing a period): the page that shows
+    # its result.
+    tautan = models.CharField(_("tautan hasil"), max_length=500, blank=True)
     pesan = models.TextField(_("pesan"), blank=True)
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     mulai = models.DateTimeField(_("mulai"), null=True, blank=True)

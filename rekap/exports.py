@@ -3,9 +3,10 @@
 The job (:func:`berkas_ekspor`, run by ``rekap.tasks.rekap_ekspor`` through :func:`portal.jobs.jalankan_pekerjaan`)
 reads its owner's rows again through :func:`rekap.filters.tabel_terfilter` with the filter stored on the job, so the
 file is the page's rows at the time it runs, within what the owner may see then. Rows stream from the database in
-chunks into an openpyxl write-only workbook (:class:`~portal.exports.ListExporter`: title row, Indonesian headers,
-column widths, frozen header, autofilter, formula escaping in one place, ``portal.exports.escape_cell``); this module
-adds number and percentage formats and one sheet per OPD.
+chunks (as light objects, :func:`rekap.selectors.rekap.baris_ringan`) into an openpyxl write-only workbook
+(:class:`~portal.exports.ListExporter`: title row, Indonesian headers, column widths, frozen header, autofilter,
+formula escaping in one place, ``portal.exports.escape_cell``); this module adds number and percentage formats
+and one sheet per OPD.
 
 Files are kept ``REKAP_EKSPOR_SIMPAN_JAM`` hours: :func:`ekspor_sapu` (beat, hourly) deletes older ones and the job
 page then says the file has expired.
@@ -35,6 +36,7 @@ from portal.models import Pekerjaan
 
 from .filters import TABEL, Tabel, tabel_terfilter
 from .rules import Persen
+from .selectors.rekap import baris_ringan
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +93,15 @@ class RekapExporter(ListExporter):
         fungsi = [k.nilai for k in self.tabel.kolom]
         for r in self.rows:
             yield [f(r) for f in fungsi]
+
+    def _rows(self):
+        # The columns' values are never lazy translations (labels come from rekap.selectors.rekap._label), so the
+        # rows skip the base class's per-value check: only the progress is kept.
+        setiap, progress = self.progress_every, self.progress
+        for done, row in enumerate(self.iterate_rows(), start=1):
+            yield row
+            if progress is not None and done % setiap == 0:
+                progress(done)
 
     # --- XLSX: formats and sheets ------------------------------------------------------------------------------
 
@@ -220,7 +231,7 @@ def ekspor_tabel(tabel: Tabel, data: dict, user, *, fmt: str, per_opd: bool = Fa
         progres(0, total)
     exporter = RekapExporter(
         tabel,
-        rows.iterator(chunk_size=2000),
+        baris_ringan(rows),
         judul=str(tabel.judul),
         keterangan=keterangan_filter(filterset),
         per_opd=per_opd and fmt == "xlsx",

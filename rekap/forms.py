@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import BootstrapMixin
+from portal.forms import BootstrapMixin, IdField
 
 from .choices import JenisPeriodeRekap, StatusPeriodeRekap
 from .services.periode import MAKS_ALASAN
@@ -45,3 +45,9 @@ class BukaForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._bootstrap()
+
+
+class PantauForm(forms.Form):
+    """The job the period page's poll is watching (``?pantau=``): once it has ended the page reloads whole."""
+
+    pantau = IdField(required=False)

@@ -7,9 +7,7 @@ decimal, or ``None`` when there is nothing to divide by (an empty unit is "–",
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
-SERATUS = Decimal(100)
+from decimal import Decimal
 
 
 class Persen(Decimal):
@@ -20,7 +18,11 @@ def persen(bagian: int, dari: int) -> Persen | None:
     """``bagian`` of ``dari`` in percent with one decimal, rounded half up; ``None`` when ``dari`` is 0."""
     if not dari:
         return None
-    return Persen((Decimal(bagian) * SERATUS / Decimal(dari)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    # In whole tenths, exactly (integer arithmetic: an export computes 100,000 of these): half up, away from zero.
+    negatif = (bagian < 0) != (dari < 0) and bagian != 0
+    bagian, dari = abs(bagian), abs(dari)
+    persepuluh = (bagian * 2000 + dari) // (2 * dari)
+    return Persen(f"{'-' if negatif and persepuluh else ''}{persepuluh // 10}.{persepuluh % 10}")
 
 
 def untuk_grafik(hasil: Persen | None) -> float | None:

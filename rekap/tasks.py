@@ -27,6 +27,7 @@ from kinerja import waktu
 from kinerja.pengingat import advisory_lock
 from pegawai.models import PerangkatDaerah
 from portal.choices import StatusPekerjaan
+from portal.jobs import jalankan_pekerjaan
 from portal.models import Pekerjaan
 
 from .choices import JenisPeriodeRekap, StatusPeriodeRekap, StatusRekapOpd
@@ -152,6 +153,22 @@ def hitung_rekap_agregat(periode_id: int, putaran: str) -> int:
             status=StatusPekerjaan.SELESAI, selesai=sekarang, detak=sekarang, selesai_n=F("total_n")
         )
     return ditulis
+
+
+def _tutup(job: Pekerjaan, progres) -> None:
+    """Job builder (portal.jobs): the final computation and closing of the job's period, as its owner."""
+    periode = PeriodeRekap.objects.filter(pk=job.parameter.get("periode")).first()
+    if periode is None:
+        raise RekapError(_("Periode ini tidak ada lagi."))
+    progres(0, 1)
+    periode_tutup(job.user, periode)
+
+
+@shared_task(time_limit=settings.CELERY_TASK_TIME_LIMIT, soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT)
+def tutup_rekap(pekerjaan_id: int) -> None:
+    """An admin's "Hitung terakhir lalu tutup" (:func:`rekap.services.periode.tutup_mulai`). Idempotent: a run
+    after the period was closed fails the job with "sudah ditutup" and changes nothing."""
+    jalankan_pekerjaan(pekerjaan_id, _tutup)
 
 
 def periode_bulan_ini(hari_ini: datetime.date) -> PeriodeRekap:

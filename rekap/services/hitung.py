@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -130,61 +131,113 @@ WHERE perangkat_daerah_id = %(opd)s
 # The OPD's pegawai (:data:`_SQL_MILIK`) and every position they held in the period (clipped to it, in any OPD)
 # with its unit's week length.
 _SQL_POSISI = """
-milik(pegawai_id, unit_kerja_id, akhir_p) AS (
+milik(pegawai_id, unit_kerja_id, akhir_p) AS MATERIALIZED (
     SELECT * FROM unnest(%(m_pegawai)s::bigint[], %(m_unit)s::bigint[], %(m_akhir)s::date[])
 ),
 rj(pegawai_id, dari, sampai, minggu) AS (
     SELECT r.pegawai_id, GREATEST(r.tmt, %(awal)s::date),
            LEAST(COALESCE(r.tanggal_selesai, %(akhir)s::date), %(akhir)s::date), {minggu_j}
-    FROM {riwayat} r
+    FROM milik m
+    JOIN {riwayat} r ON r.pegawai_id = m.pegawai_id
     JOIN {pegawai} p ON p.id = r.pegawai_id
     JOIN {jabatan} j ON j.id = r.jabatan_id
-    WHERE r.pegawai_id = ANY(%(m_pegawai)s::bigint[]) AND r.tmt <= %(akhir)s
+    WHERE r.tmt <= %(akhir)s
       AND (r.tanggal_selesai >= %(awal)s OR (r.tanggal_selesai IS NULL AND p.aktif))
 )"""
 
-_SQL_PEGAWAI = """
-hari(minggu, tanggal, bobot) AS (
-    SELECT * FROM unnest(%(h_minggu)s::int[], %(h_tanggal)s::date[], %(h_bobot)s::numeric[])
+# The calendar of the period, one row per month (periods start on the 1st, so bit ``d - 1`` of a month's mask is
+# its day ``d``): the working days up to yesterday on each week length, each one's share of the month's target, and
+# the month's verification deadline per week length (also as arrays indexed by month number, read per activity).
+_SQL_BULAN = """
+bulan(no, awal, akhir, kal_lima, kal_enam, bobot_lima, bobot_enam) AS (
+    SELECT * FROM unnest(%(bulan_no)s::int[], %(bulan_awal)s::date[], %(bulan_akhir)s::date[], %(kal_lima)s::bigint[],
+                         %(kal_enam)s::bigint[], %(bobot_lima)s::numeric[], %(bobot_enam)s::numeric[])
 ),
-batas(bulan, minggu, batas) AS (
-    SELECT * FROM unnest(%(b_bulan)s::date[], %(b_minggu)s::int[], %(b_batas)s::date[])
-),
-kerja(pegawai_id, tanggal, bobot) AS (
-    SELECT rj.pegawai_id, h.tanggal, max(h.bobot)
+-- Per pegawai and month: the working days of the positions held (their days clipped to each position) on each
+-- week length, and the days of cuti, sakit and dinas luar (not working days, kehadiran's KETERANGAN_SAH).
+pb(pegawai_id, bulan, lima, enam) AS (
+    SELECT rj.pegawai_id, b.no,
+           bit_or(CASE WHEN rj.minggu = %(lima)s THEN b.kal_lima & r.hari ELSE 0 END),
+           bit_or(CASE WHEN rj.minggu = %(lima)s THEN 0 ELSE b.kal_enam & r.hari END)
     FROM rj
-    JOIN milik m ON m.pegawai_id = rj.pegawai_id
-    JOIN hari h ON h.minggu = rj.minggu AND h.tanggal BETWEEN rj.dari AND rj.sampai
-    WHERE NOT EXISTS (
-        SELECT 1 FROM {kehadiran} k
-        WHERE k.pegawai_id = rj.pegawai_id AND k.tanggal = h.tanggal AND k.keterangan = ANY(%(sah)s::text[])
-    )
-    GROUP BY rj.pegawai_id, h.tanggal
+    JOIN bulan b ON rj.dari <= b.akhir AND rj.sampai >= b.awal
+    CROSS JOIN LATERAL (
+        SELECT GREATEST(rj.dari, b.awal) - b.awal AS d0, LEAST(rj.sampai, b.akhir) - b.awal AS d1
+    ) d
+    CROSS JOIN LATERAL (SELECT ((1::bigint << (d.d1 - d.d0 + 1)) - 1) << d.d0 AS hari) r
+    GROUP BY rj.pegawai_id, b.no
 ),
-hk(pegawai_id, hari_kerja, hari_lapor, menit_target) AS (
-    SELECT k.pegawai_id, count(*),
-           count(*) FILTER (WHERE EXISTS (
-               SELECT 1 FROM {aktivitas} a WHERE a.pegawai_id = k.pegawai_id AND a.tanggal = k.tanggal)),
-           round(sum(k.bobot))
-    FROM kerja k GROUP BY k.pegawai_id
+absen(pegawai_id, bulan, hari) AS (
+    SELECT k.pegawai_id, (%(hari_bulan)s::int[])[k.tanggal - %(awal)s::date + 1],
+           bit_or((%(hari_bit)s::bigint[])[k.tanggal - %(awal)s::date + 1])
+    FROM milik m
+    JOIN {kehadiran} k ON k.pegawai_id = m.pegawai_id
+    WHERE k.tanggal BETWEEN %(awal)s AND %(akhir)s AND k.keterangan = ANY(%(sah)s::text[])
+    GROUP BY 1, 2
 ),
-akt AS (
-    SELECT a.pegawai_id,
-           count(*) AS aktivitas_n,
-           count(*) FILTER (WHERE a.status = %(disetujui)s) AS aktivitas_disetujui_n,
-           count(*) FILTER (WHERE a.status = %(ditolak)s) AS aktivitas_ditolak_n,
-           count(*) FILTER (WHERE a.status = %(diajukan)s) AS aktivitas_menunggu_n,
-           COALESCE(sum(a.menit) FILTER (WHERE a.status = %(disetujui)s), 0) AS menit_disetujui,
-           count(*) FILTER (WHERE a.diverifikasi_pada IS NOT NULL AND a.status IN (%(disetujui)s, %(ditolak)s))
-               AS diverifikasi_n,
-           count(*) FILTER (WHERE a.diverifikasi_pada IS NOT NULL AND a.status IN (%(disetujui)s, %(ditolak)s)
-                            AND (a.diverifikasi_pada AT TIME ZONE %(tz)s)::date <= b.batas) AS diverifikasi_tepat_n
+-- The OPD's activities of the period in ONE pass, grouped per pegawai, month, RHK and satuan (a few groups per
+-- pegawai-month): the days with a report as a mask, the counts by status, approved minutes and volume, verified
+-- and verified by the deadline on either week length (the pegawai's own is chosen below). Both the pegawai rows
+-- and the RHK rows are summed from these groups.
+ag AS MATERIALIZED (
+    SELECT a.pegawai_id, x.bulan, a.rhk_id, a.satuan,
+           bit_or(x.bit) AS hari,
+           count(*) AS n,
+           count(*) FILTER (WHERE a.status = %(disetujui)s) AS disetujui_n,
+           count(*) FILTER (WHERE a.status = %(ditolak)s) AS ditolak_n,
+           count(*) FILTER (WHERE a.status = %(diajukan)s) AS menunggu_n,
+           sum(a.menit) FILTER (WHERE a.status = %(disetujui)s) AS menit,
+           sum(a.volume) FILTER (WHERE a.status = %(disetujui)s) AS volume,
+           count(*) FILTER (WHERE x.diverifikasi) AS diverifikasi_n,
+           count(*) FILTER (WHERE x.diverifikasi AND a.diverifikasi_pada < (%(tepat_lima)s::timestamptz[])[x.bulan])
+               AS tepat_lima,
+           count(*) FILTER (WHERE x.diverifikasi AND a.diverifikasi_pada < (%(tepat_enam)s::timestamptz[])[x.bulan])
+               AS tepat_enam
     FROM milik m
     JOIN {aktivitas} a ON a.pegawai_id = m.pegawai_id AND a.tanggal BETWEEN %(awal)s AND %(akhir)s
-    JOIN {pegawai} p ON p.id = m.pegawai_id
+    -- Day-indexed lookups instead of date functions per activity: the month number and the day's bit.
+    CROSS JOIN LATERAL (
+        SELECT (%(hari_bulan)s::int[])[a.tanggal - %(awal)s::date + 1] AS bulan,
+               (%(hari_bit)s::bigint[])[a.tanggal - %(awal)s::date + 1] AS bit,
+               a.diverifikasi_pada IS NOT NULL AND a.status IN (%(disetujui)s, %(ditolak)s) AS diverifikasi
+    ) x
+    GROUP BY 1, 2, 3, 4
+),"""
+
+_SQL_PEGAWAI = """
+ap(pegawai_id, bulan, hari) AS (
+    SELECT pegawai_id, bulan, bit_or(hari) FROM ag GROUP BY pegawai_id, bulan
+),
+-- Working days, those with a report, and the minutes target: on a day two positions of different week lengths
+-- share (a transfer), the larger share of the target counts once.
+hk(pegawai_id, hari_kerja, hari_lapor, menit_target) AS (
+    SELECT pb.pegawai_id,
+           sum(bit_count(((pb.lima | pb.enam) & ~COALESCE(x.hari, 0))::bit(64))),
+           sum(bit_count(((pb.lima | pb.enam) & ~COALESCE(x.hari, 0) & COALESCE(ap.hari, 0))::bit(64))),
+           round(sum(bit_count((pb.lima & ~pb.enam & ~COALESCE(x.hari, 0))::bit(64)) * b.bobot_lima
+                     + bit_count((pb.enam & ~pb.lima & ~COALESCE(x.hari, 0))::bit(64)) * b.bobot_enam
+                     + bit_count((pb.lima & pb.enam & ~COALESCE(x.hari, 0))::bit(64))
+                       * GREATEST(b.bobot_lima, b.bobot_enam)))
+    FROM pb
+    JOIN bulan b ON b.no = pb.bulan
+    LEFT JOIN absen x ON x.pegawai_id = pb.pegawai_id AND x.bulan = pb.bulan
+    LEFT JOIN ap ON ap.pegawai_id = pb.pegawai_id AND ap.bulan = pb.bulan
+    GROUP BY pb.pegawai_id
+),
+-- Verified on time against the deadline of the week length of the pegawai's position today (as kinerja's lock).
+akt AS (
+    SELECT ag.pegawai_id,
+           sum(ag.n) AS aktivitas_n,
+           sum(ag.disetujui_n) AS aktivitas_disetujui_n,
+           sum(ag.ditolak_n) AS aktivitas_ditolak_n,
+           sum(ag.menunggu_n) AS aktivitas_menunggu_n,
+           COALESCE(sum(ag.menit), 0) AS menit_disetujui,
+           sum(ag.diverifikasi_n) AS diverifikasi_n,
+           sum(CASE WHEN {minggu_jp} = %(lima)s THEN ag.tepat_lima ELSE ag.tepat_enam END) AS diverifikasi_tepat_n
+    FROM ag
+    JOIN {pegawai} p ON p.id = ag.pegawai_id
     LEFT JOIN {jabatan} jp ON jp.id = p.jabatan_id
-    LEFT JOIN batas b ON b.bulan = date_trunc('month', a.tanggal)::date AND b.minggu = {minggu_jp}
-    GROUP BY a.pegawai_id
+    GROUP BY ag.pegawai_id
 ),
 fk AS (
     SELECT f.pegawai_id,
@@ -193,7 +246,8 @@ fk AS (
            COALESCE(sum(f.jumlah) FILTER (WHERE f.jenis = %(j_verifikasi)s), 0) AS verifikasi_terlambat_n,
            COALESCE(sum(f.jumlah) FILTER (WHERE f.jenis = %(j_tidak)s), 0) AS tidak_diverifikasi_n
     FROM milik m
-    JOIN {fakta} f ON f.pegawai_id = m.pegawai_id AND f.tanggal BETWEEN %(awal)s AND %(akhir)s
+    JOIN {fakta} f ON f.pegawai_id = m.pegawai_id
+    WHERE f.tanggal BETWEEN %(awal)s AND %(akhir)s
     GROUP BY f.pegawai_id
 ),
 ms AS (
@@ -202,7 +256,8 @@ ms AS (
            count(*) FILTER (WHERE x.jenis = %(perilaku)s) AS masalah_perilaku_n
     FROM milik m
     JOIN {masalah} x ON x.pegawai_id = m.pegawai_id
-    WHERE x.dihapus_pada IS NULL AND (x.dicatat_pada AT TIME ZONE %(tz)s)::date BETWEEN %(awal)s AND %(akhir)s
+    WHERE x.dihapus_pada IS NULL
+      AND (x.dicatat_pada AT TIME ZONE %(tz)s)::date BETWEEN %(awal)s AND %(akhir)s
     GROUP BY x.pegawai_id
 ),
 sp AS (
@@ -218,6 +273,60 @@ ev AS (
     JOIN {evaluasi} e ON e.pegawai_id = m.pegawai_id
     WHERE e.periode_id = %(periode_penilaian)s
     ORDER BY e.pegawai_id, e.tanggal DESC, e.id DESC
+)"""
+# The RHK of the approved SKP in force (not replaced by a perubahan) overlapping the period, of the OPD's pegawai;
+# the activities entered on an earlier version of an RHK count on it (``asal`` within the chain of versions, the
+# rule of skp.selectors.rhk.rhk_penerus). Per kuantitas IKI with a target, the approved volume in its satuan
+# against target_min (kinerja.selectors.realisasi.RealisasiIki.persen_capaian); the RHK's percentage is their mean.
+# Written by a data-modifying CTE of the same statement, from the same activity groups (``ag``).
+_SQL_RHK = """
+rhk_ini(rhk_id, pegawai_id) AS (
+    SELECT rh.id, s.pegawai_id
+    FROM milik m
+    JOIN {skp} s ON s.pegawai_id = m.pegawai_id AND s.tahun = %(tahun)s
+    JOIN {rhk} rh ON rh.skp_id = s.id
+    WHERE s.status = %(skp_disetujui)s AND s.digantikan_pada IS NULL
+      AND s.tanggal_mulai <= %(akhir)s AND s.tanggal_selesai >= %(awal)s
+),
+rantai(rhk_id, sumber_id) AS (
+    SELECT rhk_id, rhk_id FROM rhk_ini
+  UNION ALL
+    SELECT c.rhk_id, r0.id
+    FROM rantai c
+    JOIN {rhk} r1 ON r1.id = c.sumber_id
+    JOIN {skp} s1 ON s1.id = r1.skp_id
+    JOIN {rhk} r0 ON r0.id = r1.asal_id AND r0.skp_id = s1.versi_sebelumnya_id
+),
+akt_rhk(rhk_id, satuan, volume, menit, n) AS (
+    SELECT c.rhk_id, lower(trim(ag.satuan)), sum(ag.volume), sum(ag.menit), sum(ag.disetujui_n)
+    FROM rantai c
+    JOIN ag ON ag.rhk_id = c.sumber_id
+    GROUP BY c.rhk_id, lower(trim(ag.satuan))
+),
+jumlah(rhk_id, n, menit) AS (
+    SELECT rhk_id, sum(n), sum(menit) FROM akt_rhk GROUP BY rhk_id
+),
+persen(rhk_id, persen) AS (
+    SELECT i.rhk_id, LEAST(round(avg(COALESCE(x.volume, 0) * 100 / i.target_min), 2), 9999999.99)
+    FROM rhk_ini ri
+    JOIN {iki} i ON i.rhk_id = ri.rhk_id
+    LEFT JOIN akt_rhk x ON x.rhk_id = i.rhk_id AND x.satuan = lower(trim(i.satuan))
+    WHERE i.aspek = %(kuantitas)s AND trim(i.satuan) <> '' AND i.target_min > 0
+    GROUP BY i.rhk_id
+),
+tulis_rhk AS (
+    INSERT INTO {rekap_rhk} (periode_id, pegawai_id, perangkat_daerah_id, rhk_id, aktivitas_n, menit_disetujui,
+                             persen_realisasi, dihitung_pada)
+    SELECT %(periode)s, ri.pegawai_id, %(opd)s, ri.rhk_id, COALESCE(j.n, 0), COALESCE(j.menit, 0), p.persen,
+           %(sekarang)s
+    FROM rhk_ini ri
+    LEFT JOIN jumlah j ON j.rhk_id = ri.rhk_id
+    LEFT JOIN persen p ON p.rhk_id = ri.rhk_id
+    ON CONFLICT (periode_id, rhk_id) DO UPDATE
+    SET pegawai_id = EXCLUDED.pegawai_id, perangkat_daerah_id = EXCLUDED.perangkat_daerah_id,
+        aktivitas_n = EXCLUDED.aktivitas_n, menit_disetujui = EXCLUDED.menit_disetujui,
+        persen_realisasi = EXCLUDED.persen_realisasi, dihitung_pada = EXCLUDED.dihitung_pada
+    RETURNING 1
 )"""
 
 _SQL_TULIS_PEGAWAI = """
@@ -239,59 +348,6 @@ LEFT JOIN ms ON ms.pegawai_id = m.pegawai_id
 LEFT JOIN sp ON sp.pegawai_id = m.pegawai_id
 LEFT JOIN ev ON ev.pegawai_id = m.pegawai_id
 ON CONFLICT (periode_id, pegawai_id) DO UPDATE SET {set_kolom}
-"""
-
-# The RHK of the approved SKP in force (not replaced by a perubahan) overlapping the period, of the OPD's pegawai;
-# the activities entered on an earlier version of an RHK count on it (``asal`` within the chain of versions, the
-# rule of skp.selectors.rhk.rhk_penerus). Per kuantitas IKI with a target, the approved volume in its satuan
-# against target_min (kinerja.selectors.realisasi.RealisasiIki.persen_capaian); the RHK's percentage is their mean.
-_SQL_RHK = """
-rhk_ini(rhk_id, pegawai_id) AS (
-    SELECT rh.id, s.pegawai_id
-    FROM milik m
-    JOIN {skp} s ON s.pegawai_id = m.pegawai_id AND s.tahun = %(tahun)s
-    JOIN {rhk} rh ON rh.skp_id = s.id
-    WHERE s.status = %(skp_disetujui)s AND s.digantikan_pada IS NULL
-      AND s.tanggal_mulai <= %(akhir)s AND s.tanggal_selesai >= %(awal)s
-),
-rantai(rhk_id, sumber_id) AS (
-    SELECT rhk_id, rhk_id FROM rhk_ini
-  UNION ALL
-    SELECT c.rhk_id, r0.id
-    FROM rantai c
-    JOIN {rhk} r1 ON r1.id = c.sumber_id
-    JOIN {skp} s1 ON s1.id = r1.skp_id
-    JOIN {rhk} r0 ON r0.id = r1.asal_id AND r0.skp_id = s1.versi_sebelumnya_id
-),
-akt_rhk(rhk_id, satuan, volume, menit, n) AS (
-    SELECT c.rhk_id, lower(trim(a.satuan)), sum(a.volume), sum(a.menit), count(*)
-    FROM rantai c
-    JOIN {aktivitas} a ON a.rhk_id = c.sumber_id AND a.status = %(disetujui)s
-    WHERE a.tanggal BETWEEN %(awal)s AND %(akhir)s
-    GROUP BY c.rhk_id, lower(trim(a.satuan))
-),
-jumlah(rhk_id, n, menit) AS (
-    SELECT rhk_id, sum(n), sum(menit) FROM akt_rhk GROUP BY rhk_id
-),
-persen(rhk_id, persen) AS (
-    SELECT i.rhk_id, LEAST(round(avg(COALESCE(x.volume, 0) * 100 / i.target_min), 2), 9999999.99)
-    FROM rhk_ini ri
-    JOIN {iki} i ON i.rhk_id = ri.rhk_id
-    LEFT JOIN akt_rhk x ON x.rhk_id = i.rhk_id AND x.satuan = lower(trim(i.satuan))
-    WHERE i.aspek = %(kuantitas)s AND trim(i.satuan) <> '' AND i.target_min > 0
-    GROUP BY i.rhk_id
-)
-INSERT INTO {rekap_rhk} (periode_id, pegawai_id, perangkat_daerah_id, rhk_id, aktivitas_n, menit_disetujui,
-                         persen_realisasi, dihitung_pada)
-SELECT %(periode)s, ri.pegawai_id, %(opd)s, ri.rhk_id, COALESCE(j.n, 0), COALESCE(j.menit, 0), p.persen,
-       %(sekarang)s
-FROM rhk_ini ri
-LEFT JOIN jumlah j ON j.rhk_id = ri.rhk_id
-LEFT JOIN persen p ON p.rhk_id = ri.rhk_id
-ON CONFLICT (periode_id, rhk_id) DO UPDATE
-SET pegawai_id = EXCLUDED.pegawai_id, perangkat_daerah_id = EXCLUDED.perangkat_daerah_id,
-    aktivitas_n = EXCLUDED.aktivitas_n, menit_disetujui = EXCLUDED.menit_disetujui,
-    persen_realisasi = EXCLUDED.persen_realisasi, dihitung_pada = EXCLUDED.dihitung_pada
 """
 
 _SQL_HAPUS = (
@@ -322,19 +378,15 @@ _TINGKAT = [
 ]
 
 
-def _sql_pegawai(t: dict[str, str]) -> str:
+def _sql_opd(t: dict[str, str]) -> str:
+    """The one statement writing an OPD's RekapPegawai and RekapRhk rows."""
     kolom = ", ".join(ANGKA)
     ubah = [*ANGKA, "perangkat_daerah_id", "unit_kerja_id", "skp_status", "evaluasi_status", "predikat"]
     ubah.append("dihitung_pada")
-    milik = _SQL_POSISI.format(minggu_j=_MINGGU.format(j="j"), **t)
+    posisi = _SQL_POSISI.format(minggu_j=_MINGGU.format(j="j"), **t)
     pegawai = _SQL_PEGAWAI.format(minggu_jp=_MINGGU.format(j="jp"), **t)
     tulis = _SQL_TULIS_PEGAWAI.format(kolom=kolom, set_kolom=", ".join(f"{c} = EXCLUDED.{c}" for c in ubah), **t)
-    return f"WITH RECURSIVE {milik},\n{pegawai}\n{tulis}"
-
-
-def _sql_rhk(t: dict[str, str]) -> str:
-    milik = _SQL_POSISI.format(minggu_j=_MINGGU.format(j="j"), **t)
-    return f"WITH RECURSIVE {milik},\n{_SQL_RHK.format(**t)}"
+    return f"WITH RECURSIVE {posisi},\n{_SQL_BULAN.format(**t)}\n{pegawai},\n{_SQL_RHK.format(**t)}\n{tulis}"
 
 
 def _sql_agregat(t: dict[str, str], pilih: str, kelompok: str) -> str:
@@ -375,24 +427,29 @@ def konteks(periode: PeriodeRekap, hari_ini: datetime.date | None = None) -> dic
     lain = HariKerjaPerMinggu.ENAM if bawaan == HariKerjaPerMinggu.LIMA else HariKerjaPerMinggu.LIMA
     # Days still to come are not counted yet: the open month is recomputed nightly up to yesterday.
     sampai = min(periode.selesai, hari_ini - datetime.timedelta(days=1))
-    h_minggu, h_tanggal, h_bobot = [], [], []
-    b_bulan, b_minggu, b_batas = [], [], []
+    bulan_awal = [
+        rules.rentang_bulan(periode.tahun, b)[0] for b in range(periode.mulai.month, periode.selesai.month + 1)
+    ]
+    bulan_akhir = [rules.rentang_bulan(b.year, b.month)[1] for b in bulan_awal]
+    hari = [periode.mulai + datetime.timedelta(days=i) for i in range((periode.selesai - periode.mulai).days + 1)]
+    zona = timezone.get_default_timezone()
+    kal = {}  # week length -> per month: (working-day mask up to yesterday, each day's share of the target)
+    tepat = {}  # week length -> per month number (1-12): verified on time = before the day after the deadline
     for w in HariKerjaPerMinggu.values:
-        kal = rules.Kalender(w, libur)
-        for bulan in range(periode.mulai.month, periode.selesai.month + 1):
-            awal_b, akhir_b = rules.rentang_bulan(periode.tahun, bulan)
-            hari = [awal_b + datetime.timedelta(days=i) for i in range((akhir_b - awal_b).days + 1)]
-            kerja = [d for d in hari if kal.hari_kerja(d)]
+        kalender = rules.Kalender(w, libur)
+        kal[w], tepat[w] = [], [None] * 12
+        for awal_b, akhir_b in zip(bulan_awal, bulan_akhir, strict=True):
+            kerja = [d for d in hari if awal_b <= d <= akhir_b and kalender.hari_kerja(d)]
             # kinerja's progress page: the month's target is menit_efektif_minimum, shared over its working days.
             bobot = Decimal(pengaturan.menit_efektif_minimum) / len(kerja) if kerja else Decimal(0)
-            for d in kerja:
-                if d <= sampai:
-                    h_minggu.append(w)
-                    h_tanggal.append(d)
-                    h_bobot.append(bobot)
-            b_bulan.append(awal_b)
-            b_minggu.append(w)
-            b_batas.append(rules.batas_verifikasi(periode.tahun, bulan, pengaturan.batas_verifikasi_hari_kerja, kal))
+            kal[w].append((sum(1 << (d.day - 1) for d in kerja if d <= sampai), bobot))
+            batas = rules.batas_verifikasi(
+                periode.tahun, awal_b.month, pengaturan.batas_verifikasi_hari_kerja, kalender
+            )
+            tepat[w][awal_b.month - 1] = datetime.datetime.combine(
+                batas + datetime.timedelta(days=1), datetime.time(), zona
+            )
+    lima, enam = HariKerjaPerMinggu.LIMA, HariKerjaPerMinggu.ENAM
     periode_penilaian = (
         PeriodePenilaian.objects.filter(tahun=periode.tahun, jenis=PERIODE_KINERJA[periode.jenis], nomor=periode.nomor)
         .values_list("pk", flat=True)
@@ -407,12 +464,19 @@ def konteks(periode: PeriodeRekap, hari_ini: datetime.date | None = None) -> dic
         "unit_lain": sorted(unit for unit, w in minggu.items() if w != bawaan),
         "minggu_bawaan": bawaan,
         "minggu_lain": lain,
-        "h_minggu": h_minggu,
-        "h_tanggal": h_tanggal,
-        "h_bobot": h_bobot,
-        "b_bulan": b_bulan,
-        "b_minggu": b_minggu,
-        "b_batas": b_batas,
+        "lima": int(lima),
+        "bulan_no": [b.month for b in bulan_awal],
+        "bulan_awal": bulan_awal,
+        "bulan_akhir": bulan_akhir,
+        # Indexed by day of the period (1-based): the day's month number and its bit in that month's masks.
+        "hari_bulan": [d.month for d in hari],
+        "hari_bit": [1 << (d.day - 1) for d in hari],
+        "kal_lima": [m for m, _b in kal[lima]],
+        "kal_enam": [m for m, _b in kal[enam]],
+        "bobot_lima": [b for _m, b in kal[lima]],
+        "bobot_enam": [b for _m, b in kal[enam]],
+        "tepat_lima": tepat[lima],
+        "tepat_enam": tepat[enam],
         "periode_penilaian": periode_penilaian,
         "sah": list(KETERANGAN_SAH),
         "disetujui": StatusAktivitas.DISETUJUI,
@@ -457,10 +521,9 @@ def hitung_opd(periode: PeriodeRekap, opd_id: int, hari_ini: datetime.date | Non
         params["m_pegawai"] = [m[0] for m in milik]
         params["m_unit"] = [m[1] for m in milik]
         params["m_akhir"] = [m[2] for m in milik]
-        cursor.execute(_sql_pegawai(t), params)
+        cursor.execute(_sql_opd(t), params)
         ditulis = cursor.rowcount
         cursor.execute(_SQL_HAPUS.format(tabel=t["rekap_pegawai"]), params)
-        cursor.execute(_sql_rhk(t), params)
         cursor.execute(_SQL_HAPUS.format(tabel=t["rekap_rhk"]), params)
     return ditulis
 
@@ -525,6 +588,7 @@ def rekap_mulai(actor, periode: PeriodeRekap):
         judul=_("Rekap %(periode)s") % {"periode": periode},
         task=jalankan_rekap,
         parameter={"periode": periode.pk},
+        tautan=reverse("rekap:periode_detail", args=[periode.pk]),
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,8 @@ from kinerja.choices import PeriodeRealisasi
 from kinerja.pengingat import advisory_lock_key
 from pegawai.akses import peran_of
 from portal.audit import as_actor
+from portal.choices import StatusPekerjaan
+from portal.models import Pekerjaan
 
 from ..choices import JenisPeriodeRekap, StatusPeriodeRekap
 from ..errors import RekapError, RekapTidakBerwenang
@@ -137,6 +140,41 @@ def periode_tutup(actor, periode: PeriodeRekap, hari_ini: datetime.date | None =
         obj.save(update_fields=["status", "ditutup_pada", "dihitung_pada"])
         transparansi_hapus_cache(obj)
     return obj
+
+
+#: The ``jenis`` of the job an admin starts with "Hitung terakhir lalu tutup".
+JENIS_TUTUP = "rekap_tutup"
+
+
+def tutup_mulai(actor, periode: PeriodeRekap):
+    """Admin BKPSDM closes a period: a job (:class:`~portal.models.Pekerjaan`) that runs :func:`periode_tutup` in a
+    worker — at city scale a final computation of every OPD takes longer than a page may wait. Refused at once,
+    with the reason, when the period cannot be closed now."""
+    from portal.jobs import pekerjaan_buat
+
+    from ..tasks import tutup_rekap
+
+    pastikan_admin_bkpsdm(actor)
+    if periode.status == StatusPeriodeRekap.DITUTUP:
+        raise RekapError(_("Periode ini sudah ditutup."))
+    alasan = alasan_belum_dapat_ditutup(periode)
+    if alasan:
+        raise RekapError(alasan)
+    aktif = Pekerjaan.objects.filter(
+        jenis=JENIS_TUTUP,
+        parameter__periode=periode.pk,
+        status__in=(StatusPekerjaan.MENUNGGU, StatusPekerjaan.BERJALAN),
+    )
+    if aktif.exists():
+        raise RekapError(_("Penutupan periode ini sedang berjalan."))
+    return pekerjaan_buat(
+        user=actor,
+        jenis=JENIS_TUTUP,
+        judul=_("Tutup rekap %(periode)s") % {"periode": periode},
+        task=tutup_rekap,
+        parameter={"periode": periode.pk},
+        tautan=reverse("rekap:periode_detail", args=[periode.pk]),
+    )
 
 
 def periode_buka_kembali(actor, periode: PeriodeRekap, alasan: str) -> PeriodeRekap:

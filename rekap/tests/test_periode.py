@@ -18,7 +18,7 @@ from rekap.errors import RekapError, RekapTidakBerwenang
 from rekap.models import PeriodeRekap, RekapOpd, RekapPegawai, RekapUnit
 from rekap.services import hitung
 from rekap.services.hitung import hitung_opd, rekap_mulai
-from rekap.services.periode import periode_buka_kembali, periode_rekap, periode_tutup
+from rekap.services.periode import JENIS_TUTUP, periode_buka_kembali, periode_rekap, periode_tutup, tutup_mulai
 
 from .fixtures import HARI_INI, bangun
 
@@ -99,6 +99,45 @@ def test_closing_waits_for_the_lock_and_the_discipline_month_then_freezes(org, m
     assert staf.aktivitas_n == 5
     with pytest.raises(RekapError):
         periode_tutup(org.admin_bkpsdm, periode, hari_ini=HARI_INI)
+
+
+def test_closing_from_the_page_is_a_job_and_the_page_reloads_when_it_ends(
+    org, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    bangun(org, monkeypatch)
+    periode = periode_rekap(JenisPeriodeRekap.BULAN, 2026, 3)
+    client.force_login(org.admin_bkpsdm)
+    url_tutup = reverse("rekap:periode_tutup", args=[periode.pk])
+    # Not yet possible: the reason, nothing queued.
+    client.post(url_tutup)
+    assert not Pekerjaan.objects.filter(jenis=JENIS_TUTUP).exists()
+    _tutup_bulan_disiplin()
+    # The request only queues the job (the page shows it running); the worker computes and closes.
+    with django_capture_on_commit_callbacks(execute=False) as antre:
+        assert client.post(url_tutup).status_code == 302
+    job = Pekerjaan.objects.get(jenis=JENIS_TUTUP)
+    assert job.tautan == reverse("rekap:periode_detail", args=[periode.pk])
+    periode.refresh_from_db()
+    assert periode.status == StatusPeriodeRekap.TERBUKA
+    html = client.get(reverse("rekap:periode_detail", args=[periode.pk])).content.decode()
+    assert 'data-testid="sedang-menutup"' in html and f"?pantau={job.pk}" in html
+    with pytest.raises(RekapError, match="sedang berjalan"):
+        tutup_mulai(org.admin_bkpsdm, periode)
+    for callback in antre:
+        callback()
+    job.refresh_from_db()
+    periode.refresh_from_db()
+    assert (job.status, periode.status) == (StatusPekerjaan.SELESAI, StatusPeriodeRekap.DITUTUP)
+    assert RekapPegawai.objects.get(periode=periode, pegawai=org.staf).aktivitas_n == 5
+    # The poll that watched the job asks for a full reload; the job's own page links to the period.
+    poll = client.get(
+        reverse("rekap:periode_detail", args=[periode.pk]) + f"?pantau={job.pk}", headers={"HX-Request": "true"}
+    )
+    assert poll.status_code == 204 and poll["HX-Refresh"] == "true"
+    assert 'data-testid="tautan-hasil"' in client.get(reverse("pekerjaan_detail", args=[job.pk])).content.decode()
+    # Closed meanwhile: a second job would fail with the reason, changing nothing.
+    with pytest.raises(RekapError, match="sudah ditutup"):
+        tutup_mulai(org.admin_bkpsdm, periode)
 
 
 def test_reopening_needs_a_reason_and_is_audited(org, monkeypatch):

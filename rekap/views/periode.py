@@ -4,6 +4,7 @@ of a failed run with "Coba lagi", closing and reopening (admin BKPSDM; admin OPD
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,15 +17,21 @@ from portal.models import Pekerjaan
 from portal.pagination import paginate
 
 from ..choices import JenisPeriodeRekap, StatusPeriodeRekap, StatusRekapOpd
-from ..forms import BukaForm, PeriodeFilterForm, PeriodeForm
+from ..forms import BukaForm, PantauForm, PeriodeFilterForm, PeriodeForm
 from ..models import PeriodeRekap, RekapOpd
 from ..services.hitung import JENIS_PEKERJAAN, rekap_mulai
-from ..services.periode import alasan_belum_dapat_ditutup, periode_buka_kembali, periode_rekap, periode_tutup
+from ..services.periode import (
+    JENIS_TUTUP,
+    alasan_belum_dapat_ditutup,
+    periode_buka_kembali,
+    periode_rekap,
+    tutup_mulai,
+)
 
 
 def pekerjaan_terakhir(periode: PeriodeRekap) -> Pekerjaan | None:
-    """The latest job that computed ``periode`` (any admin's): its bar, its error, its retry."""
-    qs = Pekerjaan.objects.filter(jenis=JENIS_PEKERJAAN, parameter__periode=periode.pk)
+    """The latest job that computed or closed ``periode`` (any admin's): its bar, its error, its retry."""
+    qs = Pekerjaan.objects.filter(jenis__in=(JENIS_PEKERJAAN, JENIS_TUTUP), parameter__periode=periode.pk)
     return qs.order_by("-dibuat", "-pk").first()
 
 
@@ -81,9 +88,18 @@ def _detail_page(request, periode: PeriodeRekap, *, buka_form=None, status=200):
         "ditutup": periode.status == StatusPeriodeRekap.DITUTUP,
         "alasan_belum_tutup": alasan_belum_dapat_ditutup(periode),
         "buka_form": buka_form or BukaForm(),
+        "jenis_tutup": JENIS_TUTUP,
         "aktif": "periode_list",
     }
     if request.htmx:
+        pantau = PantauForm(request.GET)
+        job = ctx["job"]
+        if pantau.is_valid() and pantau.cleaned_data["pantau"] and (job is None or not job.aktif):
+            # The watched run ended: reload the page, so its status, the last computation and the buttons (closed,
+            # reopen) are those of now, not only the progress block.
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
         return render(request, "rekap/_periode_progres.html", ctx, status=status)
     return render(request, "rekap/periode_detail.html", ctx, status=status)
 
@@ -115,11 +131,15 @@ def periode_hitung(request):
 def periode_tutup_view(request, pk: int):
     periode = get_object_or_404(PeriodeRekap, pk=pk)
     try:
-        periode_tutup(request.user, periode)
+        tutup_mulai(request.user, periode)
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Periode %(periode)s dihitung sekali lagi lalu ditutup.") % {"periode": periode})
+        messages.success(
+            request,
+            _("Periode %(periode)s sedang dihitung sekali lagi lalu ditutup; halaman ini diperbarui sendiri.")
+            % {"periode": periode},
+        )
     return redirect("rekap:periode_detail", periode.pk)
 
 
