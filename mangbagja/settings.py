@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # Strips NUL and other control characters from every query parameter, form field and cookie (portal.teks).
     "portal.middleware.BersihkanMasukanMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside SessionMiddleware (its response pass runs first): touches an active session once a minute at most.
+    "portal.sesi.SegarkanSesiMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -190,7 +192,9 @@ else:
 
 # Sessions expire after SESSION_IDLE_MINUTES without a request (shared office PCs are common).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=5) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not SESSION_SAVE_EVERY_REQUEST: portal.sesi.SegarkanSesiMiddleware refreshes an active session at most once a minute,
+# so the idle timeout holds without a database write per request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 

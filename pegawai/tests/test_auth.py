@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from pegawai.nip import format_nip
 from pegawai.tests.factories import PASSWORD
@@ -58,7 +61,8 @@ def test_it_logs_out_on_post_only(client, org):
 def test_it_expires_idle_sessions(client, org):
     client.force_login(org.staf.user)
     client.get(reverse("dashboard"))
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # the expiry window restarts with each request: an idle timeout
+    # An idle timeout: the expiry window restarts with activity (portal.sesi, at most one write a minute).
+    assert "portal.sesi.SegarkanSesiMiddleware" in settings.MIDDLEWARE
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE <= 8 * 3600
 
 
@@ -72,3 +76,43 @@ def test_it_changes_the_password_and_keeps_the_session(client, org):
     org.staf.user.refresh_from_db()
     assert org.staf.user.check_password("Bandung-Juara-2026")
     assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_an_active_session_is_written_at_most_once_a_minute_and_idle_ones_expire(client, org, monkeypatch):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal import sesi
+
+    sekarang = [1_000_000]
+    monkeypatch.setattr(sesi.time, "time", lambda: sekarang[0])
+    client.force_login(org.staf.user)
+    assert client.get(reverse("dashboard")).status_code == 200  # first request: stamped and saved
+    kunci = client.session.session_key
+
+    def tulis_sesi():
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(reverse("dashboard")).status_code == 200
+        return [x["sql"] for x in q.captured_queries if "django_session" in x["sql"] and "SELECT" not in x["sql"]]
+
+    sekarang[0] += 30
+    assert tulis_sesi() == []  # within the minute: no write
+    sekarang[0] += 31
+    assert len(tulis_sesi()) == 1  # a minute on: the expiry moves forward
+    assert Session.objects.get(session_key=kunci).expire_date > timezone.now() + datetime.timedelta(
+        seconds=settings.SESSION_COOKIE_AGE - 120
+    )
+    # Idle longer than SESSION_IDLE_MINUTES: the store refuses the row, the user is sent to log in.
+    Session.objects.filter(session_key=kunci).update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_an_anonymous_visitor_gets_no_session(client):
+    from django.contrib.sessions.models import Session
+
+    client.get(reverse("login"))
+    client.cookies["sessionid"] = "kedaluwarsa-atau-palsu"
+    client.get(reverse("login"))
+    assert not Session.objects.exists()
