@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import registry
+        from . import registry, sesi  # noqa: F401  (sesi: the login stamp's signal receiver)
 
         # The portal's own chapter of the guide: its menus, with a slot where each app lists its pages.
         registry.panduan_bagian(

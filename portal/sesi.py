@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import time
 
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
 #: Session key holding when the session was last refreshed (seconds since the epoch).
 KUNCI = "_aktif"
 #: How often an active session is written at most.
@@ -38,3 +41,10 @@ class SegarkanSesiMiddleware:
             if not isinstance(terakhir, int) or sekarang - terakhir >= SEGARKAN_DETIK:
                 session[KUNCI] = sekarang
         return response
+
+
+@receiver(user_logged_in, dispatch_uid="portal.sesi.cap_masuk")
+def cap_masuk(sender, request, user, **kwargs):
+    """Stamp a new login's session: it is being saved anyway, so the next minute's requests write nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session[KUNCI] = int(time.time())
