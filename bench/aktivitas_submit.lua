@@ -9,7 +9,8 @@
 --   BENCH_SLOT     first slot number (2-minute slots from 00:00; a day has 720)
 --   BENCH_HASIL    file written at the end (bench/umum/hasil.lua): counts, status codes and the id of every 2xx
 --   BENCH_PATH     the endpoint (default /kinerja/aktivitas/tambah/)
---   BENCH_MODE     "aktivitas" (default), or "get": a plain GET of BENCH_PATH without cookies (the floor)
+--   BENCH_MODE     "aktivitas" (default); "get": a plain GET of BENCH_PATH without cookies (the floor); "get_sesi":
+--                  the same GET carrying the session cookies of BENCH_SESI in turn (a logged-in request)
 
 local hasil = require("hasil")
 local threads = {}
@@ -37,7 +38,7 @@ local slot_awal = tonumber(os.getenv("BENCH_SLOT") or "0")
 local mode = os.getenv("BENCH_MODE") or "aktivitas"
 
 function init(args)
-  if mode ~= "aktivitas" then
+  if mode == "get" then
     return
   end
   local n = tonumber(os.getenv("BENCH_THREADS") or "1")
@@ -60,12 +61,16 @@ local function bagian(nama, nilai)
 end
 
 function request()
-  if mode ~= "aktivitas" then
+  if mode == "get" then
     dikirim = dikirim + 1
     return wrk.format("GET", path)
   end
   giliran = giliran % #sesi + 1
   local s = sesi[giliran]
+  if mode == "get_sesi" then
+    dikirim = dikirim + 1
+    return wrk.format("GET", path, {["Cookie"] = "sessionid=" .. s.sessionid .. "; csrftoken=" .. s.csrf})
+  end
   local slot = s.slot
   s.slot = s.slot + 1
   dikirim = dikirim + 1

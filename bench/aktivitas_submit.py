@@ -12,7 +12,8 @@ What it does, on a scratch database ``bench_aktivitas`` on the server of DATABAS
    gunicorn with 2 workers on a free loopback port, in the production profile (``DEBUG=false``), serving
    ``bench/hello/wsgi.py``: the portal plus ``/bench-hello/``, a Django view that touches no database;
 3. log each of those pegawai in through the real login form (CSRF token, session cookie);
-4. run ``wrk`` (Debian package) on loopback: ``/bench-hello/`` for ``--durasi`` seconds, then the real entry
+4. run ``wrk`` (Debian package) on loopback: ``/bench-hello/`` for ``--durasi`` seconds, anonymous and then with the
+   pegawai's session cookies in turn (logged in: goal at least 0.8 of the anonymous throughput), then the real entry
    endpoint ``kinerja:aktivitas_tambah`` for as long — the request the daily page's quick entry form sends (htmx,
    multipart, CSRF), cycling through the pegawai, each request in a free 2-minute slot of today;
 5. check there were no errors, and that every 2xx answer left its activity row (each request carries an id the
@@ -187,6 +188,9 @@ def main() -> int:
                 return wrk(LUA, port, path, detik, args.koneksi, kerja / f"{nama}.txt", env)
 
             lantai = muat("/bench-hello/", args.durasi, {"BENCH_MODE": "get"}, "hello")
+            # The same view with the pegawai's session cookies: what being logged in costs a request that reads
+            # nothing (session, user, middleware), without the per-request session write it once had.
+            masuk_hello = muat("/bench-hello/", args.durasi, {**env_muat, "BENCH_MODE": "get_sesi"}, "hello_masuk")
             kami = muat(URL_TAMBAH, args.durasi, {**env_muat, "BENCH_SLOT": "0"}, "aktivitas")
             mentah = muat("/bench-raw/", max(5, args.durasi // 4), {"BENCH_MODE": "get"}, "raw")
             time.sleep(1)  # requests still in flight when wrk stopped finish on the server
@@ -203,6 +207,11 @@ def main() -> int:
             tanpa_jawaban = len(ada_baris) - len(set(kami.ids) & ada_baris)
 
     print(f"hello (Django view, no database; {args.koneksi} connections): {lantai.ringkas()}")
+    print(f"hello with a session cookie (logged in; {len(sesi)} sessions in turn): {masuk_hello.ringkas()}")
+    print(
+        f"Logged-in / anonymous hello throughput: {masuk_hello.per_detik / lantai.per_detik:.3f} (goal >= 0.8); "
+        f"errors: {masuk_hello.galat}"
+    )
     print(f"raw WSGI (gunicorn alone, for information): {mentah.ringkas()}")
     print(f"POST {URL_TAMBAH} (htmx, {len(sesi)} pegawai, {kueri} queries each): {kami.ringkas()}")
     print(
@@ -210,7 +219,7 @@ def main() -> int:
         f"{'' if not tanpa_baris else ' — MISSING: ' + ', '.join(tanpa_baris[:10])}; "
         f"{tanpa_jawaban} rows of requests still in flight when the load stopped (no answer read)"
     )
-    galat = lantai.galat + kami.galat + len(tanpa_baris) + (0 if kami.ids else 1)
+    galat = lantai.galat + masuk_hello.galat + kami.galat + len(tanpa_baris) + (0 if kami.ids else 1)
     throughput = kami.per_detik / lantai.per_detik
     print(
         f"Throughput ours/floor: {throughput:.3f} (goal >= 0.5); per request ours/floor: "
