@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.models import bukti_storage
 from pegawai.models import Pegawai, PerangkatDaerah
-from portal.audit import tracked
+from portal.audit import meta_event, tracked
 
 from .choices import (
     JenisFakta,
@@ -86,6 +86,7 @@ class BulanDisiplin(models.Model):
         condition=pgtrigger.Q(old__sumber=SumberKehadiran.ADMIN) | pgtrigger.Q(new__sumber=SumberKehadiran.ADMIN)
     ),
     pghistory.DeleteEvent(condition=pgtrigger.Q(old__sumber=SumberKehadiran.ADMIN)),
+    meta=meta_event(),
 )
 class Kehadiran(models.Model):
     """One pegawai's attendance on one day: from the attendance machines' export, or entered by admin OPD (a leave

@@ -247,6 +247,10 @@ def jenis_data_diaudit() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+#: Days of history the audit page shows when no start date is chosen (a city's year is millions of changes).
+JENDELA_AUDIT_HARI = 30
+
+
 class AuditFilterForm(forms.Form):
     """Filters of the audit trail. All optional; the view resolves NIP/username to objects."""
 
@@ -257,6 +261,8 @@ class AuditFilterForm(forms.Form):
             ("model", "col-8 col-md-5 col-xl-3"),
             ("objek_id", "col-4 col-md-3 col-xl-1"),
             ("label", "col-12 col-md-4 col-xl-2"),
+            ("dari", "col-6 col-md-4 col-xl-2"),
+            ("sampai", "col-6 col-md-4 col-xl-2"),
         )
     )
 
@@ -277,6 +283,12 @@ class AuditFilterForm(forms.Form):
     )
     aktor = forms.CharField(label=_("Diubah oleh (NIP/nama akun)"), max_length=40, required=False)
     label = forms.ChoiceField(label=_("Jenis perubahan"), choices=LABEL_CHOICES, required=False)
+    dari = TanggalField(
+        label=_("Dari tanggal"), required=False, help_text=_("Kosong: %(n)s hari terakhir.") % {"n": JENDELA_AUDIT_HARI}
+    )
+    sampai = TanggalField(label=_("Sampai tanggal"), required=False)
+    # The position after the previous page (portal.audit.halaman_audit): an opaque signed token from its link.
+    setelah = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -292,6 +304,8 @@ class AuditFilterForm(forms.Form):
         data = super().clean()
         if data.get("objek_id") and not data.get("model"):
             self.add_error("model", _("Pilih jenis data untuk ID tersebut."))
+        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
+            self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
         return data
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pegawai.models import Pegawai, PerangkatDaerah, UnitKerja
 from penilaian.choices import Predikat
+from portal.audit import meta_event
 from portal.models import Pekerjaan
 from skp.choices import StatusRekap
 from skp.models import RencanaHasilKerja
@@ -21,7 +22,7 @@ from skp.models import RencanaHasilKerja
 from .choices import JenisPeriodeRekap, StatusPeriodeRekap, StatusRekapOpd, TingkatRekap
 
 
-@pghistory.track()
+@pghistory.track(meta=meta_event())
 class PeriodeRekap(models.Model):
     """One recap span. Open periods are recomputed (the current month nightly); a closed one is frozen."""
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.apps import apps
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from pghistory.models import MiddlewareEvents
 
+from portal.audit import PER_HALAMAN, halaman_audit
 from portal.models import AksesLog
 from portal.pagination import paginate
 
 from ..akses import butuh_peran, peran_admin_bkpsdm
-from ..forms import AksesLogFilterForm, AuditFilterForm
+from ..forms import JENDELA_AUDIT_HARI, AksesLogFilterForm, AuditFilterForm
 from ..models import Pegawai, User
 from ..nip import format_nip
 
@@ -90,44 +94,83 @@ def _baris_audit(events) -> list[dict]:
     return rows
 
 
+def _rentang(data: dict) -> tuple[datetime.date, datetime.date]:
+    """The days shown: the chosen ones, else the last JENDELA_AUDIT_HARI days up to today."""
+    hari_ini = timezone.localdate()
+    sampai = data.get("sampai") or hari_ini
+    dari = data.get("dari") or min(sampai, hari_ini) - datetime.timedelta(days=JENDELA_AUDIT_HARI)
+    return dari, sampai
+
+
+def _awal_hari(tanggal: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(tanggal, datetime.time.min))
+
+
 @butuh_peran(peran_admin_bkpsdm)
 def audit_list(request):
+    """The change history of a date window, newest first. A NIP filter (the pegawai and every row pointing at them)
+    goes through pghistory's own query, which that filter keeps small, with numbered pages; every other view reads
+    the event tables by their time index a page at a time (:func:`portal.audit.halaman_audit`), so the page stays
+    fast with millions of events."""
     form = AuditFilterForm(request.GET or None)
-    events = MiddlewareEvents.objects.all()
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    dari, sampai = _rentang(data)
+    ctx = {"form": form, "dari": dari, "sampai": sampai, "page_obj": None, "berikutnya": None, "rows": []}
     pesan_kosong = None
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["nip"]:
-            pegawai_id = Pegawai.objects.filter(nip=data["nip"]).values_list("pk", flat=True).first()
-            if pegawai_id is None:
-                # A deleted pegawai is still in the history: find its id there.
-                event_model = Pegawai.pgh_event_models["insert"]
-                pegawai_id = event_model.objects.filter(nip=data["nip"]).values_list("pgh_obj_id", flat=True).first()
-            if pegawai_id is None:
-                events = events.none()
-                pesan_kosong = _("Tidak ada pegawai dengan NIP tersebut, sekarang maupun di riwayat.")
-            else:
-                # references(): the pegawai's own events and every event pointing at them (Plt/Plh, override).
-                events = events.references(Pegawai(pk=pegawai_id))
-        elif data["model"]:
-            model = apps.get_model(data["model"])
-            if data["objek_id"]:
-                events = events.tracks(model(pk=data["objek_id"]))
-            else:
-                events = events.across(*set(model.pgh_event_models.values()))
-        if data["aktor"]:
-            actor_id = User.objects.filter(username=data["aktor"]).values_list("pk", flat=True).first()
-            events = events.filter(user_id=actor_id) if actor_id else events.none()
-        if data["label"]:
+    if form.is_bound and not form.is_valid():
+        ctx["pesan_kosong"] = _("Perbaiki filter di atas.")
+        return render(request, "pegawai/audit_list.html", ctx)
+    window = {"dari": _awal_hari(dari), "sampai": _awal_hari(sampai + datetime.timedelta(days=1))}
+    user_id = None
+    if data.get("aktor"):
+        user_id = User.objects.filter(username=data["aktor"]).values_list("pk", flat=True).first()
+        if user_id is None:
+            ctx["pesan_kosong"] = _("Tidak ada akun dengan nama tersebut.")
+            return render(request, "pegawai/audit_list.html", ctx)
+    if data.get("nip"):
+        pegawai_id = Pegawai.objects.filter(nip=data["nip"]).values_list("pk", flat=True).first()
+        if pegawai_id is None:
+            # A deleted pegawai is still in the history: find its id there.
+            event_model = Pegawai.pgh_event_models["insert"]
+            pegawai_id = event_model.objects.filter(nip=data["nip"]).values_list("pgh_obj_id", flat=True).first()
+        if pegawai_id is None:
+            pesan_kosong = _("Tidak ada pegawai dengan NIP tersebut, sekarang maupun di riwayat.")
+            events = MiddlewareEvents.objects.none()
+        else:
+            # references(): the pegawai's own events and every event pointing at them (Plt/Plh, override).
+            events = MiddlewareEvents.objects.references(Pegawai(pk=pegawai_id)).filter(
+                pgh_created_at__gte=window["dari"], pgh_created_at__lt=window["sampai"]
+            )
+        if data.get("model"):
+            events = events.filter(pgh_obj_model=data["model"])
+            if data.get("objek_id"):
+                events = events.filter(pgh_obj_id=str(data["objek_id"]))
+        if user_id is not None:
+            events = events.filter(user_id=user_id)
+        if data.get("label"):
             events = events.filter(pgh_label=data["label"])
-    elif form.is_bound:
-        events = events.none()
-    page = paginate(request, events.order_by("-pgh_created_at", "-pgh_slug"), 25)
-    return render(
-        request,
-        "pegawai/audit_list.html",
-        {"form": form, "page_obj": page, "rows": _baris_audit(page.object_list), "pesan_kosong": pesan_kosong},
-    )
+        page = paginate(request, events.order_by("-pgh_created_at", "-pgh_slug"), PER_HALAMAN)
+        ctx.update(page_obj=page, rows=_baris_audit(page.object_list))
+    else:
+        halaman = halaman_audit(
+            **window,
+            label=data.get("label") or None,
+            user_id=user_id,
+            model_label=data.get("model") or None,
+            objek_id=data.get("objek_id"),
+            kursor=data.get("setelah") or None,
+        )
+        ctx["rows"] = _baris_audit(halaman.events)
+        if halaman.berikutnya:
+            query = request.GET.copy()
+            query["setelah"] = halaman.berikutnya
+            ctx["berikutnya"] = f"?{query.urlencode()}"
+        if data.get("setelah"):
+            query = request.GET.copy()
+            query.pop("setelah", None)
+            ctx["terbaru"] = f"?{query.urlencode()}"
+    ctx["pesan_kosong"] = pesan_kosong
+    return render(request, "pegawai/audit_list.html", ctx)
 
 
 @butuh_peran(peran_admin_bkpsdm)
