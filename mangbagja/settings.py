@@ -48,6 +48,10 @@ if not _database_url:
         "tertanam di var/), atau isi DATABASE_URL=postgres://user@host:5432/nama."
     )
 DATABASES = {"default": parse_database_url(_database_url)}
+# Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator, the exports' streaming) could land
+# on another server connection between two fetches: read such results whole instead.
+if env_bool("DATABASE_PGBOUNCER", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -244,12 +248,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Celery: with REDIS_URL a real worker runs the tasks; without it they run eagerly in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Celery: with a broker (REDIS_URL, or CELERY_BROKER_URL) a real worker runs the tasks; without one they run eagerly
+# in-process.
+# CELERY_BROKER_URL may name another Redis database than the cache's, so clearing the cache never touches the queues.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+if env_str("CELERY_BROKER_URL"):
+    parse_redis_url(CELERY_BROKER_URL, "CELERY_BROKER_URL")
 # No result store: what a task produced is in the database (a Pekerjaan row, notifications, facts), and a result
 # backend would make every publish wait ~20 s for Redis when it is down.
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
