@@ -37,5 +37,6 @@ lint: $(STAMP)
 
 # Benchmarks print `BENCH <name> ours=<s> floor=<s> ratio=<x>` last.
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
 	@export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m mangbagja.devdb)}"; \
 	  for b in bench/*.py; do $(PY) $$b || exit 1; done

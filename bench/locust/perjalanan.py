@@ -1,0 +1,122 @@
+"""The user journeys of ``bench/puncak.py`` as Locust classes (run by it: ``locust -f bench/locust/perjalanan.py``).
+
+Environment (written by bench/puncak.py):
+    PUNCAK_PEGAWAI   file with one "<nip> <rhk id>" line per pegawai
+    PUNCAK_ATASAN    file with one "<nip>" line per atasan
+    PUNCAK_PASSWORD  their password
+    PUNCAK_TANGGAL   today (YYYY-MM-DD)
+    PUNCAK_IDS       file this process appends the id of every activity answered 2xx to
+
+Every pegawai logs in once, then repeats: open today's page, add three activities with a link as evidence, open the
+progress page. Every atasan logs in once, then repeats: open the verification queue, approve the first page of it
+at once. Step names are what the CSV lists (p50/p95 per step).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import threading
+
+from locust import HttpUser, between, events, task
+
+_KUNCI = threading.Lock()
+_PEGAWAI = [baris.split() for baris in open(os.environ["PUNCAK_PEGAWAI"]).read().splitlines() if baris.strip()]
+_ATASAN = [baris.strip() for baris in open(os.environ["PUNCAK_ATASAN"]).read().splitlines() if baris.strip()]
+_GILIRAN_PEGAWAI = itertools.count()
+_GILIRAN_ATASAN = itertools.count()
+_PILIH = re.compile(r'name="pilih" value="(\d+)"')
+_IDS: list[str] = []
+
+
+def _masuk(user: HttpUser, nip: str) -> None:
+    user.client.get("/masuk/", name="masuk (formulir)")
+    csrf = user.client.cookies.get("csrftoken", "")
+    with user.client.post(
+        "/masuk/",
+        {"username": nip, "password": os.environ["PUNCAK_PASSWORD"], "csrfmiddlewaretoken": csrf},
+        name="masuk (kirim)",
+        allow_redirects=False,
+        catch_response=True,
+    ) as response:
+        if response.status_code != 302:
+            response.failure(f"login {nip}: HTTP {response.status_code}")
+
+
+def _csrf(user: HttpUser) -> str:
+    return user.client.cookies.get("csrftoken", "")
+
+
+class Pegawai(HttpUser):
+    weight = 10
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        with _KUNCI:
+            i = next(_GILIRAN_PEGAWAI)
+        self.nip, self.rhk = _PEGAWAI[i % len(_PEGAWAI)]
+        self.indeks = i
+        self.slot = 0
+        _masuk(self, self.nip)
+
+    @task
+    def sehari(self):
+        self.client.get("/kinerja/", name="harian (buka)")
+        for _ in range(3):
+            # A two-minute slot of its own (00:00–23:58) so no entry overlaps another of the same pegawai.
+            menit = (self.slot % 720) * 2
+            self.slot += 1
+            penanda = f"Uji puncak {self.indeks}-{self.slot}"
+            with self.client.post(
+                "/kinerja/aktivitas/tambah/",
+                {
+                    "csrfmiddlewaretoken": _csrf(self),
+                    "tanggal": os.environ["PUNCAK_TANGGAL"],
+                    "pilihan": f"rhk-{self.rhk}",
+                    "uraian": f"{penanda}: menyusun bahan laporan kegiatan",
+                    "jam_mulai": f"{menit // 60:02d}:{menit % 60:02d}",
+                    "jam_selesai": f"{(menit + 2) // 60 % 24:02d}:{(menit + 2) % 60:02d}",
+                    "volume": "1",
+                    "satuan": "dokumen",
+                    "tautan": "https://drive.example.go.id/bukti/laporan.pdf",
+                },
+                headers={"HX-Request": "true", "X-CSRFToken": _csrf(self)},
+                name="aktivitas (tambah)",
+                catch_response=True,
+            ) as response:
+                if response.status_code == 200:
+                    with _KUNCI:
+                        _IDS.append(penanda)
+                else:
+                    response.failure(f"HTTP {response.status_code}")
+        self.client.get("/kinerja/progres/", name="progres (buka)")
+
+
+class Atasan(HttpUser):
+    weight = 1
+    wait_time = between(2, 5)
+
+    def on_start(self):
+        with _KUNCI:
+            i = next(_GILIRAN_ATASAN)
+        _masuk(self, _ATASAN[i % len(_ATASAN)])
+
+    @task
+    def verifikasi(self):
+        response = self.client.get("/kinerja/verifikasi/", name="antrean (buka)")
+        ids = _PILIH.findall(response.text or "")
+        if not ids:
+            return
+        self.client.post(
+            "/kinerja/verifikasi/setujui/",
+            {"csrfmiddlewaretoken": _csrf(self), "pilih": ids},
+            headers={"HX-Request": "true", "X-CSRFToken": _csrf(self), "HX-Current-URL": "/kinerja/verifikasi/"},
+            name="antrean (setujui sehalaman)",
+        )
+
+
+@events.test_stop.add_listener
+def _simpan_ids(environment, **_kwargs):
+    with open(os.environ["PUNCAK_IDS"], "a") as berkas:
+        berkas.writelines(f"{penanda}\n" for penanda in _IDS)

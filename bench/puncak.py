@@ -1,0 +1,187 @@
+"""Benchmark: the end-of-month peak — 200 pegawai filing activities and 20 atasan verifying, at once, with Locust.
+
+    .venv/bin/python bench/puncak.py [--pegawai 20000] [--durasi 300] [--tunggal 30] [--db NAME] [--pakai-ulang]
+                                     [--simpan]
+
+On a scratch database (``bench_puncak``; ``--db`` names another, e.g. the ``bench_aktivitas`` of
+``bench/aktivitas_submit.py``) on the server of DATABASE_URL, seeded with ``seed_demo --pegawai N --bulan 1``:
+
+1. 200 pegawai with an approved SKP spread over the city and 20 of their atasan with activities waiting for them get
+   a known password; gunicorn serves the portal with 2 workers in the production profile (``bench.umum.gunicorn``;
+   without a broker the few tasks a request queues run in the web process);
+2. the journeys of ``bench/locust/perjalanan.py`` (Locust, headless): a pegawai logs in, then opens today's page, adds
+   three activities with a link as evidence and opens the progress page, again and again (1–3 s apart); an atasan
+   logs in, then opens the verification queue and approves its first page at once (2–5 s apart);
+3. one pegawai alone and one atasan alone for ``--tunggal`` seconds (the single-user baseline), then all 220 together
+   for ``--durasi`` seconds;
+4. p50/p95 per step of both runs, errors, and lost submissions: every activity the server answered 2xx must be in the
+   database (each carries a marker), checked afterwards.
+
+The last line is ``BENCH puncak ours=<p95 under peak, s> floor=<p95 of a single user, s> ratio=<x>`` for the step
+whose p95 grows most under the peak (goal: ratio ≤ 3, errors 0, lost 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.umum import PASSWORD, gunicorn, scratch  # noqa: E402
+
+SCRATCH_DB = "bench_puncak"
+LOCUSTFILE = Path(__file__).resolve().parent / "locust" / "perjalanan.py"
+PENANDA = "Uji puncak "
+
+
+def pilih_atasan(pegawai_nip: list[str], jumlah: int) -> list[str]:
+    """``jumlah`` atasan (usernames) of the chosen pegawai, each with submitted activities waiting in their queue;
+    their password becomes PASSWORD."""
+    from django.contrib.auth.hashers import make_password
+
+    from kinerja.choices import StatusAktivitas
+    from kinerja.models import Aktivitas
+    from pegawai.atasan import atasan_langsung
+    from pegawai.models import Pegawai, User
+
+    dipilih: dict[int, str] = {}
+    for pegawai in Pegawai.objects.filter(nip__in=pegawai_nip).select_related("jabatan"):
+        atasan = atasan_langsung(pegawai)
+        if atasan is None or atasan.user_id is None or atasan.user_id in dipilih:
+            continue
+        if Aktivitas.objects.filter(pegawai=pegawai, status=StatusAktivitas.DIAJUKAN).exists():
+            dipilih[atasan.user_id] = atasan.nip
+        if len(dipilih) == jumlah:
+            break
+    User.objects.filter(pk__in=dipilih).update(password=make_password(PASSWORD), harus_ganti_sandi=False)
+    return list(dipilih.values())
+
+
+def locust(port: int, kerja: Path, nama: str, pengguna: int, detik: int, kelas: list[str], env: dict) -> dict:
+    """One headless Locust run; its statistics per step ({name: row of the CSV}, "Aggregated" for all)."""
+    awalan = kerja / nama
+    perintah = [
+        str(Path(sys.executable).with_name("locust")),
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--host",
+        f"http://127.0.0.1:{port}",
+        "-u",
+        str(pengguna),
+        "-r",
+        str(max(1, pengguna // 10)),
+        "-t",
+        f"{detik}s",
+        "--csv",
+        str(awalan),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        *kelas,
+    ]
+    subprocess.run(perintah, cwd=ROOT, env={**os.environ, **env}, check=False, capture_output=True, text=True)
+    with open(f"{awalan}_stats.csv") as berkas:
+        return {baris["Name"]: baris for baris in csv.DictReader(berkas)}
+
+
+def ringkas(stat: dict) -> str:
+    return "\n".join(
+        f"  {nama:32} n={int(b['Request Count']):6,}  gagal={int(b['Failure Count']):4}  p50={b['50%']:>6} ms  "
+        f"p95={b['95%']:>6} ms"
+        for nama, b in sorted(stat.items(), key=lambda x: (x[0] == "Aggregated", x[0]))
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pegawai", type=int, default=20000)
+    parser.add_argument("--durasi", type=int, default=300, help="seconds of the peak")
+    parser.add_argument("--tunggal", type=int, default=30, help="seconds of each single-user baseline")
+    parser.add_argument("--db", default=SCRATCH_DB, help="name of the scratch database")
+    parser.add_argument("--pakai-ulang", action="store_true", help="reuse a seeded scratch database")
+    parser.add_argument("--simpan", action="store_true", help="keep the scratch database afterwards")
+    args = parser.parse_args()
+
+    if not Path(sys.executable).with_name("locust").exists():
+        print("Locust belum terpasang: .venv/bin/pip install -r requirements-bench.txt (make bench memasangnya).")
+        return 2
+    print(f"Beban sebelum: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    kerja = Path(tempfile.mkdtemp(prefix="bench_puncak_"))
+    with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
+        from django.core.management import call_command
+        from django.db import connection
+        from django.utils import timezone
+
+        from bench.aktivitas_submit import pilih_pegawai, seed
+        from kinerja.models import Aktivitas
+
+        if db.dipakai_ulang:
+            print(f"Memakai ulang basis data {args.db}.")
+            call_command("migrate", verbosity=0)
+        else:
+            seed(args.pegawai, 1)
+        hari_ini = timezone.localdate()
+        Aktivitas.objects.filter(tanggal=hari_ini, uraian__startswith=PENANDA).delete()
+        pegawai = pilih_pegawai(200)
+        atasan = pilih_atasan([nip for _i, nip, _rhk in pegawai], 20)
+        print(f"{len(pegawai)} pegawai dan {len(atasan)} atasan (dengan antrean verifikasi) siap masuk")
+        (kerja / "pegawai.txt").write_text("".join(f"{nip} {rhk}\n" for _i, nip, rhk in pegawai))
+        (kerja / "atasan.txt").write_text("".join(f"{nip}\n" for nip in atasan))
+        ids = kerja / "ids.txt"
+        env = {
+            "PUNCAK_PEGAWAI": str(kerja / "pegawai.txt"),
+            "PUNCAK_ATASAN": str(kerja / "atasan.txt"),
+            "PUNCAK_PASSWORD": PASSWORD,
+            "PUNCAK_TANGGAL": hari_ini.isoformat(),
+            "PUNCAK_IDS": str(ids),
+        }
+        connection.close()
+        with gunicorn(db.url, kerja) as port:
+            tunggal = {
+                **locust(port, kerja, "tunggal_pegawai", 1, args.tunggal, ["Pegawai"], env),
+                **locust(port, kerja, "tunggal_atasan", 1, args.tunggal, ["Atasan"], env),
+            }
+            tunggal.pop("Aggregated", None)
+            puncak = locust(port, kerja, "puncak", 220, args.durasi, ["Pegawai", "Atasan"], env)
+        dijawab = set(ids.read_text().splitlines()) if ids.exists() else set()
+        tersimpan = {
+            uraian.split(":")[0]
+            for uraian in Aktivitas.objects.filter(tanggal=hari_ini, uraian__startswith=PENANDA).values_list(
+                "uraian", flat=True
+            )
+        }
+        hilang = sorted(dijawab - tersimpan)
+
+    print(f"Satu pengguna ({args.tunggal} s per peran):\n{ringkas(tunggal)}")
+    print(f"Puncak: 200 pegawai + 20 atasan, {args.durasi} s:\n{ringkas(puncak)}")
+    gagal = sum(int(b["Failure Count"]) for nama, b in puncak.items() if nama != "Aggregated")
+    print(
+        f"Aktivitas yang dijawab 2xx: {len(dijawab):,}; tersimpan: {len(dijawab) - len(hilang):,}; "
+        f"hilang: {len(hilang)}{' — ' + ', '.join(hilang[:10]) if hilang else ''}; permintaan gagal: {gagal}"
+    )
+    rasio = {
+        nama: float(b["95%"]) / float(tunggal[nama]["95%"])
+        for nama, b in puncak.items()
+        if nama in tunggal and float(tunggal[nama]["95%"] or 0) > 0
+    }
+    for nama, r in sorted(rasio.items()):
+        print(f"  p95 puncak / p95 sendiri, {nama}: {r:.1f}×")
+    # The headline is the step that suffers most from the crowd.
+    terburuk = max(rasio, key=rasio.get)
+    p95_puncak, p95_tunggal = float(puncak[terburuk]["95%"]) / 1000, float(tunggal[terburuk]["95%"]) / 1000
+    print(f"Langkah terburuk: {terburuk}")
+    print(f"Beban sesudah: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"BENCH puncak ours={p95_puncak:.3f} floor={p95_tunggal:.3f} ratio={p95_puncak / p95_tunggal:.2f}")
+    return 1 if gagal or hilang else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
