@@ -88,6 +88,9 @@ def locust(port: int, kerja: Path, nama: str, pengguna: int, detik: int, kelas: 
         *kelas,
     ]
     subprocess.run(perintah, cwd=ROOT, env={**os.environ, **env}, check=False, capture_output=True, text=True)
+    with open(f"{awalan}_failures.csv") as berkas:
+        for baris in csv.DictReader(berkas):
+            print(f"  gagal ({nama}) {baris['Name']}: {baris['Error'][:160]} × {baris['Occurrences']}")
     with open(f"{awalan}_stats.csv") as berkas:
         return {baris["Name"]: baris for baris in csv.DictReader(berkas)}
 
