@@ -149,7 +149,9 @@ def main() -> int:
         connection.close()
         with gunicorn(db.url, kerja) as port:
             tunggal = {
-                **locust(port, kerja, "tunggal_pegawai", 1, args.tunggal, ["Pegawai"], env),
+                **locust(
+                    port, kerja, "tunggal_pegawai", 1, args.tunggal, ["Pegawai"], {**env, "PUNCAK_SLOT_AWAL": "600"}
+                ),
                 **locust(port, kerja, "tunggal_atasan", 1, args.tunggal, ["Atasan"], env),
             }
             tunggal.pop("Aggregated", None)

@@ -6,6 +6,7 @@ Environment (written by bench/puncak.py):
     PUNCAK_PASSWORD  their password
     PUNCAK_TANGGAL   today (YYYY-MM-DD)
     PUNCAK_IDS       file this process appends the id of every activity answered 2xx to
+    PUNCAK_SLOT_AWAL first two-minute slot of the day this run uses
 
 Every pegawai logs in once, then repeats: open today's page, add three activities with a link as evidence, open the
 progress page. Every atasan logs in once, then repeats: open the verification queue, approve the first page of it
@@ -67,7 +68,8 @@ class Pegawai(HttpUser):
             i = next(_GILIRAN_PEGAWAI)
         self.nip, self.rhk = _PEGAWAI[i % len(_PEGAWAI)]
         self.indeks = i
-        self.slot = 0
+        # The single-user runs take slots from 600, the peak from 0: the same pegawai never overlaps itself.
+        self.slot = int(os.environ.get("PUNCAK_SLOT_AWAL", "0"))
         _masuk(self, self.nip)
 
     @task
