@@ -340,7 +340,11 @@ def _jabatan_dibawahi(jabatan_ids: set[int], on: datetime.date) -> set[int]:
 
 def _bawahan_filter(pegawai_ids: set[int], jabatan_ids: set[int], on: datetime.date) -> Q:
     supervised = _jabatan_dibawahi(jabatan_ids, on) if jabatan_ids else set()
-    holders = RiwayatJabatan.objects.pada(on).filter(jabatan_id__in=supervised).values("pegawai_id")
+    # Read now, as ids: inside the OR below a subquery is estimated at half the city and the planner hashes every
+    # pegawai and every position (30 ms a call at 20,000 pegawai, dozens of calls on an atasan's landing page).
+    holders = list(
+        RiwayatJabatan.objects.pada(on).filter(jabatan_id__in=supervised).values_list("pegawai_id", flat=True)
+    )
     tanpa_penetapan = Q(atasan_override__isnull=True) | Q(atasan_override__aktif=False)
     return Q(atasan_override_id__in=pegawai_ids) | (tanpa_penetapan & Q(pk__in=holders))
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pegawai.akses import butuh_pegawai, dapat_menilai, pegawai_of
 from pegawai.atasan import bawahan_langsung
+from portal.ingat import ingat
 from portal.registry import Tautan
 
 from .. import rules, waktu
@@ -49,7 +50,7 @@ def beranda_verifikasi(request) -> dict | None:
     me = pegawai_of(request.user)
     if me is None:
         return None
-    ringkasan = ringkasan_antrian(me)
+    ringkasan = ingat(request, ("ringkasan_antrian", me.pk), lambda: ringkasan_antrian(me))
     if not ringkasan and not bawahan_langsung(me, waktu.hari_ini()).exists():
         return None
     bulan = []
