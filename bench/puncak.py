@@ -9,9 +9,10 @@ On a scratch database (``bench_puncak``; ``--db`` names another, e.g. the ``benc
 1. 200 pegawai with an approved SKP spread over the city and 20 of their atasan with activities waiting for them get
    a known password; gunicorn serves the portal with 2 workers in the production profile (``bench.umum.gunicorn``;
    without a broker the few tasks a request queues run in the web process);
-2. the journeys of ``bench/locust/perjalanan.py`` (Locust, headless): a pegawai logs in, then opens today's page, adds
-   three activities with a link as evidence and opens the progress page, again and again (1–3 s apart); an atasan
-   logs in, then opens the verification queue and approves its first page at once (2–5 s apart);
+2. the journeys of ``bench/locust/perjalanan.py`` (Locust, headless): a pegawai logs in and lands on the landing
+   page, then opens today's page, adds three activities with a link as evidence and opens the progress page, again
+   and again (1–3 s apart); an atasan logs in (the same landing page), then opens the verification queue and
+   approves its first page at once (2–5 s apart);
 3. one pegawai alone and one atasan alone for ``--tunggal`` seconds (the single-user baseline), then all 220 together
    for ``--durasi`` seconds;
 4. p50/p95 per step of both runs, errors, and lost submissions: every activity the server answered 2xx must be in the

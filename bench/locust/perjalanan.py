@@ -8,9 +8,10 @@ Environment (written by bench/puncak.py):
     PUNCAK_IDS       file this process appends the id of every activity answered 2xx to
     PUNCAK_SLOT_AWAL first two-minute slot of the day this run uses
 
-Every pegawai logs in once, then repeats: open today's page, add three activities with a link as evidence, open the
-progress page. Every atasan logs in once, then repeats: open the verification queue, approve the first page of it
-at once. Step names are what the CSV lists (p50/p95 per step).
+Every pegawai logs in once and lands on the landing page, then repeats: open today's page, add three activities
+with a link as evidence, open the progress page. Every atasan logs in once (the same landing page), then repeats:
+open the verification queue, approve the first page of it at once. Step names are what the CSV lists (p50/p95 per
+step).
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def _masuk(user: HttpUser, nip: str) -> None:
         user.csrf = response.cookies.get("csrftoken") or token
         user.kue = f"sessionid={sesi}; csrftoken={user.csrf}"
     user.client.cookies.clear()
+    # Where the login form sends everyone: the landing page with each role's blocks.
+    user.client.get("/", headers=_kepala(user), name="beranda (setelah masuk)")
 
 
 def _kepala(user: HttpUser, **lain) -> dict:
