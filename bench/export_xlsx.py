@@ -48,10 +48,10 @@ def isi_rekap(periode) -> int:
     from django.db import connection
 
     from pegawai.models import Jabatan, Pegawai, UnitKerja
-    from rekap.models import AngkaRekap, RekapPegawai
+    from rekap.models import ANGKA as angka
+    from rekap.models import RekapPegawai
     from skp.choices import StatusRekap
 
-    angka = [f.column for f in AngkaRekap._meta.get_fields() if f.get_internal_type() == "PositiveIntegerField"]
     # hari_kerja first: the others stay below it where a share of it is shown.
     nilai = ["21"] + [f"(p.id * {7 + 13 * i}) %% 21" for i in range(1, len(angka))]
     status = StatusRekap.values

@@ -76,6 +76,11 @@ class AngkaRekap(models.Model):
         abstract = True
 
 
+#: The counts every recap row carries, in field order (the per-pegawai statement of rekap.services.hitung selects
+#: them in this order; the dashboards sum them).
+ANGKA = [f.name for f in AngkaRekap._meta.fields if isinstance(f, models.PositiveIntegerField)]
+
+
 class RekapPegawai(AngkaRekap):
     """One pegawai in one period. ``perangkat_daerah``/``unit_kerja`` are those of the position held on the last
     day of the period the pegawai held one (a mid-period transfer counts where the pegawai ended)."""

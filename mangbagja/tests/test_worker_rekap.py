@@ -23,8 +23,7 @@ from portal.choices import StatusPekerjaan
 from portal.jobs import pekerjaan_sapu
 from portal.models import Pekerjaan
 from rekap.choices import JenisPeriodeRekap, StatusRekapOpd
-from rekap.models import PeriodeRekap, RekapOpd, RekapPegawai, RekapRhk, RekapUnit
-from rekap.services.hitung import ANGKA
+from rekap.models import ANGKA, PeriodeRekap, RekapOpd, RekapPegawai, RekapRhk, RekapUnit
 
 from .test_worker import _log, antrean, belum_diakui, tunggu, worker  # noqa: F401 - the fixtures of a real worker
 

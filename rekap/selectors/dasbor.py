@@ -20,31 +20,12 @@ from penilaian.choices import Predikat
 
 from .. import rules
 from ..choices import JenisPeriodeRekap, TingkatRekap
-from ..models import PeriodeRekap, RekapPegawai, RekapRhk
+from ..models import ANGKA, PeriodeRekap, RekapPegawai, RekapRhk
 from .rekap import rekap_unit_visible_to
 
 #: Months the trend charts reach back (the current one included).
 BULAN_TREN = 12
 
-#: The AngkaRekap sums a scope's share is computed from.
-_ANGKA = (
-    "hari_kerja",
-    "hari_lapor",
-    "hari_tanpa_laporan",
-    "aktivitas_n",
-    "aktivitas_disetujui_n",
-    "aktivitas_ditolak_n",
-    "aktivitas_menunggu_n",
-    "menit_disetujui",
-    "menit_target",
-    "diverifikasi_n",
-    "diverifikasi_tepat_n",
-    "entri_terlambat_n",
-    "verifikasi_terlambat_n",
-    "tidak_diverifikasi_n",
-    "masalah_substansi_n",
-    "masalah_perilaku_n",
-)
 _ANGKA_UNIT = ("pegawai_n", "pegawai_lapor_n", "skp_disetujui_n", *(f"predikat_{p.value}_n" for p in Predikat))
 
 
@@ -104,7 +85,7 @@ class Angka:
         """The sum of recap rows (model instances or ``values()`` dicts); fields a row lacks count 0."""
         hasil = cls()
         for row in rows:
-            for nama in (*_ANGKA, *_ANGKA_UNIT):
+            for nama in (*ANGKA, *_ANGKA_UNIT):
                 nilai = row.get(nama) if isinstance(row, dict) else getattr(row, nama, 0)
                 setattr(hasil, nama, getattr(hasil, nama) + (nilai or 0))
         return hasil

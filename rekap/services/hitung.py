@@ -45,34 +45,13 @@ from skp.choices import Aspek, SkpStatus, StatusRekap
 from skp.models import IndikatorKinerjaIndividu, RencanaHasilKerja, Skp
 
 from ..choices import StatusPeriodeRekap, TingkatRekap
-from ..models import PeriodeRekap, RekapPegawai, RekapRhk, RekapUnit
+from ..models import ANGKA, PeriodeRekap, RekapPegawai, RekapRhk, RekapUnit
 from ..selectors.publik import transparansi_hapus_cache
 from .periode import PERIODE_KINERJA, kunci_periode, pastikan_admin_bkpsdm
 
 # Holidays read past the period's end: the verification deadline of its last month is at most the 20th working
 # day of the next month (PengaturanKinerja's validator).
 _LIBUR_MAJU = datetime.timedelta(days=45)
-
-#: The counts every recap row carries (:class:`~rekap.models.AngkaRekap` without its timestamp), in the order the
-#: per-pegawai statement selects them.
-ANGKA = [
-    "hari_kerja",
-    "hari_lapor",
-    "hari_tanpa_laporan",
-    "aktivitas_n",
-    "aktivitas_disetujui_n",
-    "aktivitas_ditolak_n",
-    "aktivitas_menunggu_n",
-    "menit_disetujui",
-    "menit_target",
-    "diverifikasi_n",
-    "diverifikasi_tepat_n",
-    "entri_terlambat_n",
-    "verifikasi_terlambat_n",
-    "tidak_diverifikasi_n",
-    "masalah_substansi_n",
-    "masalah_perilaku_n",
-]
 
 
 def _tabel() -> dict[str, str]:
