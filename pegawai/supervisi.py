@@ -28,6 +28,14 @@ WITH RECURSIVE dipegang(id) AS (
     SELECT j.id FROM {jabatan} j JOIN dipegang d ON j.parent_id = d.id
     UNION
     SELECT j.id FROM {jabatan} j JOIN turunan t ON j.parent_id = t.id
+), jalur(pegawai_id) AS (
+    SELECT pegawai_id FROM {riwayat}
+    WHERE tmt <= %(akhir)s AND (tanggal_selesai IS NULL OR tanggal_selesai >= %(awal)s)
+      AND (jabatan_id IN (SELECT id FROM turunan) OR jabatan_id IN (SELECT id FROM dipegang))
+    UNION
+    SELECT pegawai_id FROM {penugasan}
+    WHERE tanggal_mulai <= %(akhir)s AND tanggal_selesai >= %(awal)s
+      AND (jabatan_id IN (SELECT id FROM turunan) OR jabatan_id IN (SELECT id FROM dipegang))
 )
 SELECT tanggal_mulai, tanggal_selesai FROM {penugasan}
 WHERE tanggal_mulai <= %(akhir)s AND tanggal_selesai >= %(awal)s
@@ -39,6 +47,7 @@ WHERE tmt <= %(akhir)s AND (tanggal_selesai IS NULL OR tanggal_selesai >= %(awal
 UNION
 SELECT tanggal_mulai, tanggal_selesai FROM {delegasi}
 WHERE tanggal_mulai <= %(akhir)s AND tanggal_selesai >= %(awal)s
+  AND (penerima_id = %(pegawai)s OR penerima_id IN (SELECT pegawai_id FROM jalur))
 """
 
 
@@ -49,7 +58,10 @@ def segmen_pengawasan(
 
     Supervision changes only where an assignment, a Plt/Plh or a delegation starts or ends: one of the actor's
     own, or one on a position anywhere below the positions the actor holds in the range (it fills or vacates a
-    position supervision passes through). One recursive query finds those dates."""
+    position supervision passes through), or a delegation to someone holding such a position (it makes them a
+    penilai, so the walk up from their bawahan stops at them). A delegation elsewhere in the city changes nothing
+    here; counting it split an atasan's year into dozens of stretches, each asked again. One recursive query finds
+    those dates."""
     if akhir < awal:
         return []
     sql = _SQL_BATAS.format(

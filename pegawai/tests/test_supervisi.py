@@ -80,3 +80,42 @@ def test_the_bawahan_of_each_date_match_the_one_day_answer(org):
     assert len(semua) == len(dua)
     for t in (D(TAHUN, 3, 1), D(TAHUN, 3, 31), D(TAHUN, 4, 1), D(TAHUN, 4, 14)):
         assert hasil[t] == set(bawahan_langsung(org.kabid, t).values_list("pk", flat=True))
+
+
+def test_only_a_delegation_on_the_actors_path_splits_the_stretches(org):
+    """A delegation makes its penerima a penilai: when they hold a position below the actor's, the bawahan below
+    them leave the actor for its dates. One elsewhere in the city changes nothing for the actor."""
+    from pegawai.models import DelegasiPenilai
+
+    from .factories import JabatanFactory, PegawaiFactory
+
+    j_anak = JabatanFactory(unit_kerja=org.staf.jabatan.unit_kerja, nama="Pengadministrasi", parent=org.staf.jabatan)
+    anak = PegawaiFactory(jabatan=j_anak, nama="Anak Buah Staf")
+    DelegasiPenilai.objects.create(
+        pemberi=org.kepala_b,
+        penerima=org.staf_b,
+        tanggal_mulai=D(TAHUN, 3, 5),
+        tanggal_selesai=D(TAHUN, 3, 8),
+        alasan="Uji",
+        nomor_surat="1/UJI",
+    )
+    assert segmen_pengawasan(org.kasi, D(TAHUN, 3, 1), D(TAHUN, 3, 31)) == [(D(TAHUN, 3, 1), D(TAHUN, 3, 31))]
+
+    DelegasiPenilai.objects.create(
+        pemberi=org.kasi,
+        penerima=org.staf,
+        tanggal_mulai=D(TAHUN, 3, 10),
+        tanggal_selesai=D(TAHUN, 3, 20),
+        alasan="Uji",
+        nomor_surat="2/UJI",
+    )
+    assert segmen_pengawasan(org.kasi, D(TAHUN, 3, 1), D(TAHUN, 3, 31)) == [
+        (D(TAHUN, 3, 1), D(TAHUN, 3, 9)),
+        (D(TAHUN, 3, 10), D(TAHUN, 3, 20)),
+        (D(TAHUN, 3, 21), D(TAHUN, 3, 31)),
+    ]
+    hasil = bawahan_per_tanggal(org.kasi, [D(TAHUN, 3, 9), D(TAHUN, 3, 15), D(TAHUN, 3, 21)])
+    assert anak.pk in hasil[D(TAHUN, 3, 9)] and anak.pk in hasil[D(TAHUN, 3, 21)]
+    assert anak.pk not in hasil[D(TAHUN, 3, 15)]
+    for t, ids in hasil.items():
+        assert ids == set(bawahan_langsung(org.kasi, t).values_list("pk", flat=True))
