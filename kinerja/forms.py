@@ -226,9 +226,7 @@ class AktivitasForm(_Form):
         self.fields["pilihan"].choices = pilihan
         # The satuan of each RHK's first IKI, for the page script to fill in when the RHK is picked: realisasi
         # counts volume per IKI satuan.
-        self.satuan_rhk = {
-            f"{_PREFIKS_RHK}{r.pk}": next((i.satuan for i in r.iki.all() if i.satuan), "") for r in self.rhk.values()
-        }
+        self.satuan_rhk = {f"{_PREFIKS_RHK}{r.pk}": r.satuan_iki or "" for r in self.rhk.values()}
         self.fields["pilihan"].widget.attrs["data-satuan-rhk"] = "1"
         self.saran_satuan = sorted({s for s in self.satuan_rhk.values() if s} | set(SATUAN_UMUM))
         # Suggestions in a <datalist> (kinerja/_field_satuan.html); the page script finds the input by data-satuan.

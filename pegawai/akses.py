@@ -85,6 +85,14 @@ def pegawai_of(user) -> Pegawai | None:
     """The pegawai behind a login, or ``None`` (anonymous, or a service account such as a pure operator)."""
     if not getattr(user, "is_authenticated", False):
         return None
+    terkait = Pegawai._meta.get_field("user").remote_field
+    if not terkait.is_cached(user):
+        # Read once per request with the position: most pages go on to its unit (the working-day calendar, the
+        # OPD of the scope), which was one more query each time. Cached on the user as ``user.pegawai`` would be.
+        pegawai = Pegawai._base_manager.select_related("jabatan").filter(user=user).first()
+        terkait.set_cached_value(user, pegawai)
+        if pegawai is not None:
+            terkait.field.set_cached_value(pegawai, user)
     try:
         return user.pegawai
     except Pegawai.DoesNotExist:

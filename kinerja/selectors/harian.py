@@ -7,10 +7,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from pegawai.models import Pegawai
-from skp.models import RencanaHasilKerja
+from skp.models import IndikatorKinerjaIndividu, RencanaHasilKerja
 from skp.selectors.rhk import rhk_berlaku
 
 from .. import rules
@@ -25,12 +25,26 @@ from .penguncian import InfoKunci, info_kunci_bulan, status_kunci
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def dengan_satuan_iki(rhk: QuerySet[RencanaHasilKerja]) -> QuerySet[RencanaHasilKerja]:
+    """``rhk`` with ``satuan_iki``: the satuan of each RHK's first IKI that has one, which the quick form fills in
+    when the RHK is picked (realisasi adds up volumes per IKI satuan). A subquery, not a prefetch of every IKI:
+    one query less on every entry."""
+    satuan = (
+        IndikatorKinerjaIndividu.objects.filter(rhk=OuterRef("pk"))
+        .exclude(satuan="")
+        .order_by("urutan", "pk")
+        .values("satuan")[:1]
+    )
+    return rhk.annotate(satuan_iki=Subquery(satuan))
+
+
 def rhk_pilihan(pegawai: Pegawai, tanggal: datetime.date, cache: ReadCache | None = None) -> list[RencanaHasilKerja]:
     """The RHK an activity of ``pegawai`` dated ``tanggal`` may be mapped to (skp's
-    :func:`~skp.selectors.rhk.rhk_berlaku`), with their IKI (two queries); kept in ``cache`` when given."""
+    :func:`~skp.selectors.rhk.rhk_berlaku`), with their IKI's satuan (:func:`dengan_satuan_iki`; one query); kept
+    in ``cache`` when given."""
 
     def baca():
-        return list(rhk_berlaku(pegawai, tanggal).prefetch_related("iki"))
+        return list(dengan_satuan_iki(rhk_berlaku(pegawai, tanggal)))
 
     if cache is None:
         return baca()
@@ -65,7 +79,7 @@ def aktivitas_hari(pegawai: Pegawai, tanggal: datetime.date) -> list[Aktivitas]:
 
 @dataclass(frozen=True)
 class RingkasHari:
-    """What the day's list header, actions and the quick form's defaults need, without loading the list."""
+    """What the day's list header and actions (with the next activity's times) need, without loading the list."""
 
     jumlah: int
     jumlah_draf: int
@@ -73,23 +87,19 @@ class RingkasHari:
     menit: int
     #: The latest end among the activities not rejected (``None`` when there are none).
     selesai_terakhir: datetime.time | None
-    #: The satuan of the last activity not rejected, in the list's order.
-    satuan_terakhir: str | None
 
 
 def ringkas_hari(pegawai: Pegawai, tanggal: datetime.date) -> RingkasHari:
     """Counts and totals of ``pegawai``'s day in one query, whatever the number of activities."""
     qs = Aktivitas.objects.filter(pegawai=pegawai, tanggal=tanggal)
     dihitung = ~Q(status=StatusAktivitas.DITOLAK)
-    satuan = qs.filter(dihitung).order_by("-jam_mulai", "-pk").values("satuan")[:1]
     r = qs.aggregate(
         jumlah=Count("pk"),
         jumlah_draf=Count("pk", filter=Q(status=StatusAktivitas.DRAFT)),
         menit=Sum("menit", filter=dihitung, default=0),
         selesai=Max("jam_selesai", filter=dihitung),
-        satuan=Max(Subquery(satuan)),
     )
-    return RingkasHari(r["jumlah"], r["jumlah_draf"], r["menit"], r["selesai"], r["satuan"])
+    return RingkasHari(r["jumlah"], r["jumlah_draf"], r["menit"], r["selesai"])
 
 
 def rhk_terakhir(pegawai: Pegawai) -> tuple[int, str] | None:

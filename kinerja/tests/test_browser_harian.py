@@ -100,7 +100,17 @@ def test_a_refused_entry_keeps_the_times_the_pegawai_typed(
     page.fill("#id_jam_selesai", "10:45")
     page.get_by_test_id("simpan-aktivitas").click()
     page.wait_for_function("() => document.querySelectorAll('[data-testid=aktivitas]').length === 2")
+    page.wait_for_function("() => document.querySelector('#id_uraian').value === ''")
     assert (page.input_value("#id_jam_mulai"), page.input_value("#id_jam_selesai")) == ("10:45", "11:45")
+    # The form stayed on the page: what was typed for the saved activity and the earlier errors are gone, the
+    # RHK stays for the next one.
+    assert page.input_value("#id_uraian") == ""
+    assert page.locator("#form-aktivitas .invalid-feedback, #form-aktivitas .alert-danger, .is-invalid").count() == 0
+    assert page.input_value("#id_pilihan") == f"rhk-{rhk.pk}"
+    # The errors went, so the buttons moved up under the pointer: let a hover's colour fade finish before axe.
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
+    screenshot(page, "kinerja-harian-02-tersimpan-form-kosong-360")
     assert errors.items == []
 
 

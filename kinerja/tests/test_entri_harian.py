@@ -358,10 +358,13 @@ def test_the_quick_form_starts_from_the_last_entrys_rhk_and_satuan(org, jam, skp
     html = staf.get(reverse("kinerja:harian")).content.decode()
     assert f'<option value="rhk-{kedua.pk}" selected>' in html
     assert 'name="satuan" value="layanan"' in html
-    # After a new entry, the fresh form follows it.
+    # After a new entry the form on the page keeps the RHK just picked (the page script empties only what was
+    # typed), and the page opened later starts from it.
     pertama = skp.rhk(skp.staf, 1)
     response = staf.post(reverse("kinerja:aktivitas_tambah"), isian(pertama), **HTMX)
-    assert f'<option value="rhk-{pertama.pk}" selected>' in response.content.decode()
+    assert response["HX-Reswap"] == "none" and 'name="pilihan"' not in response.content.decode()
+    html = staf.get(reverse("kinerja:harian")).content.decode()
+    assert f'<option value="rhk-{pertama.pk}" selected>' in html
 
 
 # ---------------------------------------------------------------------------------------------------------------

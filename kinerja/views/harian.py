@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from pegawai.akses import butuh_pegawai
 from pegawai.models import Pegawai
 from portal.errors import REFUSED_STATUS, add_to_form
+from skp.models import RencanaHasilKerja
 
 from .. import waktu
 from ..choices import StatusAktivitas
@@ -30,6 +31,7 @@ from ..selectors.harian import (
     KalenderBulan,
     aktivitas_berikut,
     aktivitas_hari,
+    dengan_satuan_iki,
     menit_per_hari,
     rhk_pilihan,
     rhk_terakhir,
@@ -57,36 +59,13 @@ def _bawaan_form(tanggal: datetime.date, daftar: list[Aktivitas], rhk: list, ter
     the next activity starts where the last one ended and lasts an hour; the RHK of the last entry (``terakhir``,
     :func:`kinerja.selectors.harian.rhk_terakhir`) with its satuan, or the only RHK; volume 1."""
     dihitung = [a for a in daftar if a.status != StatusAktivitas.DITOLAK]
-    return _bawaan(
-        tanggal,
-        max((a.jam_selesai for a in dihitung), default=None),
-        dihitung[-1].satuan if dihitung else None,
-        rhk,
-        terakhir,
-    )
-
-
-def _bawaan(
-    tanggal: datetime.date,
-    selesai_terakhir: datetime.time | None,
-    satuan_terakhir: str | None,
-    rhk: list,
-    terakhir: tuple[int, str] | None = None,
-) -> dict:
-    """:func:`_bawaan_form` from the day's latest end and last satuan
-    (:func:`kinerja.selectors.harian.ringkas_hari`)."""
-    mulai = selesai_terakhir or JAM_MULAI_BAWAAN
-    menit_mulai = mulai.hour * 60 + mulai.minute
-    menit_selesai = min(menit_mulai + DURASI_BAWAAN, 23 * 60 + 59)
-    if menit_selesai <= menit_mulai:
-        # The day is full up to 23.59: leave the times for the pegawai to choose.
-        menit_mulai, menit_selesai = 23 * 60, 23 * 60 + 59
+    jam_mulai, jam_selesai = _jam_berikut(max((a.jam_selesai for a in dihitung), default=None))
     awal = {
         "tanggal": tanggal,
-        "jam_mulai": datetime.time(*divmod(menit_mulai, 60)),
-        "jam_selesai": datetime.time(*divmod(menit_selesai, 60)),
+        "jam_mulai": jam_mulai,
+        "jam_selesai": jam_selesai,
         "volume": "1",
-        "satuan": satuan_terakhir or "kegiatan",
+        "satuan": (dihitung[-1].satuan if dihitung else None) or "kegiatan",
     }
     if terakhir is not None and any(r.pk == terakhir[0] for r in rhk):
         # Its satuan too: realisasi adds up volumes per IKI satuan, and the last entry's is the one that counted.
@@ -97,6 +76,17 @@ def _bawaan(
     return awal
 
 
+def _jam_berikut(selesai_terakhir: datetime.time | None) -> tuple[datetime.time, datetime.time]:
+    """The next activity's default times: from the day's latest end (or the usual start) for an hour."""
+    mulai = selesai_terakhir or JAM_MULAI_BAWAAN
+    menit_mulai = mulai.hour * 60 + mulai.minute
+    menit_selesai = min(menit_mulai + DURASI_BAWAAN, 23 * 60 + 59)
+    if menit_selesai <= menit_mulai:
+        # The day is full up to 23.59: leave the times for the pegawai to choose.
+        menit_mulai, menit_selesai = 23 * 60, 23 * 60 + 59
+    return datetime.time(*divmod(menit_mulai, 60)), datetime.time(*divmod(menit_selesai, 60))
+
+
 def rhk_form(
     me: Pegawai, tanggal: datetime.date, cache: ReadCache | None = None, aktivitas: Aktivitas | None = None
 ) -> list:
@@ -104,9 +94,7 @@ def rhk_form(
     existing activity already carries (it stays valid after a perubahan SKP, see the service)."""
     rhk = list(rhk_pilihan(me, tanggal, cache))
     if aktivitas is not None and aktivitas.rhk_id and all(r.pk != aktivitas.rhk_id for r in rhk):
-        lama = aktivitas.rhk
-        prefetch_related_objects([lama], "iki")
-        rhk.append(lama)
+        rhk.append(dengan_satuan_iki(RencanaHasilKerja.objects.select_related("skp")).get(pk=aktivitas.rhk_id))
     return rhk
 
 
@@ -246,9 +234,14 @@ def harian(request, me):
 
 def _fragmen_tambah(request, me: Pegawai, aktivitas: Aktivitas, pesan: str) -> HttpResponse:
     """The htmx answer to a new activity, as small as keeps the page right whatever the number of activities:
-    the fresh quick form (swapped into the element that asked), and out of band the new row at its place in the
-    list, the message, the day's total and actions, the day's calendar cell and the month's summary. The first
-    activity of a day replaces the whole (empty) list instead."""
+    out of band, the new row at its place in the list, the message, the day's total and actions (which carry the
+    next activity's times), the day's calendar cell and the month's summary. The first activity of a day replaces
+    the whole (empty) list instead.
+
+    The quick form itself is not sent back: nothing it offers changes with a save (the RHK, the entry window and
+    the late warning depend on the date, not on the list), so the answer swaps nothing into it (``HX-Reswap:
+    none``) and the page script empties what was typed and moves the times along when the ``aktivitas-tersimpan``
+    event arrives (static/js/kinerja.js). Rendering the form was half of the request's time."""
     tanggal = aktivitas.tanggal
     hari_ini = waktu.hari_ini()
     cache = cache_of(request)
@@ -256,11 +249,8 @@ def _fragmen_tambah(request, me: Pegawai, aktivitas: Aktivitas, pesan: str) -> H
     data = data_kalender_tanggal(me, tanggal, cache)
     kal = menit_per_hari(me, tanggal.year, tanggal.month, pengaturan, data)
     entri = entri_tanggal(me, tanggal, cache)
-    rhk = rhk_form(me, tanggal, cache)
     ringkas = ringkas_hari(me, tanggal)
-    # The entry just saved is the last one: no query when it carries an RHK.
-    terakhir = (aktivitas.rhk_id, aktivitas.satuan) if aktivitas.rhk_id else rhk_terakhir(me)
-    bawaan = _bawaan(tanggal, ringkas.selesai_terakhir, ringkas.satuan_terakhir, rhk, terakhir)
+    mulai_berikut, selesai_berikut = _jam_berikut(ringkas.selesai_terakhir)
     target = target_harian(kal)
     hari = kal.hari[tanggal.day - 1]
     if aktivitas.bukti_terlampir:
@@ -269,6 +259,7 @@ def _fragmen_tambah(request, me: Pegawai, aktivitas: Aktivitas, pesan: str) -> H
         )
     else:
         aktivitas._prefetched_objects_cache = {"bukti": BuktiDukung.objects.none()}
+    pertama = ringkas.jumlah == 1
     context = {
         "me": me,
         "tanggal": tanggal,
@@ -278,10 +269,8 @@ def _fragmen_tambah(request, me: Pegawai, aktivitas: Aktivitas, pesan: str) -> H
         "daftar": [aktivitas],
         "jumlah_draf": ringkas.jumlah_draf,
         "menit_hari": ringkas.menit,
-        "form": AktivitasBaruForm(initial=bawaan, rhk=rhk, tanggal_tersembunyi=True),
-        "mulai_berikut": bawaan["jam_mulai"],
-        "selesai_berikut": bawaan["jam_selesai"],
-        "ada_rhk": bool(rhk),
+        "mulai_berikut": mulai_berikut,
+        "selesai_berikut": selesai_berikut,
         "entri": entri,
         "kal": kal,
         "kunci": kal.kunci,
@@ -293,10 +282,13 @@ def _fragmen_tambah(request, me: Pegawai, aktivitas: Aktivitas, pesan: str) -> H
         "sel_kolom": tanggal.weekday() + 1,
         "pesan": [("success", pesan)],
         "pengaturan": pengaturan,
-        "pertama": ringkas.jumlah == 1,
+        "pertama": pertama,
         "berikut": aktivitas_berikut(aktivitas),
     }
-    return HttpResponse(render_to_string("kinerja/_tambah_htmx.html", context, request))
+    response = HttpResponse(render_to_string("kinerja/_tambah_htmx.html", context, request))
+    reswap(response, "none")
+    trigger_client_event(response, "aktivitas-tersimpan", after="swap")
+    return response
 
 
 @butuh_pegawai

@@ -2,6 +2,7 @@
    - the RHK drop-down shows the "alasan" field only for tugas tambahan / lainnya, and fills in the satuan of the
      RHK's indicator unless the pegawai typed one;
    - a start time after the end time moves the end an hour later; the quick form's times follow the day's list;
+   - after a save the quick form is emptied for the next activity (the server does not send it again);
    - "pilih semua" and the count of selected rows in the atasan's queue, which the confirmation before a bulk
      approval quotes;
    - a counter under every free-text field with a limit (data-maks): how many characters are left, or how many
@@ -164,6 +165,40 @@
       mulai.value = hari.dataset.mulaiBerikut;
       selesai.value = hari.dataset.selesaiBerikut;
     }
+  });
+
+  // A saved activity: the server sends the new row and the day's totals out of band and leaves the quick form in
+  // place (views.harian._fragmen_tambah); what was typed for that activity is emptied here, the RHK, satuan and
+  // date stay for the next one, and the times move to the day's new last end (carried by #aksi-hari, swapped in
+  // the same answer). Errors of an earlier refused attempt go too.
+  document.addEventListener("aktivitas-tersimpan", function () {
+    var bagian = document.getElementById("form-aktivitas");
+    var form = bagian && bagian.querySelector("form[data-form-aktivitas]");
+    if (!form) return;
+    ["uraian", "alasan_kategori", "lokasi", "tautan", "foto", "berkas"].forEach(function (nama) {
+      var el = form.elements.namedItem(nama);
+      if (!el || typeof el.value === "undefined") return;
+      el.value = "";
+      if (el.dataset.maks) el.dispatchEvent(new Event("input"));
+    });
+    var volume = form.elements.namedItem("volume");
+    if (volume) volume.value = "1";
+    bagian.querySelectorAll(".alert-danger").forEach(function (el) { el.remove(); });
+    form.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    form.querySelectorAll(".invalid-feedback").forEach(function (el) { el.remove(); });
+    form.removeAttribute("data-isian");
+    var hari = document.getElementById("aksi-hari");
+    var mulai = form.elements.namedItem("jam_mulai");
+    var selesai = form.elements.namedItem("jam_selesai");
+    if (hari && mulai && selesai && hari.dataset.mulaiBerikut) {
+      delete mulai.dataset.diketik;
+      delete selesai.dataset.diketik;
+      mulai.value = hari.dataset.mulaiBerikut;
+      selesai.value = hari.dataset.selesaiBerikut;
+    }
+    var uraian = form.elements.namedItem("uraian");
+    if (uraian) uraian.focus({ preventScroll: true });
   });
 
   function siapkan(root) {
