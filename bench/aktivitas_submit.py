@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.umum import PASSWORD, Hasil, gunicorn, masuk, scratch, wrk, wrk_ada  # noqa: E402
+from bench.umum import PASSWORD, Hasil, gunicorn, masuk, scratch, vacuum_analyze, wrk, wrk_ada  # noqa: E402
 
 SCRATCH_DB = "bench_aktivitas"
 LUA = Path(__file__).resolve().with_suffix(".lua")
@@ -159,15 +159,7 @@ def main() -> int:
             print(f"Memakai ulang basis data {SCRATCH_DB}.")
         else:
             seed(args.pegawai, args.bulan)
-        # What autovacuum does some time after a bulk load (and what a server with autovacuum off never does):
-        # planner statistics and the visibility map, so the load runs against a settled database.
-        mulai = time.perf_counter()
-        connection.ensure_connection()
-        connection.connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE)")
-        connection.close()
-        print(f"VACUUM (ANALYZE) after the seed: {time.perf_counter() - mulai:.1f} s")
+        vacuum_analyze()
         sesi = pilih_pegawai(args.sesi)
         kueri = kueri_per_post(sesi)
         connection.close()

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.umum import median_bergantian, scratch  # noqa: E402
+from bench.umum import median_bergantian, scratch, vacuum_analyze  # noqa: E402
 
 SCRATCH_DB = "bench_disiplin"
 LANTAI = "bench_fakta_lantai"
@@ -116,11 +116,7 @@ def main() -> int:
             print(f"Memakai ulang basis data {SCRATCH_DB}.")
         else:
             seed(args.pegawai, args.bulan)
-        connection.ensure_connection()
-        connection.connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE)")
-        connection.close()
+        vacuum_analyze()
 
         hari_ini = timezone.localdate()
         tahun, bulan = (hari_ini.year, hari_ini.month - 1) if hari_ini.month > 1 else (hari_ini.year - 1, 12)
