@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "portal.unggah.BatasUnggahMiddleware",
     # Strips NUL and other control characters from every query parameter, form field and cookie (portal.teks).
     "portal.middleware.BersihkanMasukanMiddleware",
+    # The request's memo of answers asked more than once (portal.ingat).
+    "portal.ingat.IngatMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Inside SessionMiddleware (its response pass runs first): touches an active session once a minute at most.
     "portal.sesi.SegarkanSesiMiddleware",

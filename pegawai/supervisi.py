@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from portal.ingat import ingat
+
 from .atasan import bawahan_langsung, sql_boleh_menilai, sql_pemegang, tabel_sql
 from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, RiwayatJabatan
 
@@ -119,18 +121,25 @@ def awal_riwayat(hari_ini: datetime.date) -> datetime.date:
 
 def riwayat_bawahan(
     actor: Pegawai, awal: datetime.date, akhir: datetime.date
-) -> list[tuple[datetime.date, datetime.date, frozenset[int]]]:
+) -> tuple[tuple[datetime.date, datetime.date, frozenset[int]], ...]:
     """The stretches of ``awal``–``akhir`` with the ids of the pegawai ``actor`` rated during each (consecutive
     stretches with the same people merged; stretches without anyone left out). What an old atasan keeps after a
-    mutasi: the days they supervised, not the pegawai's later work."""
-    hasil: list[tuple[datetime.date, datetime.date, frozenset[int]]] = []
-    for mulai, selesai in segmen_pengawasan(actor, awal, akhir):
-        ids = frozenset(bawahan_langsung(actor, mulai).values_list("pk", flat=True))
-        if hasil and hasil[-1][2] == ids:
-            hasil[-1] = (hasil[-1][0], selesai, ids)
-        else:
-            hasil.append((mulai, selesai, ids))
-    return [h for h in hasil if h[2]]
+    mutasi: the days they supervised, not the pegawai's later work.
+
+    Remembered for the rest of the request (:func:`portal.ingat.ingat`): a queue page asks it for its rows, its
+    filter's choices and its monthly summary."""
+
+    def hitung():
+        hasil: list[tuple[datetime.date, datetime.date, frozenset[int]]] = []
+        for mulai, selesai in segmen_pengawasan(actor, awal, akhir):
+            ids = frozenset(bawahan_langsung(actor, mulai).values_list("pk", flat=True))
+            if hasil and hasil[-1][2] == ids:
+                hasil[-1] = (hasil[-1][0], selesai, ids)
+            else:
+                hasil.append((mulai, selesai, ids))
+        return tuple(h for h in hasil if h[2])
+
+    return ingat(("pegawai.riwayat_bawahan", actor.pk, awal, akhir), hitung)
 
 
 # --- the same rule in SQL, for set-based jobs -------------------------------------------------------------------

@@ -10,7 +10,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import registry, sesi  # noqa: F401  (sesi: the login stamp's signal receiver)
+        # ingat and sesi: signal receivers (forget a request's memo on a write; stamp a login's session).
+        from . import ingat, registry, sesi  # noqa: F401
 
         # The portal's own chapter of the guide: its menus, with a slot where each app lists its pages.
         registry.panduan_bagian(

@@ -1,21 +1,58 @@
-"""A result remembered for the rest of one request: the landing page's blocks come from several apps, and more than
-one of them asks the same question of the same person (an atasan's SKP queue, their verification summary) — each
-answer costs dozens of queries at city size. Kept on the request object, so nothing outlives the request or is
-shared between users."""
+"""An answer remembered for the rest of one request: the landing page's blocks come from several apps, and a page
+and its widgets often ask the same question of the same person (an atasan's SKP queue, their verification summary,
+whom they supervised over a window) — each answer costs several queries at city size, some dozens.
+
+:class:`IngatMiddleware` opens an empty memo for each request and drops it at the end, so nothing outlives the
+request or is shared between users; outside a request (a Celery task, a management command, a test calling a
+selector directly) :func:`ingat` simply computes. Any model write during the request (``post_save`` /
+``post_delete``) empties the memo, so an answer read before a change is never reused after it. Writes that send no
+signal (``QuerySet.update``, ``bulk_create``) do not: what is remembered must not be something those change within
+the same request."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from typing import TypeVar
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 T = TypeVar("T")
 
-_ATRIBUT = "_portal_ingat"
+_MEMO: ContextVar[dict | None] = ContextVar("portal_ingat", default=None)
 
 
-def ingat(request, kunci: Hashable, hitung: Callable[[], T]) -> T:
-    """``hitung()`` the first time ``kunci`` is asked during ``request``, the same answer afterwards."""
-    simpanan = request.__dict__.setdefault(_ATRIBUT, {})
-    if kunci not in simpanan:
-        simpanan[kunci] = hitung()
-    return simpanan[kunci]
+def ingat(kunci: Hashable, hitung: Callable[[], T]) -> T:
+    """``hitung()`` the first time ``kunci`` is asked during the current request, the same answer afterwards.
+    The key names the question and every argument of it; the answer should be immutable (a tuple, a frozenset) or
+    treated as such by every caller."""
+    memo = _MEMO.get()
+    if memo is None:
+        return hitung()
+    if kunci not in memo:
+        memo[kunci] = hitung()
+    return memo[kunci]
+
+
+@receiver(post_save, dispatch_uid="portal.ingat.lupakan_simpan")
+@receiver(post_delete, dispatch_uid="portal.ingat.lupakan_hapus")
+def lupakan(**kwargs) -> None:
+    """Forget every answer of the current request (a write may have changed any of them)."""
+    memo = _MEMO.get()
+    if memo:
+        memo.clear()
+
+
+class IngatMiddleware:
+    """Opens the request's memo for :func:`ingat`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _MEMO.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _MEMO.reset(token)

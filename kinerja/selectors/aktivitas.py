@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from pegawai.akses import pegawai_of, pegawai_visible_to
 from pegawai.atasan import bawahan_dua_tingkat, bawahan_langsung
 from pegawai.models import Pegawai
-from pegawai.supervisi import awal_riwayat, riwayat_bawahan, segmen_pengawasan
+from pegawai.supervisi import awal_riwayat, riwayat_bawahan
 
 from .. import waktu
 from ..models import Aktivitas, BuktiDukung
@@ -29,12 +29,11 @@ def q_dapat_diverifikasi(actor: Pegawai, awal: datetime.date, akhir: datetime.da
     :func:`pegawai.akses.dapat_menilai`, evaluated once per stretch of
     :func:`pegawai.supervisi.segmen_pengawasan` instead of once per activity."""
     q = Q(pk__in=[])
-    for mulai, selesai in segmen_pengawasan(actor, awal, akhir):
-        # The bawahan as a list of ids, not a subquery: an atasan has a handful, and with their ids in hand the
-        # planner reads their activities by the (pegawai, tanggal) index instead of scanning the window's
-        # activities of the whole city (a queue page took 2–3 s at 20,000 pegawai).
-        bawahan = list(bawahan_langsung(actor, mulai).values_list("pk", flat=True))
-        q |= Q(tanggal__range=(mulai, selesai), pegawai_id__in=bawahan)
+    # The bawahan as lists of ids, not a subquery: an atasan has a handful, and with their ids in hand the planner
+    # reads their activities by the (pegawai, tanggal) index instead of scanning the window's activities of the
+    # whole city (a queue page took 2–3 s at 20,000 pegawai).
+    for mulai, selesai, ids in riwayat_bawahan(actor, awal, akhir):
+        q |= Q(tanggal__range=(mulai, selesai), pegawai_id__in=sorted(ids))
     return q
 
 

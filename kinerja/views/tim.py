@@ -50,7 +50,7 @@ def beranda_verifikasi(request) -> dict | None:
     me = pegawai_of(request.user)
     if me is None:
         return None
-    ringkasan = ingat(request, ("ringkasan_antrian", me.pk), lambda: ringkasan_antrian(me))
+    ringkasan = ingat(("ringkasan_antrian", me.pk), lambda: ringkasan_antrian(me))
     if not ringkasan and not bawahan_langsung(me, waktu.hari_ini()).exists():
         return None
     bulan = []

@@ -21,7 +21,7 @@ def beranda_tinjau(request) -> dict | None:
     Nothing for a login that rates nobody."""
     tahun = timezone.localdate().year
     me = pegawai_of(request.user)
-    rows = ingat(request, ("skp_antrian_atasan", me.pk, tahun), lambda: skp_antrian_atasan(me, tahun)) if me else []
+    rows = ingat(("skp_antrian_atasan", me.pk, tahun), lambda: skp_antrian_atasan(me, tahun)) if me else []
     kepala_daerah = skp_antrian_kepala_daerah(tahun) if peran_of(request.user).admin_bkpsdm else None
     if not rows and kepala_daerah is None:
         return None

@@ -1,0 +1,55 @@
+"""The request's memo (portal.ingat): one answer per question during a request, nothing kept after it or outside
+one, and nothing reused after a write."""
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from portal.ingat import IngatMiddleware, ingat
+
+
+def _hitung():
+    hitungan = []
+
+    def hitung():
+        hitungan.append(1)
+        return len(hitungan)
+
+    return hitung, hitungan
+
+
+def _dalam_permintaan(isi):
+    hasil = {}
+
+    def view(request):
+        hasil["jawaban"] = isi()
+        return HttpResponse()
+
+    IngatMiddleware(view)(RequestFactory().get("/"))
+    return hasil["jawaban"]
+
+
+def test_a_question_is_computed_once_per_request_and_again_in_the_next():
+    hitung, hitungan = _hitung()
+    assert _dalam_permintaan(lambda: [ingat("q", hitung), ingat("q", hitung), ingat("lain", hitung)]) == [1, 1, 2]
+    assert _dalam_permintaan(lambda: ingat("q", hitung)) == 3
+    assert len(hitungan) == 3
+
+
+def test_outside_a_request_nothing_is_remembered():
+    hitung, hitungan = _hitung()
+    assert [ingat("q", hitung), ingat("q", hitung)] == [1, 2]
+
+
+@pytest.mark.django_db
+def test_a_write_during_the_request_forgets_what_was_read_before_it():
+    from django.contrib.auth.models import Group
+
+    hitung, _hitungan = _hitung()
+
+    def isi():
+        sebelum = ingat("q", hitung)
+        Group.objects.create(name="uji ingat")
+        return sebelum, ingat("q", hitung)
+
+    assert _dalam_permintaan(isi) == (1, 2)
