@@ -23,6 +23,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from portal.ingat import ingat
+
 from .choices import JenisJabatan
 from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, RiwayatJabatan
 
@@ -356,6 +358,16 @@ def bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> Query
     q = _bawahan_filter({pegawai.pk}, jabatan_penilai({pegawai.pk}, on), on)
     di_jabatan = RiwayatJabatan.objects.pada(on).values("pegawai_id")
     return Pegawai.objects.filter(q, pk__in=di_jabatan).exclude(pk=pegawai.pk)
+
+
+def id_bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> frozenset[int]:
+    """The ids of :func:`bawahan_langsung`, remembered for the rest of the request (:func:`portal.ingat.ingat`):
+    a page asks it for its menu (is this login an atasan?), its blocks and its filters — four queries each time."""
+    on = _today(on)
+    return ingat(
+        ("pegawai.bawahan_langsung", pegawai.pk, on),
+        lambda: frozenset(bawahan_langsung(pegawai, on).values_list("pk", flat=True)),
+    )
 
 
 def bawahan_dua_tingkat(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:

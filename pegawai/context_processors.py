@@ -5,7 +5,7 @@ from functools import cached_property
 from django.contrib.auth.models import AnonymousUser
 
 from .akses import Peran_, pegawai_of, peran_of
-from .atasan import bawahan_langsung
+from .atasan import id_bawahan_langsung
 from .models import Pegawai
 
 
@@ -26,7 +26,7 @@ class PeranCache:
 
     @cached_property
     def is_atasan(self) -> bool:
-        return self.pegawai is not None and bawahan_langsung(self.pegawai).exists()
+        return self.pegawai is not None and bool(id_bawahan_langsung(self.pegawai))
 
 
 def portal(request):

@@ -16,7 +16,7 @@ from django.db import connection
 
 from portal.ingat import ingat
 
-from .atasan import bawahan_langsung, sql_boleh_menilai, sql_pemegang, tabel_sql
+from .atasan import id_bawahan_langsung, sql_boleh_menilai, sql_pemegang, tabel_sql
 from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, RiwayatJabatan
 
 # Every table is read through an index (the positions as arrays: a recursive CTE's size is unknown to the planner,
@@ -106,7 +106,7 @@ def bawahan_per_tanggal(actor: Pegawai, tanggal: Iterable[datetime.date]) -> dic
         di_segmen = [t for t in tanggal if mulai <= t <= selesai]
         if not di_segmen:
             continue
-        ids = set(bawahan_langsung(actor, mulai).values_list("pk", flat=True))
+        ids = set(id_bawahan_langsung(actor, mulai))
         for t in di_segmen:
             hasil[t] = ids
     return hasil
@@ -132,7 +132,7 @@ def riwayat_bawahan(
     def hitung():
         hasil: list[tuple[datetime.date, datetime.date, frozenset[int]]] = []
         for mulai, selesai in segmen_pengawasan(actor, awal, akhir):
-            ids = frozenset(bawahan_langsung(actor, mulai).values_list("pk", flat=True))
+            ids = id_bawahan_langsung(actor, mulai)
             if hasil and hasil[-1][2] == ids:
                 hasil[-1] = (hasil[-1][0], selesai, ids)
             else:

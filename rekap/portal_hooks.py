@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.selectors.antrian import ringkasan_antrian
 from pegawai.akses import opd_lingkup_statistik, pegawai_of
-from pegawai.atasan import bawahan_langsung
+from pegawai.atasan import id_bawahan_langsung
 from penilaian.selectors.distribusi import distribusi_penilai
 from penilaian.selectors.periode import periode_bawaan
 from portal import registry
@@ -37,7 +37,7 @@ def beranda_tim(request) -> dict | None:
     if me is None:
         return None
     hari_ini = timezone.localdate()
-    bawahan_ids = list(bawahan_langsung(me, hari_ini).values_list("pk", flat=True))
+    bawahan_ids = sorted(id_bawahan_langsung(me, hari_ini))
     if not bawahan_ids:
         return None
     konteks = dasbor_tim(bawahan_ids, hari_ini)

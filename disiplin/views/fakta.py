@@ -25,7 +25,7 @@ from pegawai.akses import (
     peran_admin_bkpsdm,
     peran_of,
 )
-from pegawai.atasan import bawahan_langsung
+from pegawai.atasan import id_bawahan_langsung
 from pegawai.models import Pegawai, PerangkatDaerah
 from portal.akseslog import catat_akses
 from portal.choices import JenisAkses
@@ -133,7 +133,7 @@ def _pelaporan(request) -> Pelaporan:
         form = PelaporanForm(data, opd_queryset=opds)
     else:
         me = pegawai_of(request.user)
-        bawahan_ids = list(bawahan_langsung(me).values_list("pk", flat=True)) if me else []
+        bawahan_ids = sorted(id_bawahan_langsung(me)) if me else []
         if not bawahan_ids:
             raise Http404
         form = PelaporanForm(data)

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from pegawai.atasan import bawahan_langsung
+from pegawai.atasan import id_bawahan_langsung
 from pegawai.models import Pegawai
+from pegawai.supervisi import riwayat_bawahan
 
 from .. import rules, waktu
 from ..choices import PeriodeRealisasi, StatusAktivitas
@@ -177,11 +178,12 @@ def ringkasan_antrian(actor: Pegawai | None, pengaturan: PengaturanKinerja | Non
 
 
 def pegawai_antrian(actor: Pegawai | None) -> QuerySet[Pegawai]:
-    """The pegawai the queue can be filtered by: today's bawahan of ``actor`` and anyone whose activities of the
-    open window ``actor`` verifies (a Plt whose assignment just ended)."""
+    """The pegawai the queue can be filtered by: today's bawahan of ``actor`` and anyone ``actor`` rated during
+    the open window (a Plt whose assignment just ended), as a list of ids — inside an OR, two subqueries made the
+    planner read every pegawai of the city."""
     if actor is None:
         return Pegawai.objects.none()
-    verifikasi = Aktivitas.objects.filter(q_dapat_diverifikasi(actor, *jendela_terbuka())).values("pegawai_id")
-    return Pegawai.objects.filter(
-        Q(pk__in=bawahan_langsung(actor, waktu.hari_ini()).values("pk")) | Q(pk__in=verifikasi)
-    ).order_by("nama", "pk")
+    ids = set(id_bawahan_langsung(actor, waktu.hari_ini()))
+    for _mulai, _selesai, dinilai in riwayat_bawahan(actor, *jendela_terbuka()):
+        ids |= dinilai
+    return Pegawai.objects.filter(pk__in=sorted(ids)).order_by("nama", "pk")

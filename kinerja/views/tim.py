@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pegawai.akses import butuh_pegawai, dapat_menilai, pegawai_of
-from pegawai.atasan import bawahan_langsung
+from pegawai.atasan import id_bawahan_langsung
 from portal.ingat import ingat
 from portal.registry import Tautan
 
@@ -51,7 +51,7 @@ def beranda_verifikasi(request) -> dict | None:
     if me is None:
         return None
     ringkasan = ingat(("ringkasan_antrian", me.pk), lambda: ringkasan_antrian(me))
-    if not ringkasan and not bawahan_langsung(me, waktu.hari_ini()).exists():
+    if not ringkasan and not id_bawahan_langsung(me, waktu.hari_ini()):
         return None
     bulan = []
     for r in ringkasan:

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.akses import pegawai_of, peran_of
-from pegawai.atasan import bawahan_dua_tingkat, bawahan_langsung, jabatan_dipegang
+from pegawai.atasan import bawahan_dua_tingkat, id_bawahan_langsung, jabatan_dipegang
 from pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
 from penilaian.choices import Predikat
 from skp.choices import StatusRekap
@@ -66,7 +66,7 @@ def rekap_unit_visible_to(user) -> QuerySet[RekapUnit]:
     if roles.opd_dilihat:
         q |= Q(perangkat_daerah_id__in=roles.opd_dilihat)
     me = pegawai_of(user)
-    if me is not None and bawahan_langsung(me).exists():
+    if me is not None and id_bawahan_langsung(me):
         unit_ids = Jabatan.objects.filter(pk__in=jabatan_dipegang(me)).values("unit_kerja_id")
         q |= Q(tingkat=TingkatRekap.UNIT, unit_kerja_id__in=unit_ids)
     return RekapUnit.objects.filter(q)
