@@ -7,8 +7,8 @@ On a scratch database (``bench_puncak``; ``--db`` names another, e.g. the ``benc
 ``bench/aktivitas_submit.py``) on the server of DATABASE_URL, seeded with ``seed_demo --pegawai N --bulan 1``:
 
 1. 200 pegawai with an approved SKP spread over the city and 20 of their atasan with activities waiting for them get
-   a known password; gunicorn serves the portal with 2 workers in the production profile (``bench.umum.gunicorn``;
-   without a broker the few tasks a request queues run in the web process);
+   a known password; gunicorn serves the portal with 2 workers in the production profile (``bench.umum.gunicorn``)
+   and one Celery worker takes the tasks requests queue, through a throwaway local Redis (as ``make run`` starts);
 2. the journeys of ``bench/locust/perjalanan.py`` (Locust, headless): a pegawai logs in and lands on the landing
    page, then opens today's page, adds three activities with a link as evidence and opens the progress page, again
    and again (1–3 s apart); an atasan logs in (the same landing page), then opens the verification queue and
@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.umum import PASSWORD, gunicorn, scratch  # noqa: E402
+from bench.umum import PASSWORD, gunicorn, scratch, worker_celery  # noqa: E402
 
 SCRATCH_DB = "bench_puncak"
 LOCUSTFILE = Path(__file__).resolve().parent / "locust" / "perjalanan.py"
@@ -119,6 +119,22 @@ def main() -> int:
         return 2
     print(f"Beban sebelum: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     kerja = Path(tempfile.mkdtemp(prefix="bench_puncak_"))
+    from mangbagja.devrun import LOG_DIR, hentikan, mulai_redis, redis_server
+
+    executable = redis_server()
+    if executable is None:
+        print("Tidak ada redis-server untuk broker worker Celery (paket Debian redis-server).", file=sys.stderr)
+        return 2
+    LOG_DIR.mkdir(parents=True, exist_ok=True)  # its log goes where `make run` puts it
+    procs: list = []
+    try:
+        broker = mulai_redis(executable, procs)
+        return _jalankan(args, kerja, broker)
+    finally:
+        hentikan(procs)
+
+
+def _jalankan(args, kerja: Path, broker: str) -> int:
     with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
         from django.core.management import call_command
         from django.db import connection
@@ -148,7 +164,7 @@ def main() -> int:
             "PUNCAK_IDS": str(ids),
         }
         connection.close()
-        with gunicorn(db.url, kerja) as port:
+        with worker_celery(db.url, kerja, broker), gunicorn(db.url, kerja, broker) as port:
             tunggal = {
                 **locust(
                     port, kerja, "tunggal_pegawai", 1, args.tunggal, ["Pegawai"], {**env, "PUNCAK_SLOT_AWAL": "600"}

@@ -273,24 +273,67 @@ def _get(port: int, path: str) -> int:
         conn.close()
 
 
-@contextmanager
-def gunicorn(database_url: str, kerja: Path) -> Iterator[int]:
-    """gunicorn with 2 workers serving ``bench/hello/wsgi.py`` (the portal plus ``/bench-hello/`` and
-    ``/bench-raw/``) in the production profile on a free loopback port, which it yields; its log and static files
-    go to ``kerja``."""
+def _env_produksi(database_url: str, kerja: Path, broker: str | None) -> dict:
+    """The environment of the bench's gunicorn and Celery worker: the production profile on ``database_url``.
+    Without ``broker`` no Redis at all (the cache would be CI's database 0, and tasks run in the web process); with
+    it, tasks go to the worker through that broker, the cache stays in process memory."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "bench.hello.settings",
         "BENCH_STATIC_ROOT": str(kerja / "static"),
         "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECRET_KEY": _SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "ERROR",
     }
-    # No Redis: the cache would be CI's database 0; the measured pages do not need the cache or Celery.
     env.pop("REDIS_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
+    if broker:
+        env["CELERY_BROKER_URL"] = broker
+    return env
+
+
+#: One key for the web and worker processes of a run (a job's signed links are checked by both).
+_SECRET_KEY = secrets.token_urlsafe(50)
+
+
+@contextmanager
+def worker_celery(database_url: str, kerja: Path, broker: str) -> Iterator[None]:
+    """One Celery worker process (``--concurrency 1``, prefork, production profile) on ``broker``, ready when
+    entered; its log goes to ``kerja``."""
+    log = kerja / "worker.log"
+    with log.open("w") as keluaran:
+        proses = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "mangbagja", "worker", "--pool", "prefork", "--concurrency", "1"]
+            + ["--without-mingle", "--without-gossip", "--loglevel", "INFO"],
+            cwd=ROOT,
+            env={**_env_produksi(database_url, kerja, broker), "DJANGO_SETTINGS_MODULE": "mangbagja.settings"},
+            stdout=keluaran,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            batas = time.monotonic() + 120
+            while "ready." not in log.read_text(errors="replace"):
+                if proses.poll() is not None or time.monotonic() > batas:
+                    raise RuntimeError("worker Celery tidak siap; lihat " + str(log))
+                time.sleep(0.2)
+            yield
+        finally:
+            proses.send_signal(signal.SIGTERM)
+            try:
+                proses.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proses.kill()
+
+
+@contextmanager
+def gunicorn(database_url: str, kerja: Path, broker: str | None = None) -> Iterator[int]:
+    """gunicorn with 2 workers serving ``bench/hello/wsgi.py`` (the portal plus ``/bench-hello/`` and
+    ``/bench-raw/``) in the production profile on a free loopback port, which it yields; its log and static files
+    go to ``kerja``. With ``broker``, tasks a request queues go there (run :func:`worker_celery` beside it)."""
+    env = _env_produksi(database_url, kerja, broker)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
         cwd=ROOT,
