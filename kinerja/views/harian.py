@@ -11,6 +11,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
@@ -103,6 +105,10 @@ class SelKalender:
     hari: HariKalender | None
     kelas: str = ""
     label: str = ""
+    #: The link to the day and its tooltip, made here once rather than by template filters in each of ~31 cells
+    #: (a URL reversal and three date formats per cell were a tenth of the daily page's time).
+    tautan: str = ""
+    judul: str = ""
 
 
 def _minggu_kalender(kal: KalenderBulan, tanggal: datetime.date, target_harian: int) -> list[list[SelKalender]]:
@@ -110,15 +116,18 @@ def _minggu_kalender(kal: KalenderBulan, tanggal: datetime.date, target_harian: 
     weekends and holidays, red for a past working day without any report, amber below the daily share, green at
     or above it."""
     hari_ini = waktu.hari_ini()
+    url = reverse("kinerja:harian")
     sel = [SelKalender(None) for _i in range(kal.hari[0].tanggal.weekday())]
-    sel.extend(_sel_kalender(h, tanggal, target_harian, hari_ini) for h in kal.hari)
+    sel.extend(_sel_kalender(h, tanggal, target_harian, hari_ini, url) for h in kal.hari)
     while len(sel) % 7:
         sel.append(SelKalender(None))
     return [sel[i : i + 7] for i in range(0, len(sel), 7)]
 
 
-def _sel_kalender(h: HariKalender, tanggal: datetime.date, target_harian: int, hari_ini: datetime.date) -> SelKalender:
-    """One day's cell of :func:`_minggu_kalender`."""
+def _sel_kalender(
+    h: HariKalender, tanggal: datetime.date, target_harian: int, hari_ini: datetime.date, url: str | None = None
+) -> SelKalender:
+    """One day's cell of :func:`_minggu_kalender` (``url``: the daily page's, when the caller has it)."""
     menit = h.menit_tercatat
     if not h.hari_kerja:
         kelas, label = "kal-libur", h.libur or _("Bukan hari kerja")
@@ -135,7 +144,14 @@ def _sel_kalender(h: HariKalender, tanggal: datetime.date, target_harian: int, h
         kelas += " kal-terpilih"
     if h.tanggal == hari_ini:
         kelas += " kal-hari-ini"
-    return SelKalender(h, kelas, label)
+    judul = date_format(h.tanggal, "l, j F")
+    return SelKalender(
+        h,
+        kelas,
+        label,
+        tautan=f"{url or reverse('kinerja:harian')}?tanggal={h.tanggal.isoformat()}",
+        judul=f"{judul} — {label}" if label else judul,
+    )
 
 
 def _konteks_harian(request, me: Pegawai, tanggal: datetime.date, *, form=None, pesan=None) -> dict:
