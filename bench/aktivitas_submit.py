@@ -155,9 +155,7 @@ def main() -> int:
         from django.db import connection
         from django.utils import timezone
 
-        if db.dipakai_ulang:
-            print(f"Memakai ulang basis data {SCRATCH_DB}.")
-        else:
+        if not db.dipakai_ulang:
             seed(args.pegawai, args.bulan)
         vacuum_analyze()
         sesi = pilih_pegawai(args.sesi)

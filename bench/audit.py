@@ -59,7 +59,6 @@ def main() -> int:
 
     print(f"Beban sebelum: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
-        from django.core.management import call_command
         from django.db import connection
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
@@ -71,10 +70,7 @@ def main() -> int:
         from pegawai.models import Peran
         from portal.audit import PER_HALAMAN, halaman_audit, model_diaudit
 
-        if db.dipakai_ulang:
-            print(f"Memakai ulang basis data {args.db}.")
-            call_command("migrate", verbosity=0)
-        else:
+        if not db.dipakai_ulang:
             seed(args.pegawai)
         connection.ensure_connection()
         connection.connection.autocommit = True

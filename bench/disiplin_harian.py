@@ -112,9 +112,7 @@ def main() -> int:
         from pegawai.models import PerangkatDaerah
         from pegawai.supervisi import sql_atasan
 
-        if db.dipakai_ulang:
-            print(f"Memakai ulang basis data {SCRATCH_DB}.")
-        else:
+        if not db.dipakai_ulang:
             seed(args.pegawai, args.bulan)
         vacuum_analyze()
 

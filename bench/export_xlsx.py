@@ -82,7 +82,6 @@ def main() -> int:
 
     print(f"Beban sebelum: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
-        from django.core.management import call_command
         from django.utils import timezone
         from openpyxl import Workbook
 
@@ -93,10 +92,7 @@ def main() -> int:
         from rekap.rules import Persen
         from rekap.services.periode import periode_rekap
 
-        if db.dipakai_ulang:
-            print(f"Memakai ulang basis data {args.db}.")
-            call_command("migrate", verbosity=0)
-        else:
+        if not db.dipakai_ulang:
             seed(args.pegawai)
         hari_ini = timezone.localdate()
         tahun, bulan = (hari_ini.year, hari_ini.month - 1) if hari_ini.month > 1 else (hari_ini.year - 1, 12)

@@ -100,16 +100,12 @@ def main() -> int:
         return 2
     kerja = Path(tempfile.mkdtemp(prefix="bench_halaman_"))
     with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
-        from django.core.management import call_command
         from django.db import connection
         from django.urls import reverse
 
         from bench.aktivitas_submit import pilih_pegawai, seed
 
-        if db.dipakai_ulang:
-            print(f"Memakai ulang basis data {args.db}.")
-            call_command("migrate", verbosity=0)
-        else:
+        if not db.dipakai_ulang:
             seed(args.pegawai, 1)
         vacuum_analyze()
         pegawai = [nip for _i, nip, _rhk in pilih_pegawai(200)]

@@ -25,8 +25,6 @@ import io
 import os
 import secrets
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.umum import scratch  # noqa: E402
+from bench.umum import hentikan_proses, mulai_worker, scratch  # noqa: E402
 
 SCRATCH_DB = "bench_pdf_massal"
 BATAS_DETIK = 3600
@@ -122,54 +120,36 @@ def jalankan(concurrency: int, opd: int, tahun: int, db_url: str, media: Path, l
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "INFO",
     }
-    with log.open("w") as keluaran:
-        proses = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "mangbagja", "worker", "--pool", "prefork"]
-            + ["--concurrency", str(concurrency), "-Q", antrean, "-n", f"{antrean}@%h"]
-            + ["--without-mingle", "--without-gossip", "--loglevel", "INFO"],
-            cwd=ROOT,
-            env=env,
-            stdout=keluaran,
-            stderr=subprocess.STDOUT,
+    proses = mulai_worker(env, log, ["--concurrency", str(concurrency), "-Q", antrean, "-n", f"{antrean}@%h"])
+    try:
+        app.conf.task_default_queue = antrean
+        mulai = time.perf_counter()
+        job = pekerjaan_buat(
+            user=admin_bkpsdm(),
+            jenis="skp_pdf_opd",
+            judul="Bench PDF massal",
+            task=tasks.skp_pdf_opd,
+            parameter={"opd": opd, "tahun": tahun},
         )
-        try:
-            batas = time.monotonic() + 120
-            while "ready." not in log.read_text(errors="replace"):
-                if proses.poll() is not None or time.monotonic() > batas:
-                    raise RuntimeError("worker tidak siap; lihat " + str(log))
-                time.sleep(0.2)
-            app.conf.task_default_queue = antrean
-            mulai = time.perf_counter()
-            job = pekerjaan_buat(
-                user=admin_bkpsdm(),
-                jenis="skp_pdf_opd",
-                judul="Bench PDF massal",
-                task=tasks.skp_pdf_opd,
-                parameter={"opd": opd, "tahun": tahun},
-            )
-            batas = time.monotonic() + BATAS_DETIK
-            while True:
-                job.refresh_from_db()
-                if not job.aktif:
-                    break
-                if time.monotonic() > batas:
-                    raise RuntimeError("pekerjaan tidak selesai dalam batas waktu")
-                time.sleep(0.1)
-            detik = time.perf_counter() - mulai
-            connection.close()
-            if job.status != StatusPekerjaan.SELESAI:
-                raise RuntimeError(f"pekerjaan gagal: {job.pesan}; lihat {log}")
-            return detik, job.total_n
-        finally:
-            proses.send_signal(signal.SIGTERM)
-            try:
-                proses.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proses.kill()
-            # The queue of this run and kombu's bindings of it: nothing else uses them.
-            r = redis.Redis.from_url(os.environ["REDIS_URL"])
-            for key in r.scan_iter(match=f"*{antrean}*"):
-                r.delete(key)
+        batas = time.monotonic() + BATAS_DETIK
+        while True:
+            job.refresh_from_db()
+            if not job.aktif:
+                break
+            if time.monotonic() > batas:
+                raise RuntimeError("pekerjaan tidak selesai dalam batas waktu")
+            time.sleep(0.1)
+        detik = time.perf_counter() - mulai
+        connection.close()
+        if job.status != StatusPekerjaan.SELESAI:
+            raise RuntimeError(f"pekerjaan gagal: {job.pesan}; lihat {log}")
+        return detik, job.total_n
+    finally:
+        hentikan_proses(proses, 60)
+        # The queue of this run and kombu's bindings of it: nothing else uses them.
+        r = redis.Redis.from_url(os.environ["REDIS_URL"])
+        for key in r.scan_iter(match=f"*{antrean}*"):
+            r.delete(key)
 
 
 def main() -> int:
@@ -194,9 +174,7 @@ def main() -> int:
             LOG_DIR.mkdir(parents=True, exist_ok=True)  # its log goes where `make run` puts it
             os.environ["REDIS_URL"] = mulai_redis(executable, procs)
         with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
-            if db.dipakai_ulang:
-                print(f"Memakai ulang basis data {args.db}.")
-            else:
+            if not db.dipakai_ulang:
                 seed(args.pegawai)
             opd, tahun, jumlah = satukan(args.pdf)
             print(f"Satu OPD berisi {jumlah} SKP disetujui tahun {tahun}.")

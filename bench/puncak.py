@@ -136,17 +136,13 @@ def main() -> int:
 
 def _jalankan(args, kerja: Path, broker: str) -> int:
     with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
-        from django.core.management import call_command
         from django.db import connection
         from django.utils import timezone
 
         from bench.aktivitas_submit import pilih_pegawai, seed
         from kinerja.models import Aktivitas
 
-        if db.dipakai_ulang:
-            print(f"Memakai ulang basis data {args.db}.")
-            call_command("migrate", verbosity=0)
-        else:
+        if not db.dipakai_ulang:
             seed(args.pegawai, 1)
         hari_ini = timezone.localdate()
         Aktivitas.objects.filter(tanggal=hari_ini, uraian__startswith=PENANDA).delete()

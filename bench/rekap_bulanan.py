@@ -72,7 +72,6 @@ def seed(pegawai: int) -> None:
 def ukur(args) -> tuple[float, float | None]:
     """(ours, floor) median seconds on this process's scratch database; floor is None with ``--hanya-kami``."""
     with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
-        from django.core.management import call_command
         from django.db import connection
         from django.utils import timezone
 
@@ -85,10 +84,7 @@ def ukur(args) -> tuple[float, float | None]:
         from rekap.services.hitung import rekap_mulai
         from rekap.services.periode import periode_rekap
 
-        if db.dipakai_ulang:
-            print(f"Memakai ulang basis data {args.db}.")
-            call_command("migrate", verbosity=0)
-        else:
+        if not db.dipakai_ulang:
             seed(args.pegawai)
         connection.ensure_connection()
         connection.connection.autocommit = True

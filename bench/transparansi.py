@@ -144,9 +144,7 @@ def main() -> int:
     with scratch(SCRATCH_DB, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
         from django.db import connection
 
-        if db.dipakai_ulang:
-            print(f"Memakai ulang basis data {SCRATCH_DB}.")
-        else:
+        if not db.dipakai_ulang:
             seed(args.opd, args.bulan)
         kueri_awal, kueri_hit, ukuran = kueri()
         connection.close()

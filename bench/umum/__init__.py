@@ -96,8 +96,8 @@ class Scratch:
 @contextmanager
 def scratch(nama: str, *, pakai_ulang: bool = False, simpan: bool = False) -> Iterator[Scratch]:
     """Django set up on the scratch database ``nama`` of the server of DATABASE_URL, created and migrated — or kept
-    as it is, with ``pakai_ulang``, when it exists (then ``dipakai_ulang``) — and dropped at the end unless
-    ``simpan``. Without DATABASE_URL, it says so and exits with status 2."""
+    with its data, with ``pakai_ulang``, when it exists (then ``dipakai_ulang``; migrated all the same) — and
+    dropped at the end unless ``simpan``. Without DATABASE_URL, it says so and exits with status 2."""
     url = os.environ.get("DATABASE_URL")
     if not url:
         print("DATABASE_URL belum diisi (make bench mengisinya dengan PostgreSQL tertanam).", file=sys.stderr)
@@ -116,8 +116,10 @@ def scratch(nama: str, *, pakai_ulang: bool = False, simpan: bool = False) -> It
     from django.db import connection
 
     try:
-        if not db.dipakai_ulang:
-            call_command("migrate", verbosity=0)
+        if db.dipakai_ulang:
+            print(f"Memakai ulang basis data {nama}.")
+        # A reused database is brought to the code's schema too.
+        call_command("migrate", verbosity=0)
         yield db
     finally:
         connection.close()
@@ -299,33 +301,46 @@ def _env_produksi(database_url: str, kerja: Path, broker: str | None) -> dict:
 _SECRET_KEY = secrets.token_urlsafe(50)
 
 
-@contextmanager
-def worker_celery(database_url: str, kerja: Path, broker: str) -> Iterator[None]:
-    """One Celery worker process (``--concurrency 1``, prefork, production profile) on ``broker``, ready when
-    entered; its log goes to ``kerja``."""
-    log = kerja / "worker.log"
+def hentikan_proses(proses: subprocess.Popen, detik: float) -> None:
+    """SIGTERM, then SIGKILL when it has not stopped after ``detik`` seconds."""
+    proses.send_signal(signal.SIGTERM)
+    try:
+        proses.wait(timeout=detik)
+    except subprocess.TimeoutExpired:
+        proses.kill()
+
+
+def mulai_worker(env: dict, log: Path, argv: list[str]) -> subprocess.Popen:
+    """``celery -A mangbagja worker`` (prefork, INFO log to ``log``) with the extra ``argv``, returned once it says
+    it is ready (at most two minutes)."""
     with log.open("w") as keluaran:
         proses = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "mangbagja", "worker", "--pool", "prefork", "--concurrency", "1"]
+            [sys.executable, "-m", "celery", "-A", "mangbagja", "worker", "--pool", "prefork", *argv]
             + ["--without-mingle", "--without-gossip", "--loglevel", "INFO"],
             cwd=ROOT,
-            env={**_env_produksi(database_url, kerja, broker), "DJANGO_SETTINGS_MODULE": "mangbagja.settings"},
+            env=env,
             stdout=keluaran,
             stderr=subprocess.STDOUT,
         )
-        try:
-            batas = time.monotonic() + 120
-            while "ready." not in log.read_text(errors="replace"):
-                if proses.poll() is not None or time.monotonic() > batas:
-                    raise RuntimeError("worker Celery tidak siap; lihat " + str(log))
-                time.sleep(0.2)
-            yield
-        finally:
-            proses.send_signal(signal.SIGTERM)
-            try:
-                proses.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proses.kill()
+    batas = time.monotonic() + 120
+    while "ready." not in log.read_text(errors="replace"):
+        if proses.poll() is not None or time.monotonic() > batas:
+            hentikan_proses(proses, 10)
+            raise RuntimeError("worker Celery tidak siap; lihat " + str(log))
+        time.sleep(0.2)
+    return proses
+
+
+@contextmanager
+def worker_celery(database_url: str, kerja: Path, broker: str) -> Iterator[None]:
+    """One Celery worker process (``--concurrency 1``, production profile) on ``broker``, ready when entered; its
+    log goes to ``kerja``."""
+    env = {**_env_produksi(database_url, kerja, broker), "DJANGO_SETTINGS_MODULE": "mangbagja.settings"}
+    proses = mulai_worker(env, kerja / "worker.log", ["--concurrency", "1"])
+    try:
+        yield
+    finally:
+        hentikan_proses(proses, 60)
 
 
 @contextmanager
@@ -381,11 +396,7 @@ def gunicorn(database_url: str, kerja: Path, broker: str | None = None) -> Itera
                 raise RuntimeError("/bench-hello/ tidak menjawab 200")
             yield port
         finally:
-            proses.send_signal(signal.SIGTERM)
-            try:
-                proses.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proses.kill()
+            hentikan_proses(proses, 30)
 
 
 def masuk(port: int, nip: str) -> tuple[str, str]:
