@@ -35,6 +35,12 @@ def ingat(kunci: Hashable, hitung: Callable[[], T]) -> T:
     return memo[kunci]
 
 
+def sekali(fungsi: Callable[..., T], *args: Hashable) -> T:
+    """``fungsi(*args)`` once per request: the question is named by the function and its arguments (model instances
+    compare by their primary key), so two apps asking the same thing share the answer without agreeing on a key."""
+    return ingat((fungsi, *args), lambda: fungsi(*args))
+
+
 @receiver(post_save, dispatch_uid="portal.ingat.lupakan_simpan")
 @receiver(post_delete, dispatch_uid="portal.ingat.lupakan_hapus")
 def lupakan(**kwargs) -> None:

@@ -13,7 +13,7 @@ from pegawai.atasan import id_bawahan_langsung
 from penilaian.selectors.distribusi import distribusi_penilai
 from penilaian.selectors.periode import periode_bawaan
 from portal import registry
-from portal.ingat import ingat
+from portal.ingat import sekali
 from portal.registry import BerandaPanel, PanduanBagian
 from skp.selectors.antrian import skp_antrian_atasan
 
@@ -43,9 +43,9 @@ def beranda_tim(request) -> dict | None:
     konteks = dasbor_tim(bawahan_ids, hari_ini)
     # What waits for the atasan, counted by the apps that own the queues (their blocks above give the details).
     # The same answers as kinerja's and skp's own blocks on this page: computed once (portal.ingat).
-    ringkasan = ingat(("ringkasan_antrian", me.pk), lambda: ringkasan_antrian(me))
+    ringkasan = sekali(ringkasan_antrian, me)
     konteks["verifikasi_menunggu"] = sum(r.menunggu for r in ringkasan)
-    antrian_skp = ingat(("skp_antrian_atasan", me.pk, hari_ini.year), lambda: skp_antrian_atasan(me, hari_ini.year))
+    antrian_skp = sekali(skp_antrian_atasan, me, hari_ini.year)
     konteks["skp_menunggu"] = sum(1 for r in antrian_skp if r.perlu_tindakan)
     periode = periode_bawaan(hari_ini)
     if periode is not None:

@@ -11,7 +11,6 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -105,8 +104,8 @@ class SelKalender:
     hari: HariKalender | None
     kelas: str = ""
     label: str = ""
-    #: The link to the day and its tooltip, made here once rather than by template filters in each of ~31 cells
-    #: (a URL reversal and three date formats per cell were a tenth of the daily page's time).
+    #: The link to the day and its tooltip, made here rather than by a URL tag and three date filters in each of
+    #: ~31 cells of the template.
     tautan: str = ""
     judul: str = ""
 
@@ -116,18 +115,15 @@ def _minggu_kalender(kal: KalenderBulan, tanggal: datetime.date, target_harian: 
     weekends and holidays, red for a past working day without any report, amber below the daily share, green at
     or above it."""
     hari_ini = waktu.hari_ini()
-    url = reverse("kinerja:harian")
     sel = [SelKalender(None) for _i in range(kal.hari[0].tanggal.weekday())]
-    sel.extend(_sel_kalender(h, tanggal, target_harian, hari_ini, url) for h in kal.hari)
+    sel.extend(_sel_kalender(h, tanggal, target_harian, hari_ini) for h in kal.hari)
     while len(sel) % 7:
         sel.append(SelKalender(None))
     return [sel[i : i + 7] for i in range(0, len(sel), 7)]
 
 
-def _sel_kalender(
-    h: HariKalender, tanggal: datetime.date, target_harian: int, hari_ini: datetime.date, url: str | None = None
-) -> SelKalender:
-    """One day's cell of :func:`_minggu_kalender` (``url``: the daily page's, when the caller has it)."""
+def _sel_kalender(h: HariKalender, tanggal: datetime.date, target_harian: int, hari_ini: datetime.date) -> SelKalender:
+    """One day's cell of :func:`_minggu_kalender`."""
     menit = h.menit_tercatat
     if not h.hari_kerja:
         kelas, label = "kal-libur", h.libur or _("Bukan hari kerja")
@@ -149,7 +145,7 @@ def _sel_kalender(
         h,
         kelas,
         label,
-        tautan=f"{url or reverse('kinerja:harian')}?tanggal={h.tanggal.isoformat()}",
+        tautan=url_harian(h.tanggal),
         judul=f"{judul} — {label}" if label else judul,
     )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from pegawai.akses import butuh_pegawai, dapat_menilai, pegawai_of
 from pegawai.atasan import id_bawahan_langsung
-from portal.ingat import ingat
+from portal.ingat import sekali
 from portal.registry import Tautan
 
 from .. import rules, waktu
@@ -50,7 +50,7 @@ def beranda_verifikasi(request) -> dict | None:
     me = pegawai_of(request.user)
     if me is None:
         return None
-    ringkasan = ingat(("ringkasan_antrian", me.pk), lambda: ringkasan_antrian(me))
+    ringkasan = sekali(ringkasan_antrian, me)
     if not ringkasan and not id_bawahan_langsung(me, waktu.hari_ini()):
         return None
     bulan = []

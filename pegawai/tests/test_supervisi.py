@@ -91,24 +91,21 @@ def test_only_a_delegation_on_the_actors_path_splits_the_stretches(org):
 
     j_anak = JabatanFactory(unit_kerja=org.staf.jabatan.unit_kerja, nama="Pengadministrasi", parent=org.staf.jabatan)
     anak = PegawaiFactory(jabatan=j_anak, nama="Anak Buah Staf")
-    DelegasiPenilai.objects.create(
-        pemberi=org.kepala_b,
-        penerima=org.staf_b,
-        tanggal_mulai=D(TAHUN, 3, 5),
-        tanggal_selesai=D(TAHUN, 3, 8),
-        alasan="Uji",
-        nomor_surat="1/UJI",
-    )
+
+    def delegasi(pemberi, penerima, mulai, selesai):
+        DelegasiPenilai.objects.create(
+            pemberi=pemberi,
+            penerima=penerima,
+            tanggal_mulai=mulai,
+            tanggal_selesai=selesai,
+            alasan="Uji",
+            nomor_surat="UJI",
+        )
+
+    delegasi(org.kepala_b, org.staf_b, D(TAHUN, 3, 5), D(TAHUN, 3, 8))
     assert segmen_pengawasan(org.kasi, D(TAHUN, 3, 1), D(TAHUN, 3, 31)) == [(D(TAHUN, 3, 1), D(TAHUN, 3, 31))]
 
-    DelegasiPenilai.objects.create(
-        pemberi=org.kasi,
-        penerima=org.staf,
-        tanggal_mulai=D(TAHUN, 3, 10),
-        tanggal_selesai=D(TAHUN, 3, 20),
-        alasan="Uji",
-        nomor_surat="2/UJI",
-    )
+    delegasi(org.kasi, org.staf, D(TAHUN, 3, 10), D(TAHUN, 3, 20))
     assert segmen_pengawasan(org.kasi, D(TAHUN, 3, 1), D(TAHUN, 3, 31)) == [
         (D(TAHUN, 3, 1), D(TAHUN, 3, 9)),
         (D(TAHUN, 3, 10), D(TAHUN, 3, 20)),

@@ -5,7 +5,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from portal.ingat import IngatMiddleware, ingat
+from portal.ingat import IngatMiddleware, ingat, sekali
 
 
 def _hitung():
@@ -53,3 +53,16 @@ def test_a_write_during_the_request_forgets_what_was_read_before_it():
         return sebelum, ingat("q", hitung)
 
     assert _dalam_permintaan(isi) == (1, 2)
+
+
+def test_the_same_call_is_answered_once_per_request():
+    hitung, hitungan = _hitung()
+
+    def tanya(x):
+        return (x, hitung())
+
+    assert _dalam_permintaan(lambda: [sekali(tanya, "a"), sekali(tanya, "a"), sekali(tanya, "b")]) == [
+        ("a", 1),
+        ("a", 1),
+        ("b", 2),
+    ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pegawai.akses import pegawai_of, peran_of
-from portal.ingat import ingat
+from portal.ingat import sekali
 from portal.registry import Tautan
 
 from ..selectors.antrian import skp_antrian_atasan, skp_antrian_kepala_daerah
@@ -21,7 +21,7 @@ def beranda_tinjau(request) -> dict | None:
     Nothing for a login that rates nobody."""
     tahun = timezone.localdate().year
     me = pegawai_of(request.user)
-    rows = ingat(("skp_antrian_atasan", me.pk, tahun), lambda: skp_antrian_atasan(me, tahun)) if me else []
+    rows = sekali(skp_antrian_atasan, me, tahun) if me else []
     kepala_daerah = skp_antrian_kepala_daerah(tahun) if peran_of(request.user).admin_bkpsdm else None
     if not rows and kepala_daerah is None:
         return None
