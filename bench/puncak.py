@@ -1,22 +1,29 @@
 """Benchmark: the end-of-month peak — 200 pegawai filing activities and 20 atasan verifying, at once, with Locust.
 
-    .venv/bin/python bench/puncak.py [--pegawai 20000] [--durasi 300] [--tunggal 30] [--db NAME] [--pakai-ulang]
+    .venv/bin/python bench/puncak.py [--pegawai 20000] [--durasi 300] [--tunggal 30] [--jeda 1]
+                                     [--masuk-per-detik 2] [--workers N] [--threads 1] [--db NAME] [--pakai-ulang]
                                      [--simpan]
 
 On a scratch database (``bench_puncak``; ``--db`` names another, e.g. the ``bench_aktivitas`` of
 ``bench/aktivitas_submit.py``) on the server of DATABASE_URL, seeded with ``seed_demo --pegawai N --bulan 1``:
 
 1. 200 pegawai with an approved SKP spread over the city and 20 of their atasan with activities waiting for them get
-   a known password; gunicorn serves the portal with 2 workers in the production profile (``bench.umum.gunicorn``)
-   and one Celery worker takes the tasks requests queue, through a throwaway local Redis (as ``make run`` starts);
+   a known password; gunicorn serves the portal in the production profile (``bench.umum.gunicorn``) with the
+   README's sync workers, 2 × cores + 1 (``--workers``; with only one per core a request waits behind any login's
+   fifth of a second of PBKDF2 on the other), and one Celery worker takes the tasks requests queue, through a
+   throwaway local Redis (as ``make run`` starts);
 2. the journeys of ``bench/locust/perjalanan.py`` (Locust, headless): a pegawai logs in and lands on the landing
    page, then opens today's page, adds three activities with a link as evidence and opens the progress page, again
-   and again (1–3 s apart); an atasan logs in (the same landing page), then opens the verification queue and
-   approves its first page at once (2–5 s apart);
-3. one pegawai alone and one atasan alone for ``--tunggal`` seconds (the single-user baseline), then all 220 together
-   for ``--durasi`` seconds;
-4. p50/p95 per step of both runs, errors, and lost submissions: every activity the server answered 2xx must be in the
-   database (each carries a marker), checked afterwards.
+   and again; an atasan logs in (the same landing page), then opens the verification queue and approves its first
+   page at once — each at a person's pace (seconds to read a page, half a minute or so to type an activity; the
+   journeys' ``JEDA``; ``--jeda`` scales them, ``--jeda 0`` is a crowd of robots that measures capacity instead),
+   arriving ``--masuk-per-detik`` a second (two by default: 220 people do not press "Masuk" in the same second,
+   and each login is a fifth of a second of PBKDF2 on purpose);
+3. one pegawai alone and one atasan alone for ``--tunggal`` seconds without pauses, each round logging in as the
+   next of the crowd's pegawai or atasan (the single-user baseline: each step's time on an otherwise idle server),
+   then all 220 together for ``--durasi`` seconds;
+4. p50/p95 per step of both runs, errors, the peak's requests per second, and lost submissions: every activity the
+   server answered 2xx must be in the database (each carries a marker), checked afterwards.
 
 The last line is ``BENCH puncak ours=<p95 under peak, s> floor=<p95 of a single user, s> ratio=<x>`` for the step
 whose p95 grows most under the peak (goal: ratio ≤ 3, errors 0, lost 0).
@@ -65,8 +72,11 @@ def pilih_atasan(pegawai_nip: list[str], jumlah: int) -> list[str]:
     return list(dipilih.values())
 
 
-def locust(port: int, kerja: Path, nama: str, pengguna: int, detik: int, kelas: list[str], env: dict) -> dict:
-    """One headless Locust run; its statistics per step ({name: row of the CSV}, "Aggregated" for all)."""
+def locust(
+    port: int, kerja: Path, nama: str, pengguna: int, detik: int, kelas: list[str], env: dict, per_detik: float = 1
+) -> dict:
+    """One headless Locust run, ``per_detik`` users starting a second; its statistics per step ({name: row of the
+    CSV}, "Aggregated" for all)."""
     awalan = kerja / nama
     perintah = [
         str(Path(sys.executable).with_name("locust")),
@@ -78,7 +88,7 @@ def locust(port: int, kerja: Path, nama: str, pengguna: int, detik: int, kelas: 
         "-u",
         str(pengguna),
         "-r",
-        str(max(1, pengguna // 10)),
+        str(per_detik),
         "-t",
         f"{detik}s",
         "--csv",
@@ -109,6 +119,15 @@ def main() -> int:
     parser.add_argument("--pegawai", type=int, default=20000)
     parser.add_argument("--durasi", type=int, default=300, help="seconds of the peak")
     parser.add_argument("--tunggal", type=int, default=30, help="seconds of each single-user baseline")
+    parser.add_argument("--jeda", type=float, default=1.0, help="factor on a person's pauses (0: none, capacity)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn worker processes (default: 2 × cores + 1, as the README's production guidance)",
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads of each gunicorn worker (1: sync)")
+    parser.add_argument("--masuk-per-detik", type=float, default=2.0, help="users arriving (logging in) a second")
     parser.add_argument("--db", default=SCRATCH_DB, help="name of the scratch database")
     parser.add_argument("--pakai-ulang", action="store_true", help="reuse a seeded scratch database")
     parser.add_argument("--simpan", action="store_true", help="keep the scratch database afterwards")
@@ -160,15 +179,28 @@ def _jalankan(args, kerja: Path, broker: str) -> int:
             "PUNCAK_IDS": str(ids),
         }
         connection.close()
-        with worker_celery(db.url, kerja, broker), gunicorn(db.url, kerja, broker) as port:
+        with worker_celery(db.url, kerja, broker), gunicorn(db.url, kerja, broker, args.workers, args.threads) as port:
+            # Alone, without pauses, a user would pile hundreds of activities on one pegawai's day (today's page
+            # lists them) and empty one atasan's queue in seconds: each round logs in as the next of the crowd's
+            # pegawai or atasan instead, so every step is timed often, on an idle server, on pages like theirs.
+            sendiri = {**env, "PUNCAK_JEDA": "0", "PUNCAK_BERGANTI": "1"}
             tunggal = {
                 **locust(
-                    port, kerja, "tunggal_pegawai", 1, args.tunggal, ["Pegawai"], {**env, "PUNCAK_SLOT_AWAL": "600"}
+                    port, kerja, "tunggal_pegawai", 1, args.tunggal, ["Pegawai"], {**sendiri, "PUNCAK_SLOT_AWAL": "600"}
                 ),
-                **locust(port, kerja, "tunggal_atasan", 1, args.tunggal, ["Atasan"], env),
+                **locust(port, kerja, "tunggal_atasan", 1, args.tunggal, ["Atasan"], sendiri),
             }
             tunggal.pop("Aggregated", None)
-            puncak = locust(port, kerja, "puncak", 220, args.durasi, ["Pegawai", "Atasan"], env)
+            puncak = locust(
+                port,
+                kerja,
+                "puncak",
+                220,
+                args.durasi,
+                ["Pegawai", "Atasan"],
+                {**env, "PUNCAK_JEDA": str(args.jeda)},
+                per_detik=args.masuk_per_detik,
+            )
         dijawab = set(ids.read_text().splitlines()) if ids.exists() else set()
         tersimpan = {
             uraian.split(":")[0]
@@ -179,7 +211,11 @@ def _jalankan(args, kerja: Path, broker: str) -> int:
         hilang = sorted(dijawab - tersimpan)
 
     print(f"Satu pengguna ({args.tunggal} s per peran):\n{ringkas(tunggal)}")
-    print(f"Puncak: 200 pegawai + 20 atasan, {args.durasi} s:\n{ringkas(puncak)}")
+    print(
+        f"Puncak: 200 pegawai + 20 atasan ({args.masuk_per_detik:g} masuk per detik, jeda ×{args.jeda:g}; gunicorn "
+        f"{args.workers} proses × {args.threads} thread), "
+        f"{args.durasi} s, {float(puncak['Aggregated']['Requests/s']):.1f} permintaan/detik:\n{ringkas(puncak)}"
+    )
     gagal = sum(int(b["Failure Count"]) for nama, b in puncak.items() if nama != "Aggregated")
     print(
         f"Aktivitas yang dijawab 2xx: {len(dijawab):,}; tersimpan: {len(dijawab) - len(hilang):,}; "

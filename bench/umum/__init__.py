@@ -344,10 +344,14 @@ def worker_celery(database_url: str, kerja: Path, broker: str) -> Iterator[None]
 
 
 @contextmanager
-def gunicorn(database_url: str, kerja: Path, broker: str | None = None) -> Iterator[int]:
-    """gunicorn with 2 workers serving ``bench/hello/wsgi.py`` (the portal plus ``/bench-hello/`` and
-    ``/bench-raw/``) in the production profile on a free loopback port, which it yields; its log and static files
-    go to ``kerja``. With ``broker``, tasks a request queues go there (run :func:`worker_celery` beside it)."""
+def gunicorn(
+    database_url: str, kerja: Path, broker: str | None = None, workers: int = 2, threads: int = 1
+) -> Iterator[int]:
+    """gunicorn with the production configuration (``gunicorn.conf.py``), ``workers`` processes (2: one per core of
+    the benchmark machine) of ``threads`` threads each (1: the sync worker) serving ``bench/hello/wsgi.py`` (the
+    portal plus ``/bench-hello/`` and ``/bench-raw/``) in the production profile on a free loopback port, which it
+    yields; its log and static files go to ``kerja``. With ``broker``, tasks a request queues go there (run
+    :func:`worker_celery` beside it)."""
     env = _env_produksi(database_url, kerja, broker)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
@@ -361,8 +365,12 @@ def gunicorn(database_url: str, kerja: Path, broker: str | None = None) -> Itera
             [
                 str(Path(sys.executable).with_name("gunicorn")),
                 "bench.hello.wsgi:application",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--workers",
-                "2",
+                str(workers),
+                "--threads",
+                str(threads),
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--chdir",
