@@ -123,27 +123,30 @@ class RekapExporter(ListExporter):
 
     def _xlsx_row(self, ws, row):
         # Shares as real percentages (87.5 → 0.875 shown "87.5%"), so a reader can sum and sort them. A city-wide
-        # export has 100,000 of them: each column reuses one formatted cell (openpyxl serialises a cell before it
-        # asks for the next) rather than styling a new one per value. Whole numbers go in bare as numbers (a style
-        # per cell would double the writing time), and text escaped (it can then no longer start like a formula),
-        # so a NIP stays text.
+        # export has 100,000 of them: each column reuses one formatted cell (openpyxl serialises the row as it is
+        # appended, before the next row sets them again) rather than styling a new one per value. Whole numbers go
+        # in bare as numbers (a style per cell would double the writing time), and text escaped (it can then no
+        # longer start like a formula), so a NIP stays text. Dispatched on the exact type, most frequent first:
+        # 36 columns × 20,000 rows.
         if getattr(self, "_sel_ws", None) is not ws:
             self._sel_ws = ws
             self._sel_persen = [_sel_persen(ws) for _ in row]
-        return self._isi_baris(ws, row)
-
-    def _isi_baris(self, ws, row):
+        sel = self._sel_persen
+        hasil = []
         for i, value in enumerate(row):
-            if isinstance(value, str):
-                yield escape_cell(value)
-            elif isinstance(value, Persen):
-                sel = self._sel_persen[i]
-                sel.value = float(value) / 100
-                yield sel
-            elif isinstance(value, int | float | None):
-                yield value
+            tipe = type(value)
+            if tipe is int or value is None:
+                hasil.append(value)
+            elif tipe is Persen:
+                sel[i].value = float(value) / 100
+                hasil.append(sel[i])
+            elif tipe is str:
+                hasil.append(escape_cell(value))
+            elif isinstance(value, int | float):
+                hasil.append(value)
             else:
-                yield ListExporter._xlsx_cell(ws, value)
+                hasil.append(ListExporter._xlsx_cell(ws, value))
+        return hasil
 
     def _csv_value(self, value):
         if isinstance(value, Decimal):
