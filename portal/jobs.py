@@ -13,7 +13,8 @@ The API, all an app needs:
 - ``pekerjaan_bagi(...)`` and ``jalankan_bagian(...)`` — a job split into parts that a Celery group runs on as many
   workers as there are, the last part to finish assembling the file (see "Jobs split into parts" below).
 - ``pekerjaan_coba_lagi(job)`` — the "Coba lagi" button of a failed or stuck job.
-- ``pekerjaan_sapu()`` — the recovery sweep beat runs every minute (``portal.tasks.sapu_pekerjaan``).
+- ``pekerjaan_sapu()`` — the recovery sweep beat runs every minute (``portal.tasks.sapu_pekerjaan``), with
+  ``bagian_sapu()`` deleting the parts of split jobs that no longer run.
 
 Recovery, as Celery's docs advise for a Redis broker: the row is the truth, and the message only a wake-up call.
 The job is published after the transaction commits; when the broker is down the publish fails within seconds,
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -411,6 +413,29 @@ def _rakit_bila_lengkap(putaran: QuerySet, kunci: str, jumlah: int, rakit: Perak
     _hapus_bagian(storage, job.pk)
 
 
+def bagian_sapu() -> int:
+    """Delete the parts left by split jobs that no longer wait or run — failed (a part raised, or the sweep gave up
+    on it), finished before this cleanup existed, or deleted — each under its row's lock, so a "Coba lagi" starting
+    a new run meanwhile is not robbed of its first parts. A batch's parts are hundreds of MB of PDF that no run
+    reads again: a retry is a new run with a folder of its own. The number of jobs whose parts were deleted."""
+    storage = Pekerjaan._meta.get_field("berkas").storage
+    try:
+        folders, _files = storage.listdir(FOLDER_BAGIAN)
+    except FileNotFoundError:
+        return 0
+    n = 0
+    for pk in sorted(int(f) for f in folders if f.isdigit()):
+        with transaction.atomic():
+            job = Pekerjaan.objects.select_for_update().filter(pk=pk).first()
+            if job is not None and job.status in AKTIF:
+                continue
+            _hapus_bagian(storage, pk)
+        n += 1
+    if n:
+        logger.info("Bagian dari %s pekerjaan yang tidak berjalan lagi dihapus.", n)
+    return n
+
+
 def _hapus_bagian(storage, pekerjaan_id: int) -> None:
     """Delete the parts of every run of the job: this one's, and any left by runs that were replaced or failed."""
     folder = _folder_bagian(pekerjaan_id)
@@ -421,3 +446,14 @@ def _hapus_bagian(storage, pekerjaan_id: int) -> None:
     for run in runs:
         for berkas in storage.listdir(f"{folder}/{run}")[1]:
             storage.delete(f"{folder}/{run}/{berkas}")
+        _hapus_folder_kosong(storage, f"{folder}/{run}")
+    _hapus_folder_kosong(storage, folder)
+
+
+def _hapus_folder_kosong(storage, folder: str) -> None:
+    # On a file system the emptied folders would stay, and the sweep would visit every job's forever; object
+    # storages have no folders (no ``path``).
+    try:
+        os.rmdir(storage.path(folder))
+    except (NotImplementedError, OSError):
+        pass

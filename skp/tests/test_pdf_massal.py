@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from pegawai.tests.factories import JabatanFactory, PegawaiFactory
 from portal.choices import StatusPekerjaan
-from portal.jobs import FOLDER_BAGIAN, jalankan_bagian, pekerjaan_bagi, pekerjaan_coba_lagi
+from portal.jobs import FOLDER_BAGIAN, bagian_sapu, jalankan_bagian, pekerjaan_bagi, pekerjaan_coba_lagi
 from portal.models import Pekerjaan
 from skp import pdf, tasks
 
@@ -157,7 +157,7 @@ def test_a_failing_part_fails_the_job_and_coba_lagi_runs_it_again(
         tasks.skp_pdf_opd.delay(job.pk)
     job.refresh_from_db()
     assert job.status == StatusPekerjaan.GAGAL and "kesalahan" in job.pesan and not job.berkas
-    assert any(FOLDER_BAGIAN in f for f in berkas_di(tmp_path))  # the parts done before, until a run finishes
+    assert any(FOLDER_BAGIAN in f for f in berkas_di(tmp_path))  # the parts done before the failing one
 
     monkeypatch.setattr(pdf.SkpPdf, "render", render)
     with django_capture_on_commit_callbacks(execute=True):
@@ -165,6 +165,36 @@ def test_a_failing_part_fails_the_job_and_coba_lagi_runs_it_again(
     job.refresh_from_db()
     assert job.status == StatusPekerjaan.SELESAI and (job.selesai_n, job.total_n) == (3, 3)
     assert berkas_di(tmp_path) == [job.berkas.name]
+
+
+def test_the_sweep_deletes_the_parts_of_a_failed_batch_and_keeps_a_running_ones(
+    org, tahun, skp_kasi, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(pdf, "UKURAN_BAGIAN", 1)
+    gagal = job_opd(org, tahun)
+    render = pdf.SkpPdf.render
+    kasi = skp_kasi.pk
+
+    def rusak(self):
+        if self.skp.pk == kasi:
+            raise RuntimeError("font hilang")
+        return render(self)
+
+    monkeypatch.setattr(pdf.SkpPdf, "render", rusak)
+    with pytest.raises(RuntimeError):
+        tasks.skp_pdf_opd.delay(gagal.pk)
+    assert any(f"{FOLDER_BAGIAN}/{gagal.pk}/" in f for f in berkas_di(tmp_path))
+    # Another batch mid-way: a part saved, the others still to come.
+    berjalan = job_opd(org, tahun)
+    berjalan.status = StatusPekerjaan.BERJALAN
+    berjalan.save()
+    sisa = f"{FOLDER_BAGIAN}/{berjalan.pk}/run/00000"
+    berjalan.berkas.storage.save(sisa, ContentFile(b"PK"))
+
+    assert bagian_sapu() == 1
+    assert not any(f"{FOLDER_BAGIAN}/{gagal.pk}/" in f for f in berkas_di(tmp_path))
+    assert sisa in berkas_di(tmp_path)
+    assert bagian_sapu() == 0
 
 
 def test_a_batch_without_skp_ends_in_an_empty_zip(org, tahun):
