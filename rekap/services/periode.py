@@ -27,7 +27,6 @@ from kinerja.choices import PeriodeRealisasi
 from kinerja.pengingat import advisory_lock_key
 from pegawai.akses import peran_of
 from portal.audit import as_actor
-from portal.choices import StatusPekerjaan
 from portal.models import Pekerjaan
 
 from ..choices import JenisPeriodeRekap, StatusPeriodeRekap
@@ -150,31 +149,29 @@ def tutup_mulai(actor, periode: PeriodeRekap):
     """Admin BKPSDM closes a period: a job (:class:`~portal.models.Pekerjaan`) that runs :func:`periode_tutup` in a
     worker — at city scale a final computation of every OPD takes longer than a page may wait. Refused at once,
     with the reason, when the period cannot be closed now."""
-    from portal.jobs import pekerjaan_buat
+    from portal.jobs import AKTIF, pekerjaan_buat
 
     from ..tasks import tutup_rekap
 
     pastikan_admin_bkpsdm(actor)
-    if periode.status == StatusPeriodeRekap.DITUTUP:
-        raise RekapError(_("Periode ini sudah ditutup."))
-    alasan = alasan_belum_dapat_ditutup(periode)
-    if alasan:
-        raise RekapError(alasan)
-    aktif = Pekerjaan.objects.filter(
-        jenis=JENIS_TUTUP,
-        parameter__periode=periode.pk,
-        status__in=(StatusPekerjaan.MENUNGGU, StatusPekerjaan.BERJALAN),
-    )
-    if aktif.exists():
-        raise RekapError(_("Penutupan periode ini sedang berjalan."))
-    return pekerjaan_buat(
-        user=actor,
-        jenis=JENIS_TUTUP,
-        judul=_("Tutup rekap %(periode)s") % {"periode": periode},
-        task=tutup_rekap,
-        parameter={"periode": periode.pk},
-        tautan=reverse("rekap:periode_detail", args=[periode.pk]),
-    )
+    with transaction.atomic():
+        # The period's row locked: two admins pressing "Tutup" at once start one job, the second is told it runs.
+        periode = PeriodeRekap.objects.select_for_update().get(pk=periode.pk)
+        if periode.status == StatusPeriodeRekap.DITUTUP:
+            raise RekapError(_("Periode ini sudah ditutup."))
+        alasan = alasan_belum_dapat_ditutup(periode)
+        if alasan:
+            raise RekapError(alasan)
+        if Pekerjaan.objects.filter(jenis=JENIS_TUTUP, parameter__periode=periode.pk, status__in=AKTIF).exists():
+            raise RekapError(_("Penutupan periode ini sedang berjalan."))
+        return pekerjaan_buat(
+            user=actor,
+            jenis=JENIS_TUTUP,
+            judul=_("Tutup rekap %(periode)s") % {"periode": periode},
+            task=tutup_rekap,
+            parameter={"periode": periode.pk},
+            tautan=reverse("rekap:periode_detail", args=[periode.pk]),
+        )
 
 
 def periode_buka_kembali(actor, periode: PeriodeRekap, alasan: str) -> PeriodeRekap:
