@@ -5,6 +5,7 @@ Use ``@tracked()`` on every model whose changes matter (who, when, before, after
 """
 
 import datetime
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -51,14 +52,16 @@ def as_person(person, **extra):
 PER_HALAMAN = 25
 
 
-def model_diaudit() -> list[tuple[str, type]]:
-    """(label of the tracked model, its event model) for every tracked model, in a fixed order."""
+@functools.cache
+def model_diaudit() -> tuple[tuple[str, type], ...]:
+    """(label of the tracked model, its event model) for every tracked model, in a fixed order. Worked out once:
+    the models are all registered before the first request reads the trail."""
     pasangan = {
         (model._meta.label, event_model)
         for model in apps.get_models()
         for event_model in (getattr(model, "pgh_event_models", None) or {}).values()
     }
-    return sorted(pasangan, key=lambda p: p[0])
+    return tuple(sorted(pasangan, key=lambda p: p[0]))
 
 
 @dataclass(frozen=True)
@@ -159,42 +162,38 @@ def halaman_audit(
 
 def _isi_events(posisi: list[tuple]) -> list[SimpleNamespace]:
     """The events at ``posisi`` [(time, pgh_id, model label)] with their data, diff against the object's previous
-    event (as pghistory computes it: the tracked columns that changed) and context."""
+    event (as pghistory computes it: the tracked columns that changed) and context: one query per kind of data."""
     qn = connection.ops.quote_name
     per_model: dict[str, list[int]] = defaultdict(list)
     for _waktu, pgh_id, label_model in posisi:
         per_model[label_model].append(pgh_id)
     event_model = dict(model_diaudit())
-    baris: dict[tuple[str, int], tuple[dict, dict | None]] = {}
+    baris: dict[tuple[str, int], tuple[dict, dict | None, dict]] = {}
     with connection.cursor() as cursor:
         for label_model, ids in per_model.items():
             tabel = qn(event_model[label_model]._meta.db_table)
             cursor.execute(
-                f"SELECT e.pgh_id, to_jsonb(e), to_jsonb(p) FROM {tabel} e LEFT JOIN LATERAL ("
+                f"SELECT e.pgh_id, to_jsonb(e), to_jsonb(p), c.metadata FROM {tabel} e LEFT JOIN LATERAL ("
                 f"  SELECT * FROM {tabel} p WHERE p.pgh_obj_id = e.pgh_obj_id AND p.pgh_id < e.pgh_id"
                 f"  ORDER BY p.pgh_id DESC LIMIT 1) p ON true "
+                f"LEFT JOIN {qn(_tabel_konteks())} c ON c.id = e.pgh_context_id "
                 f"WHERE e.pgh_id = ANY(%s)",
                 [ids],
             )
-            for pgh_id, kini, sebelum in cursor.fetchall():
+            for pgh_id, kini, sebelum, metadata in cursor.fetchall():
                 # Django reads jsonb as text (its JSONField decodes it).
-                baris[(label_model, pgh_id)] = (json.loads(kini), json.loads(sebelum) if sebelum else None)
-        context_ids = sorted({str(kini["pgh_context_id"]) for kini, _s in baris.values() if kini.get("pgh_context_id")})
-        konteks = {}
-        if context_ids:
-            cursor.execute(
-                f"SELECT id::text, metadata FROM {qn(_tabel_konteks())} WHERE id = ANY(%s::uuid[])",
-                [context_ids],
-            )
-            konteks = {pk: json.loads(metadata) for pk, metadata in cursor.fetchall()}
+                baris[(label_model, pgh_id)] = (
+                    json.loads(kini),
+                    json.loads(sebelum) if sebelum else None,
+                    (json.loads(metadata) if metadata else None) or {},
+                )
     events = []
     for waktu, pgh_id, label_model in posisi:
-        kini, sebelum = baris[(label_model, pgh_id)]
+        kini, sebelum, metadata = baris[(label_model, pgh_id)]
         data = {k: v for k, v in kini.items() if not k.startswith("pgh_")}
         diff = {}
         if sebelum is not None:
             diff = {k: [sebelum[k], v] for k, v in data.items() if k in sebelum and sebelum[k] != v}
-        metadata = konteks.get(str(kini.get("pgh_context_id")), {}) or {}
         events.append(
             SimpleNamespace(
                 pgh_created_at=waktu,
