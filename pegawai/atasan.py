@@ -16,6 +16,7 @@ Every question here is asked **on a date** (docs/ATURAN.md), because people chan
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from portal.ingat import ingat
+from portal.ingat import ingat, ingat_banyak
 
 from .choices import JenisJabatan
 from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, RiwayatJabatan
@@ -368,6 +369,84 @@ def id_bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> fr
         ("pegawai.bawahan_langsung", pegawai.pk, on),
         lambda: frozenset(bawahan_langsung(pegawai, on).values_list("pk", flat=True)),
     )
+
+
+# :func:`bawahan_langsung` of one pegawai on many dates in one statement: the three steps of the one-day answer
+# (:data:`_SQL_JABATAN_PENILAI`, :data:`_SQL_DIBAWAHI`, then the holders without an override elsewhere, and those
+# overridden to this pegawai, who hold a position that day) with the date carried along as a column.
+_SQL_BAWAHAN_PADA = """
+WITH RECURSIVE tg(tanggal) AS (SELECT DISTINCT unnest(%(tanggal)s::date[])),
+penilai(tanggal, jabatan_id) AS (
+    SELECT DISTINCT tg.tanggal, x.jabatan_id FROM tg CROSS JOIN LATERAL (
+        SELECT r.pegawai_id, r.jabatan_id FROM {riwayat} r
+        WHERE r.pegawai_id = %(orang)s AND {pemegang_r}
+        UNION ALL
+        SELECT g.pegawai_id, g.jabatan_id FROM {penugasan} g
+        WHERE g.pegawai_id = %(orang)s AND g.tanggal_mulai <= tg.tanggal AND g.tanggal_selesai >= tg.tanggal
+    ) x JOIN {jabatan} j ON j.id = x.jabatan_id
+    WHERE {boleh_x}
+),
+turun(tanggal, id, jejak) AS (
+    SELECT p.tanggal, j.id, ARRAY[j.id] FROM penilai p JOIN {jabatan} j ON j.parent_id = p.jabatan_id
+  UNION ALL
+    SELECT t.tanggal, c.id, t.jejak || c.id
+    FROM turun t JOIN {jabatan} j ON j.id = t.id JOIN {jabatan} c ON c.parent_id = t.id
+    WHERE NOT (c.id = ANY(t.jejak)) AND cardinality(t.jejak) < 50
+      AND NOT EXISTS (
+          SELECT 1 FROM {riwayat} h
+          WHERE {pemegang_h} AND {boleh_h}
+      )
+      AND NOT EXISTS (
+          SELECT 1 FROM {penugasan} g
+          WHERE g.jabatan_id = j.id AND g.tanggal_mulai <= t.tanggal AND g.tanggal_selesai >= t.tanggal
+            AND {boleh_g}
+      )
+),
+dibawahi(tanggal, jabatan_id) AS (SELECT DISTINCT tanggal, id FROM turun),
+calon(tanggal, pegawai_id) AS (
+    SELECT d.tanggal, r.pegawai_id
+    FROM dibawahi d JOIN {riwayat} r ON {pemegang_d}
+    JOIN {pegawai} p ON p.id = r.pegawai_id
+    LEFT JOIN {pegawai} ov ON ov.id = p.atasan_override_id
+    WHERE p.atasan_override_id IS NULL OR NOT ov.aktif
+  UNION
+    SELECT tg.tanggal, p.id FROM tg JOIN {pegawai} p ON p.atasan_override_id = %(orang)s
+)
+SELECT c.tanggal, c.pegawai_id FROM calon c
+WHERE c.pegawai_id <> %(orang)s
+  AND EXISTS (SELECT 1 FROM {riwayat} r WHERE r.pegawai_id = c.pegawai_id AND {pemegang_c})
+"""
+
+
+def id_bawahan_langsung_pada(pegawai: Pegawai, tanggal: Iterable[datetime.date]) -> dict[datetime.date, frozenset[int]]:
+    """:func:`id_bawahan_langsung` on each of ``tanggal``, the dates not yet answered in this request computed in
+    one query together (an atasan's supervision stretches over a window are dozens where delegations come and go)
+    and remembered for later one-date questions."""
+
+    def hitung(kunci: list[tuple]) -> dict[tuple, frozenset[int]]:
+        t = tabel_sql()
+        sql = _SQL_BAWAHAN_PADA.format(
+            **t,
+            pemegang_r=sql_pemegang(t, "r", "r.jabatan_id", "tg.tanggal"),
+            boleh_x=sql_boleh_menilai(t, "x.pegawai_id", "tg.tanggal"),
+            pemegang_h=sql_pemegang(t, "h", "j.id", "t.tanggal"),
+            boleh_h=sql_boleh_menilai(t, "h.pegawai_id", "t.tanggal"),
+            boleh_g=sql_boleh_menilai(t, "g.pegawai_id", "t.tanggal"),
+            pemegang_d=sql_pemegang(t, "r", "d.jabatan_id", "d.tanggal"),
+            pemegang_c=sql_pemegang(t, "r", "r.jabatan_id", "c.tanggal"),
+        )
+        per_tanggal: dict[datetime.date, set[int]] = {k[2]: set() for k in kunci}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {"tanggal": list(per_tanggal), "orang": pegawai.pk})
+            for pada, pk in cursor.fetchall():
+                per_tanggal[pada].add(pk)
+        return {k: frozenset(per_tanggal[k[2]]) for k in kunci}
+
+    tanggal = list(tanggal)
+    if not tanggal:
+        return {}
+    hasil = ingat_banyak((("pegawai.bawahan_langsung", pegawai.pk, on) for on in tanggal), hitung)
+    return {k[2]: ids for k, ids in hasil.items()}
 
 
 def bawahan_dua_tingkat(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:

@@ -16,7 +16,7 @@ from django.db import connection
 
 from portal.ingat import ingat
 
-from .atasan import id_bawahan_langsung, sql_boleh_menilai, sql_pemegang, tabel_sql
+from .atasan import id_bawahan_langsung_pada, sql_boleh_menilai, sql_pemegang, tabel_sql
 from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, RiwayatJabatan
 
 # Every table is read through an index (the positions as arrays: a recursive CTE's size is unknown to the planner,
@@ -97,19 +97,18 @@ def segmen_pengawasan(
 
 def bawahan_per_tanggal(actor: Pegawai, tanggal: Iterable[datetime.date]) -> dict[datetime.date, set[int]]:
     """The ids of the pegawai ``actor`` rates on each of the given dates (:func:`bawahan_langsung` of that
-    date), computed once per stretch of :func:`segmen_pengawasan` that holds one of them."""
+    date): the answer of the first day of each stretch of :func:`segmen_pengawasan` that holds one of them, all
+    in one query (:func:`pegawai.atasan.id_bawahan_langsung_pada`)."""
     tanggal = sorted(set(tanggal))
     if not tanggal:
         return {}
-    hasil: dict[datetime.date, set[int]] = {}
+    segmen = []
     for mulai, selesai in segmen_pengawasan(actor, tanggal[0], tanggal[-1]):
         di_segmen = [t for t in tanggal if mulai <= t <= selesai]
-        if not di_segmen:
-            continue
-        ids = set(id_bawahan_langsung(actor, mulai))
-        for t in di_segmen:
-            hasil[t] = ids
-    return hasil
+        if di_segmen:
+            segmen.append((mulai, di_segmen))
+    ids = id_bawahan_langsung_pada(actor, [mulai for mulai, _d in segmen])
+    return {t: set(ids[mulai]) for mulai, di_segmen in segmen for t in di_segmen}
 
 
 def awal_riwayat(hari_ini: datetime.date) -> datetime.date:
@@ -131,8 +130,10 @@ def riwayat_bawahan(
 
     def hitung():
         hasil: list[tuple[datetime.date, datetime.date, frozenset[int]]] = []
-        for mulai, selesai in segmen_pengawasan(actor, awal, akhir):
-            ids = id_bawahan_langsung(actor, mulai)
+        segmen = segmen_pengawasan(actor, awal, akhir)
+        per_mulai = id_bawahan_langsung_pada(actor, [mulai for mulai, _selesai in segmen])
+        for mulai, selesai in segmen:
+            ids = per_mulai[mulai]
             if hasil and hasil[-1][2] == ids:
                 hasil[-1] = (hasil[-1][0], selesai, ids)
             else:

@@ -11,7 +11,7 @@ the same request."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -19,6 +19,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 _MEMO: ContextVar[dict | None] = ContextVar("portal_ingat", default=None)
 
@@ -33,6 +34,20 @@ def ingat(kunci: Hashable, hitung: Callable[[], T]) -> T:
     if kunci not in memo:
         memo[kunci] = hitung()
     return memo[kunci]
+
+
+def ingat_banyak(kunci: Iterable[K], hitung: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """:func:`ingat` for one question asked of many arguments at once: the keys answered earlier in the request come
+    from the memo, the others are computed together by ``hitung(sisa)`` — which answers every key it is given — and
+    remembered one by one, so a later :func:`ingat` of one of them finds it."""
+    kunci = list(dict.fromkeys(kunci))
+    memo = _MEMO.get()
+    if memo is None:
+        return hitung(kunci)
+    sisa = [k for k in kunci if k not in memo]
+    if sisa:
+        memo.update(hitung(sisa))
+    return {k: memo[k] for k in kunci}
 
 
 def sekali(fungsi: Callable[..., T], *args: Hashable) -> T:

@@ -116,3 +116,36 @@ def test_only_a_delegation_on_the_actors_path_splits_the_stretches(org):
     assert anak.pk not in hasil[D(TAHUN, 3, 15)]
     for t, ids in hasil.items():
         assert ids == set(bawahan_langsung(org.kasi, t).values_list("pk", flat=True))
+
+
+def test_the_bawahan_on_many_dates_in_one_query_match_each_one_day_answer(org):
+    """:func:`pegawai.atasan.id_bawahan_langsung_pada` against :func:`bawahan_langsung` date by date, for every
+    pegawai of the organisation, across a Plt that ends, a Plh, a delegation to a staff member, an override to
+    another atasan, and a pegawai who left mid-way."""
+    from pegawai.atasan import id_bawahan_langsung_pada
+    from pegawai.models import DelegasiPenilai, Pegawai, RiwayatJabatan
+
+    PenugasanFactory(
+        pegawai=org.staf_dua, jabatan=org.kasi.jabatan, tanggal_mulai=D(TAHUN, 3, 16), tanggal_selesai=D(TAHUN, 3, 20)
+    )
+    DelegasiPenilai.objects.create(
+        pemberi=org.kasi,
+        penerima=org.staf,
+        tanggal_mulai=D(TAHUN, 3, 10),
+        tanggal_selesai=D(TAHUN, 4, 5),
+        alasan="Uji",
+        nomor_surat="UJI",
+    )
+    Pegawai.objects.filter(pk=org.staf_lain.pk).update(atasan_override=org.kabid)
+    RiwayatJabatan.objects.filter(pegawai=org.staf_dua, tanggal_selesai__isnull=True).update(
+        tanggal_selesai=D(TAHUN, 4, 10)
+    )
+    tanggal = [D(TAHUN, 3, 1) + datetime.timedelta(days=i) for i in range(0, 50, 3)] + [D(TAHUN, 3, 31)]
+    for pegawai in Pegawai.objects.all():
+        with CaptureQueriesContext(connection) as kueri:
+            hasil = id_bawahan_langsung_pada(pegawai, tanggal)
+        assert len(kueri) == 1
+        for t in tanggal:
+            assert hasil[t] == set(bawahan_langsung(pegawai, t).values_list("pk", flat=True)), (pegawai, t)
+    assert any(id_bawahan_langsung_pada(org.kabid, tanggal).values())
+    assert id_bawahan_langsung_pada(org.kasi, []) == {}

@@ -5,7 +5,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from portal.ingat import IngatMiddleware, ingat, sekali
+from portal.ingat import IngatMiddleware, ingat, ingat_banyak, sekali
 
 
 def _hitung():
@@ -66,3 +66,20 @@ def test_the_same_call_is_answered_once_per_request():
         ("a", 1),
         ("b", 2),
     ]
+
+
+def test_many_arguments_at_once_compute_only_those_not_yet_asked():
+    diminta = []
+
+    def kuadrat(kunci):
+        diminta.append(list(kunci))
+        return {k: k * k for k in kunci}
+
+    def isi():
+        pertama = ingat_banyak([2, 3, 2], kuadrat)
+        kedua = ingat_banyak([3, 4], kuadrat)
+        return pertama, kedua, ingat(4, lambda: "tidak dihitung lagi")
+
+    assert _dalam_permintaan(isi) == ({2: 4, 3: 9}, {3: 9, 4: 16}, 16)
+    assert diminta == [[2, 3], [4]]
+    assert ingat_banyak([5], kuadrat) == {5: 25}  # outside a request: computed, not kept
