@@ -283,23 +283,40 @@ SELECT DISTINCT x.jabatan_id FROM (
 WHERE {boleh}
 """
 
-_SQL_DIBAWAHI = """
-WITH RECURSIVE turun(id, jejak) AS (
-    SELECT j.id, ARRAY[j.id] FROM {jabatan} j WHERE j.parent_id = ANY(%(akar)s)
+# Positions below the rater's ones (``{akar}``: rows of (tanggal, jabatan_id)) whose holders they rate on that date:
+# the children, and through a child nobody may rate from, that child's children, recursively.
+_SQL_TURUN = """
+turun(tanggal, id, jejak) AS (
+    SELECT a.tanggal, j.id, ARRAY[j.id] FROM {akar} a JOIN {jabatan} j ON j.parent_id = a.jabatan_id
   UNION ALL
-    SELECT c.id, t.jejak || c.id
+    SELECT t.tanggal, c.id, t.jejak || c.id
     FROM turun t JOIN {jabatan} j ON j.id = t.id JOIN {jabatan} c ON c.parent_id = t.id
     WHERE NOT (c.id = ANY(t.jejak)) AND cardinality(t.jejak) < 50
       AND NOT EXISTS (
           SELECT 1 FROM {riwayat} h
-          WHERE {pemegang} AND {boleh_h}
+          WHERE {pemegang_h} AND {boleh_h}
       )
       AND NOT EXISTS (
           SELECT 1 FROM {penugasan} g
-          WHERE g.jabatan_id = j.id AND g.tanggal_mulai <= %(tanggal)s AND g.tanggal_selesai >= %(tanggal)s
+          WHERE g.jabatan_id = j.id AND g.tanggal_mulai <= t.tanggal AND g.tanggal_selesai >= t.tanggal
             AND {boleh_g}
       )
-)
+)"""
+
+
+def _sql_turun(t: dict[str, str], akar: str) -> str:
+    return _SQL_TURUN.format(
+        **t,
+        akar=akar,
+        pemegang_h=sql_pemegang(t, "h", "j.id", "t.tanggal"),
+        boleh_h=sql_boleh_menilai(t, "h.pegawai_id", "t.tanggal"),
+        boleh_g=sql_boleh_menilai(t, "g.pegawai_id", "t.tanggal"),
+    )
+
+
+_SQL_DIBAWAHI = """
+WITH RECURSIVE akar(tanggal, jabatan_id) AS (SELECT %(tanggal)s::date, unnest(%(akar)s::bigint[])),
+{turun}
 SELECT DISTINCT id FROM turun
 """
 
@@ -331,13 +348,7 @@ def _jabatan_dibawahi(jabatan_ids: set[int], on: datetime.date) -> set[int]:
     holders of their own pelaksana position."""
     if not jabatan_ids:
         return set()
-    t = tabel_sql()
-    sql = _SQL_DIBAWAHI.format(
-        **t,
-        pemegang=sql_pemegang(t, "h", "j.id", "%(tanggal)s"),
-        boleh_h=sql_boleh_menilai(t, "h.pegawai_id", "%(tanggal)s"),
-        boleh_g=sql_boleh_menilai(t, "g.pegawai_id", "%(tanggal)s"),
-    )
+    sql = _SQL_DIBAWAHI.format(turun=_sql_turun(tabel_sql(), "akar"))
     return _daftar(sql, {"akar": list(jabatan_ids), "tanggal": on})
 
 
@@ -386,22 +397,7 @@ penilai(tanggal, jabatan_id) AS (
     ) x JOIN {jabatan} j ON j.id = x.jabatan_id
     WHERE {boleh_x}
 ),
-turun(tanggal, id, jejak) AS (
-    SELECT p.tanggal, j.id, ARRAY[j.id] FROM penilai p JOIN {jabatan} j ON j.parent_id = p.jabatan_id
-  UNION ALL
-    SELECT t.tanggal, c.id, t.jejak || c.id
-    FROM turun t JOIN {jabatan} j ON j.id = t.id JOIN {jabatan} c ON c.parent_id = t.id
-    WHERE NOT (c.id = ANY(t.jejak)) AND cardinality(t.jejak) < 50
-      AND NOT EXISTS (
-          SELECT 1 FROM {riwayat} h
-          WHERE {pemegang_h} AND {boleh_h}
-      )
-      AND NOT EXISTS (
-          SELECT 1 FROM {penugasan} g
-          WHERE g.jabatan_id = j.id AND g.tanggal_mulai <= t.tanggal AND g.tanggal_selesai >= t.tanggal
-            AND {boleh_g}
-      )
-),
+{turun},
 dibawahi(tanggal, jabatan_id) AS (SELECT DISTINCT tanggal, id FROM turun),
 calon(tanggal, pegawai_id) AS (
     SELECT d.tanggal, r.pegawai_id
@@ -429,9 +425,7 @@ def id_bawahan_langsung_pada(pegawai: Pegawai, tanggal: Iterable[datetime.date])
             **t,
             pemegang_r=sql_pemegang(t, "r", "r.jabatan_id", "tg.tanggal"),
             boleh_x=sql_boleh_menilai(t, "x.pegawai_id", "tg.tanggal"),
-            pemegang_h=sql_pemegang(t, "h", "j.id", "t.tanggal"),
-            boleh_h=sql_boleh_menilai(t, "h.pegawai_id", "t.tanggal"),
-            boleh_g=sql_boleh_menilai(t, "g.pegawai_id", "t.tanggal"),
+            turun=_sql_turun(t, "penilai"),
             pemegang_d=sql_pemegang(t, "r", "d.jabatan_id", "d.tanggal"),
             pemegang_c=sql_pemegang(t, "r", "r.jabatan_id", "c.tanggal"),
         )

@@ -139,20 +139,25 @@ def test_a_redelivered_part_does_not_render_again_and_a_replaced_run_does_nothin
     assert berkas_di(tmp_path) == [job.berkas.name]
 
 
-def test_a_failing_part_fails_the_job_and_coba_lagi_runs_it_again(
-    org, tahun, skp_kasi, monkeypatch, tmp_path, django_capture_on_commit_callbacks
-):
+def gagal_pada(skp, monkeypatch):
+    """Batches of one SKP a part, whose rendering fails on ``skp`` (a missing font): the real render is returned."""
     monkeypatch.setattr(pdf, "UKURAN_BAGIAN", 1)
-    job = job_opd(org, tahun)
     render = pdf.SkpPdf.render
-    kasi = skp_kasi.pk
 
     def rusak(self):
-        if self.skp.pk == kasi:
+        if self.skp.pk == skp.pk:
             raise RuntimeError("font hilang")
         return render(self)
 
     monkeypatch.setattr(pdf.SkpPdf, "render", rusak)
+    return render
+
+
+def test_a_failing_part_fails_the_job_and_coba_lagi_runs_it_again(
+    org, tahun, skp_kasi, monkeypatch, tmp_path, django_capture_on_commit_callbacks
+):
+    job = job_opd(org, tahun)
+    render = gagal_pada(skp_kasi, monkeypatch)
     with pytest.raises(RuntimeError):
         tasks.skp_pdf_opd.delay(job.pk)
     job.refresh_from_db()
@@ -170,17 +175,8 @@ def test_a_failing_part_fails_the_job_and_coba_lagi_runs_it_again(
 def test_the_sweep_deletes_the_parts_of_a_failed_batch_and_keeps_a_running_ones(
     org, tahun, skp_kasi, monkeypatch, tmp_path
 ):
-    monkeypatch.setattr(pdf, "UKURAN_BAGIAN", 1)
     gagal = job_opd(org, tahun)
-    render = pdf.SkpPdf.render
-    kasi = skp_kasi.pk
-
-    def rusak(self):
-        if self.skp.pk == kasi:
-            raise RuntimeError("font hilang")
-        return render(self)
-
-    monkeypatch.setattr(pdf.SkpPdf, "render", rusak)
+    gagal_pada(skp_kasi, monkeypatch)
     with pytest.raises(RuntimeError):
         tasks.skp_pdf_opd.delay(gagal.pk)
     assert any(f"{FOLDER_BAGIAN}/{gagal.pk}/" in f for f in berkas_di(tmp_path))
