@@ -382,6 +382,12 @@ def id_bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> fr
     )
 
 
+def bawahan_langsung_teringat(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:
+    """:func:`bawahan_langsung` as a queryset over the ids remembered for this request (:func:`id_bawahan_langsung`):
+    for a page that lists the bawahan after its menu and blocks have already asked who they are."""
+    return Pegawai.objects.filter(pk__in=sorted(id_bawahan_langsung(pegawai, on)))
+
+
 # :func:`bawahan_langsung` of one pegawai on many dates in one statement: the three steps of the one-day answer
 # (:data:`_SQL_JABATAN_PENILAI`, :data:`_SQL_DIBAWAHI`, then the holders without an override elsewhere, and those
 # overridden to this pegawai, who hold a position that day) with the date carried along as a column.

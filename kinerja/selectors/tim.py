@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from pegawai.atasan import id_bawahan_langsung
+from pegawai.atasan import bawahan_langsung_teringat
 from pegawai.models import Pegawai
 from skp.selectors.antrian import AntrianSkp, skp_antrian_atasan
 from skp.selectors.skp import pilih_skp
@@ -59,9 +59,7 @@ def tim_atasan(actor: Pegawai | None, hari_ini: datetime.date) -> list[BarisTim]
     if actor is None:
         return []
     bawahan = list(
-        Pegawai.objects.filter(pk__in=sorted(id_bawahan_langsung(actor, hari_ini)))
-        .select_related("jabatan__unit_kerja", "user")
-        .order_by("nama", "pk")
+        bawahan_langsung_teringat(actor, hari_ini).select_related("jabatan__unit_kerja", "user").order_by("nama", "pk")
     )
     if not bawahan:
         return []

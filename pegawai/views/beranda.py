@@ -7,7 +7,7 @@ for this login.
 from __future__ import annotations
 
 from ..akses import opd_lingkup_statistik, pegawai_of
-from ..atasan import atasan_langsung, id_bawahan_langsung, kepala_daerah_penilai
+from ..atasan import atasan_langsung, bawahan_langsung_teringat, kepala_daerah_penilai
 from ..choices import JenisJabatan
 from ..models import Pegawai, Penugasan
 from ..selectors.pegawai import pegawai_per_jenis_jabatan, statistik_opd
@@ -35,7 +35,7 @@ def beranda_saya(request) -> dict | None:
     # Re-read both atasan with their position and unit in one query instead of two lazy chains each.
     ids = [p.pk for p in (atasan, atasan_atasan) if p]
     org = Pegawai.objects.with_org().in_bulk(ids)
-    bawahan = Pegawai.objects.with_org().filter(pk__in=sorted(id_bawahan_langsung(pegawai))).order_by("nama")
+    bawahan = bawahan_langsung_teringat(pegawai).with_org().order_by("nama")
     return {
         "sapaan": pegawai.nama,
         "pegawai": pegawai,

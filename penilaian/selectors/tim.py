@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from pegawai.atasan import id_bawahan_langsung
+from pegawai.atasan import bawahan_langsung_teringat
 from pegawai.choices import JenisJabatan
 from pegawai.models import Pegawai
 from skp.models import RencanaHasilKerja, Skp
@@ -94,7 +94,7 @@ def tim_penilaian(
         kandidat = Pegawai.objects.filter(_dinilai_kepala_daerah())
         milik = Q(oleh_kepala_daerah=True)
     elif actor_pegawai is not None:
-        kandidat = Pegawai.objects.filter(pk__in=sorted(id_bawahan_langsung(actor_pegawai, periode.tanggal_selesai)))
+        kandidat = bawahan_langsung_teringat(actor_pegawai, periode.tanggal_selesai)
         milik = Q(penilai=actor_pegawai, oleh_kepala_daerah=False)
     else:
         return []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from pegawai.atasan import id_bawahan_langsung
+from pegawai.atasan import bawahan_langsung_teringat
 from pegawai.choices import JenisJabatan
 from pegawai.models import Pegawai, RiwayatJabatan
 from pegawai.supervisi import riwayat_bawahan
@@ -79,11 +79,7 @@ def skp_antrian_atasan(actor: Pegawai, tahun: int, on: datetime.date | None = No
     An SKP is rated by the atasan of its period (:func:`skp.selectors.skp.tanggal_acuan_skp`): after a mutasi
     the old atasan still decides the SKP of the old position, the new atasan only the new one."""
     on = on or tanggal_acuan_tahun(tahun)
-    bawahan = list(
-        Pegawai.objects.filter(pk__in=sorted(id_bawahan_langsung(actor, on)))
-        .select_related("jabatan__unit_kerja")
-        .order_by("nama", "pk")
-    )
+    bawahan = list(bawahan_langsung_teringat(actor, on).select_related("jabatan__unit_kerja").order_by("nama", "pk"))
     segmen = riwayat_bawahan(actor, datetime.date(tahun, 1, 1), min(on, datetime.date(tahun, 12, 31)))
     hari_ini_ids = {p.pk for p in bawahan}
     semua_ids = hari_ini_ids.union(*(ids for _m, _s, ids in segmen))
