@@ -14,6 +14,7 @@ import functools
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import get_language
@@ -163,12 +164,18 @@ def baris_ringan(queryset: QuerySet) -> Iterator[tuple]:
 # --- columns ---------------------------------------------------------------------------------------------------
 
 
+#: What a column's function returns, so a spreadsheet writer converts only the columns that need it: a whole number
+#: or ``None`` (:data:`ANGKA`), a share (:class:`rekap.rules.Persen` or ``None``, :data:`PERSEN`), text (:data:`TEKS`).
+ANGKA, PERSEN, TEKS = "angka", "persen", "teks"
+
+
 @dataclass(frozen=True)
 class Kolom:
     judul: object
     nilai: Callable[[object], object]
     #: Shown on the page too (the spreadsheets hold every column).
     layar: bool = False
+    jenis: str = ANGKA
 
 
 def _diajukan(r) -> int:
@@ -203,64 +210,68 @@ def _skp(r: RekapPegawai) -> str:
 
 
 _DISIPLIN = [
-    Kolom(_("Hari tanpa laporan"), lambda r: r.hari_tanpa_laporan, layar=True),
-    Kolom(_("Entri terlambat"), lambda r: r.entri_terlambat_n, layar=True),
-    Kolom(_("Verifikasi bawahan terlambat"), lambda r: r.verifikasi_terlambat_n),
-    Kolom(_("Aktivitas bawahan tidak diverifikasi"), lambda r: r.tidak_diverifikasi_n),
-    Kolom(_("Permasalahan substansi"), lambda r: r.masalah_substansi_n, layar=True),
-    Kolom(_("Permasalahan perilaku"), lambda r: r.masalah_perilaku_n, layar=True),
+    Kolom(_("Hari tanpa laporan"), attrgetter("hari_tanpa_laporan"), layar=True),
+    Kolom(_("Entri terlambat"), attrgetter("entri_terlambat_n"), layar=True),
+    Kolom(_("Verifikasi bawahan terlambat"), attrgetter("verifikasi_terlambat_n")),
+    Kolom(_("Aktivitas bawahan tidak diverifikasi"), attrgetter("tidak_diverifikasi_n")),
+    Kolom(_("Permasalahan substansi"), attrgetter("masalah_substansi_n"), layar=True),
+    Kolom(_("Permasalahan perilaku"), attrgetter("masalah_perilaku_n"), layar=True),
 ]
 
 _KERJA = [
-    Kolom(_("Hari kerja"), lambda r: r.hari_kerja),
-    Kolom(_("Hari dengan laporan"), lambda r: r.hari_lapor),
-    Kolom(_("Aktivitas"), lambda r: r.aktivitas_n),
-    Kolom(_("Aktivitas disetujui"), lambda r: r.aktivitas_disetujui_n),
-    Kolom(_("Aktivitas ditolak"), lambda r: r.aktivitas_ditolak_n),
-    Kolom(_("Aktivitas menunggu verifikasi"), lambda r: r.aktivitas_menunggu_n),
-    Kolom(_("Menit disetujui"), lambda r: r.menit_disetujui),
-    Kolom(_("Menit target"), lambda r: r.menit_target),
+    Kolom(_("Hari kerja"), attrgetter("hari_kerja")),
+    Kolom(_("Hari dengan laporan"), attrgetter("hari_lapor")),
+    Kolom(_("Aktivitas"), attrgetter("aktivitas_n")),
+    Kolom(_("Aktivitas disetujui"), attrgetter("aktivitas_disetujui_n")),
+    Kolom(_("Aktivitas ditolak"), attrgetter("aktivitas_ditolak_n")),
+    Kolom(_("Aktivitas menunggu verifikasi"), attrgetter("aktivitas_menunggu_n")),
+    Kolom(_("Menit disetujui"), attrgetter("menit_disetujui")),
+    Kolom(_("Menit target"), attrgetter("menit_target")),
     Kolom(
         _("Menit terhadap target (%)"),
         lambda r: rules.menit_terhadap_target(r.menit_disetujui, r.menit_target),
         layar=True,
+        jenis=PERSEN,
     ),
-    Kolom(_("Aktivitas diverifikasi"), lambda r: r.diverifikasi_n),
-    Kolom(_("Diverifikasi (%)"), lambda r: rules.diverifikasi(r.diverifikasi_n, _diajukan(r))),
-    Kolom(_("Diverifikasi tepat waktu"), lambda r: r.diverifikasi_tepat_n),
+    Kolom(_("Aktivitas diverifikasi"), attrgetter("diverifikasi_n")),
+    Kolom(_("Diverifikasi (%)"), lambda r: rules.diverifikasi(r.diverifikasi_n, _diajukan(r)), jenis=PERSEN),
+    Kolom(_("Diverifikasi tepat waktu"), attrgetter("diverifikasi_tepat_n")),
     Kolom(
         _("Verifikasi tepat waktu (%)"),
         lambda r: rules.verifikasi_tepat(r.diverifikasi_tepat_n, _diajukan(r)),
         layar=True,
+        jenis=PERSEN,
     ),
 ]
 
 KOLOM_PEGAWAI = [
     # On screen the NIP is printed under the name (rekap/_tabel.html).
-    Kolom(_("NIP"), lambda r: r.pegawai.nip),
-    Kolom(_("Nama"), lambda r: r.pegawai.nama_lengkap, layar=True),
-    Kolom(_("Perangkat daerah"), lambda r: r.perangkat_daerah.nama),
-    Kolom(_("Unit kerja"), lambda r: r.unit_kerja.nama, layar=True),
-    Kolom(_("Partisipasi (%)"), lambda r: rules.partisipasi(r.hari_lapor, r.hari_kerja), layar=True),
+    Kolom(_("NIP"), attrgetter("pegawai.nip"), jenis=TEKS),
+    Kolom(_("Nama"), attrgetter("pegawai.nama_lengkap"), layar=True, jenis=TEKS),
+    Kolom(_("Perangkat daerah"), attrgetter("perangkat_daerah.nama"), jenis=TEKS),
+    Kolom(_("Unit kerja"), attrgetter("unit_kerja.nama"), layar=True, jenis=TEKS),
+    Kolom(_("Partisipasi (%)"), lambda r: rules.partisipasi(r.hari_lapor, r.hari_kerja), layar=True, jenis=PERSEN),
     *_KERJA,
-    Kolom(_("Status SKP"), _skp, layar=True),
-    Kolom(_("Status evaluasi"), lambda r: r.evaluasi_status),
-    Kolom(_("Predikat"), _predikat, layar=True),
+    Kolom(_("Status SKP"), _skp, layar=True, jenis=TEKS),
+    Kolom(_("Status evaluasi"), attrgetter("evaluasi_status"), jenis=TEKS),
+    Kolom(_("Predikat"), _predikat, layar=True, jenis=TEKS),
     *_DISIPLIN,
 ]
 
 KOLOM_UNIT = [
-    Kolom(_("Tingkat"), lambda r: _label(TingkatRekap, r.tingkat)),
-    Kolom(_("Nama"), _nama_unit, layar=True),
-    Kolom(_("Perangkat daerah"), lambda r: r.perangkat_daerah.nama if r.perangkat_daerah_id else ""),
-    Kolom(_("Pegawai"), lambda r: r.pegawai_n, layar=True),
-    Kolom(_("Pegawai yang melapor"), lambda r: r.pegawai_lapor_n),
-    Kolom(_("Partisipasi (%)"), lambda r: rules.partisipasi(r.hari_lapor, r.hari_kerja), layar=True),
+    Kolom(_("Tingkat"), lambda r: _label(TingkatRekap, r.tingkat), jenis=TEKS),
+    Kolom(_("Nama"), _nama_unit, layar=True, jenis=TEKS),
+    Kolom(_("Perangkat daerah"), lambda r: r.perangkat_daerah.nama if r.perangkat_daerah_id else "", jenis=TEKS),
+    Kolom(_("Pegawai"), attrgetter("pegawai_n"), layar=True),
+    Kolom(_("Pegawai yang melapor"), attrgetter("pegawai_lapor_n")),
+    Kolom(_("Partisipasi (%)"), lambda r: rules.partisipasi(r.hari_lapor, r.hari_kerja), layar=True, jenis=PERSEN),
     *_KERJA,
-    Kolom(_("SKP disetujui"), lambda r: r.skp_disetujui_n),
-    Kolom(_("SKP disetujui (%)"), lambda r: rules.skp_disetujui(r.skp_disetujui_n, r.pegawai_n), layar=True),
-    Kolom(_("Evaluasi final"), lambda r: r.evaluasi_final_n),
-    *(Kolom(p.label, lambda r, n=p.value: getattr(r, f"predikat_{n}_n")) for p in Predikat),
+    Kolom(_("SKP disetujui"), attrgetter("skp_disetujui_n")),
+    Kolom(
+        _("SKP disetujui (%)"), lambda r: rules.skp_disetujui(r.skp_disetujui_n, r.pegawai_n), layar=True, jenis=PERSEN
+    ),
+    Kolom(_("Evaluasi final"), attrgetter("evaluasi_final_n")),
+    *(Kolom(p.label, attrgetter(f"predikat_{p.value}_n")) for p in Predikat),
     *_DISIPLIN,
 ]
 

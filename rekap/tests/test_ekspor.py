@@ -15,7 +15,10 @@ from pegawai.tests.factories import PegawaiFactory
 from portal.choices import JenisAkses, StatusPekerjaan
 from portal.models import AksesLog, Pekerjaan
 from rekap.exports import JENIS_PEKERJAAN, ekspor_sapu
+from rekap.filters import TABEL
+from rekap.models import RekapPegawai, RekapUnit
 from rekap.rules import Persen
+from rekap.selectors.rekap import ANGKA, PERSEN, TEKS, baris_ringan
 from rekap.views.rekap import teks
 
 from .factories import PeriodeRekapFactory, RekapPegawaiFactory, RekapUnitFactory
@@ -236,3 +239,17 @@ def test_one_sheet_per_opd_of_the_unit_table(client, org, banyak, django_capture
     assert wb.sheetnames == ["Kota", "DA", "DB"]
     assert [r[1] for r in wb["DA"].iter_rows(min_row=3, values_only=True)] == ["Dinas A", "Seksi Satu"]
     assert wb["Kota"]["A1"].value.endswith("Seluruh kota")
+
+
+@pytest.mark.parametrize(("jenis_tabel", "model"), [("pegawai", RekapPegawai), ("unit", RekapUnit)])
+def test_every_column_returns_what_it_declares(org, banyak, jenis_tabel, model):
+    """The spreadsheet writer converts columns by their declared kind (text escaped, shares formatted as
+    percentages, whole numbers bare): a column returning something else would be written wrong."""
+    tabel = TABEL[jenis_tabel]
+    rows = list(baris_ringan(model.objects.filter(periode=banyak)))
+    assert rows
+    boleh = {ANGKA: (int, type(None)), PERSEN: (Persen, type(None)), TEKS: (str,)}
+    for kolom in tabel.kolom:
+        for r in rows:
+            value = kolom.nilai(r)
+            assert type(value) in boleh[kolom.jenis], (str(kolom.judul), value)
