@@ -22,7 +22,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .atasan import bawahan_dua_tingkat, bawahan_langsung
+from .atasan import bawahan_dua_tingkat, id_bawahan_langsung
 from .choices import JenisPeran
 from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, Peran, PerangkatDaerah, UnitKerja, User
 
@@ -225,7 +225,7 @@ def dapat_menilai(actor: Pegawai | None, target: Pegawai, on: datetime.date | No
     override, or Plt/Plh)."""
     if actor is None or actor.pk == target.pk:
         return False
-    return bawahan_langsung(actor, on).filter(pk=target.pk).exists()
+    return target.pk in id_bawahan_langsung(actor, on)
 
 
 # --- view decorators -----------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from portal.ingat import ingat, ingat_banyak
+from portal.ingat import ingat_banyak
 
 from .choices import JenisJabatan
 from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, RiwayatJabatan
@@ -374,12 +374,11 @@ def bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> Query
 
 def id_bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> frozenset[int]:
     """The ids of :func:`bawahan_langsung`, remembered for the rest of the request (:func:`portal.ingat.ingat`):
-    a page asks it for its menu (is this login an atasan?), its blocks and its filters — four queries each time."""
+    every page asks it for its menu (is this login an atasan?), and many again for their blocks, filters and
+    permission checks. One statement (:func:`id_bawahan_langsung_pada`) instead of the queryset's two or three
+    queries, each of them costlier to build than to run."""
     on = _today(on)
-    return ingat(
-        ("pegawai.bawahan_langsung", pegawai.pk, on),
-        lambda: frozenset(bawahan_langsung(pegawai, on).values_list("pk", flat=True)),
-    )
+    return id_bawahan_langsung_pada(pegawai, [on])[on]
 
 
 def bawahan_langsung_teringat(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:
@@ -452,7 +451,7 @@ def id_bawahan_langsung_pada(pegawai: Pegawai, tanggal: Iterable[datetime.date])
 def bawahan_dua_tingkat(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Pegawai]:
     """Direct bawahan and their bawahan: what an atasan pejabat penilai sees."""
     on = _today(on)
-    direct_ids = set(bawahan_langsung(pegawai, on).values_list("pk", flat=True))
+    direct_ids = id_bawahan_langsung(pegawai, on)
     if not direct_ids:
         return Pegawai.objects.none()
     eligible = jabatan_penilai(direct_ids, on)
