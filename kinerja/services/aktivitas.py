@@ -228,7 +228,15 @@ def _pastikan_entri(entri: Entri) -> Entri:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def aktivitas_buat(
+def aktivitas_buat(*, actor: Pegawai, **isi) -> Aktivitas:
+    """Record one of ``actor``'s own activities as a draft, in a transaction of its own (a savepoint inside another):
+    the rules and the fields are :func:`_buat`'s. A refused copy of :func:`aktivitas_salin_kemarin` then undoes only
+    itself."""
+    with transaction.atomic():
+        return _buat(actor=actor, **isi)
+
+
+def _buat(
     *,
     actor: Pegawai,
     tanggal: datetime.date,
@@ -266,7 +274,8 @@ def aktivitas_buat(
         lokasi=lokasi,
         cache=cache,
     )
-    with transaction.atomic(), as_person(actor):
+    # In the caller's transaction: the month lock is read and the slot checked under the rows it locks.
+    with as_person(actor):
         entri = _pastikan_entri(entri_tanggal(actor, isi.tanggal, cache))
         _cek_tumpang_tindih(actor, isi.tanggal, isi.jam_mulai, isi.jam_selesai)
         aktivitas = Aktivitas(pegawai=actor, status=StatusAktivitas.DRAFT, terlambat=entri.terlambat)
@@ -294,9 +303,11 @@ def aktivitas_catat(
     berkas = list(berkas)
     tautan = teks(tautan)
     errors = periksa_bukti(berkas, tautan, isi.get("cache"))
+    # One transaction for the activity, its evidence and its submission, without a savepoint for the activity
+    # alone: any refusal undoes all of it.
     with transaction.atomic():
         try:
-            aktivitas = aktivitas_buat(actor=actor, **isi)
+            aktivitas = _buat(actor=actor, **isi)
         except AktivitasError as exc:
             raise AktivitasError(
                 " ".join([exc.message, *errors.values()]),

@@ -12,7 +12,7 @@ from pghistory.models import Events
 
 from kinerja.choices import KategoriAktivitas, KebijakanTerlambat, StatusAktivitas
 from kinerja.errors import AktivitasError, AktivitasTidakBerwenang
-from kinerja.models import Aktivitas, BukaKunci
+from kinerja.models import Aktivitas, BukaKunci, BuktiDukung
 from kinerja.services import aktivitas as services_aktivitas
 from kinerja.services.aktivitas import aktivitas_ajukan, aktivitas_hapus, aktivitas_salin_kemarin, aktivitas_ubah
 from kinerja.services.bukti import bukti_tambah_tautan
@@ -316,6 +316,29 @@ def test_a_race_past_the_check_ends_in_the_same_message(org, jam, rhk, monkeypat
         catat(org.staf, rhk, D(TAHUN, 3, 11), "09:00", "11:00")
     assert "bertumpuk" in exc.value.errors["jam_mulai"]
     assert Aktivitas.objects.count() == 1
+
+
+def test_a_race_past_the_check_through_the_daily_form_leaves_nothing_and_the_same_message(org, jam, rhk, monkeypatch):
+    """The daily form's path (activity, evidence and submission in one transaction, no savepoint of its own for the
+    activity): the constraint's refusal rolls back the whole entry — its link too — and the database stays usable."""
+    catat(org.staf, rhk, D(TAHUN, 3, 11), "08:00", "10:00")
+    monkeypatch.setattr(services_aktivitas, "_cek_tumpang_tindih", lambda *args, **kwargs: None)
+    with pytest.raises(AktivitasError) as exc:
+        services_aktivitas.aktivitas_catat(
+            actor=org.staf,
+            tautan="https://drive.example.id/laporan",
+            ajukan=True,
+            tanggal=D(TAHUN, 3, 11),
+            jam_mulai="09:00",
+            jam_selesai="11:00",
+            uraian="Menyusun laporan data",
+            volume=1,
+            satuan="dokumen",
+            rhk=rhk,
+        )
+    assert "bertumpuk" in exc.value.errors["jam_mulai"]
+    assert list(Aktivitas.objects.values_list("jam_mulai", "status")) == [(datetime.time(8, 0), StatusAktivitas.DRAFT)]
+    assert not BuktiDukung.objects.exists()
 
 
 # ---------------------------------------------------------------------------------------------------------------
