@@ -274,7 +274,7 @@ def _buat(
         lokasi=lokasi,
         cache=cache,
     )
-    # In the caller's transaction: the month lock is read and the slot checked under the rows it locks.
+    # In the caller's transaction (aktivitas_buat's own, or the daily form's with the evidence and submission).
     with as_person(actor):
         entri = _pastikan_entri(entri_tanggal(actor, isi.tanggal, cache))
         _cek_tumpang_tindih(actor, isi.tanggal, isi.jam_mulai, isi.jam_selesai)
