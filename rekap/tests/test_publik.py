@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+import time
 
 import pytest
 from django.core.cache import cache, caches
@@ -16,6 +17,8 @@ from pegawai.tests.factories import PegawaiFactory, PerangkatDaerahFactory
 from rekap.choices import StatusPeriodeRekap
 from rekap.selectors.publik import (
     AMBANG,
+    CACHE_DETIK,
+    dari_cache,
     disembunyikan,
     kota_disembunyikan,
     susun_bulan,
@@ -287,3 +290,19 @@ def test_a_non_monthly_period_is_left_alone():
     cache.set("rekap:transparansi:versi", "lama", None)
     transparansi_hapus_cache(periode)
     assert cache.get("rekap:transparansi:versi") == "lama"
+
+
+def test_each_process_keeps_a_copy_of_a_version_until_it_changes_or_expires(monkeypatch):
+    """A hit reads only the version from the shared cache (Redis in production): the pieces under that version come
+    from the process's copy, which a new version empties and which lasts no longer than the shared entries."""
+    cache.clear()
+    assert dari_cache("v1", "uji:v1", lambda: "halaman lama") == "halaman lama"
+    cache.delete("uji:v1")  # the shared copy gone: this process still serves its own under the same version
+    assert dari_cache("v1", "uji:v1", lambda: "dihitung lagi") == "halaman lama"
+    # A new version (an invalidation) empties the copy: the old key is computed again, the new one read once.
+    assert dari_cache("v2", "uji:v1", lambda: "dihitung lagi") == "dihitung lagi"
+    assert dari_cache("v2", "uji:v2", lambda: "halaman baru") == "halaman baru"
+    cache.delete("uji:v2")
+    sekarang = time.monotonic()
+    monkeypatch.setattr(time, "monotonic", lambda: sekarang + CACHE_DETIK + 1)
+    assert dari_cache("v2", "uji:v2", lambda: "setelah kedaluwarsa") == "setelah kedaluwarsa"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.dates import MONTHS
@@ -19,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from ..selectors.publik import (
-    CACHE_DETIK,
     Bulan,
     bulan_terbit,
+    dari_cache,
     data_bulan,
     kunci_halaman,
     tren,
@@ -86,11 +85,10 @@ def transparansi(request):
         # A refused choice is shown with its message over the newest month; not cached (any text could be a key).
         return HttpResponse(_render(form, daftar, form.bulan_terpilih()))
     bulan = form.bulan_terpilih() if form is not None else (daftar[0] if daftar else None)
-    kunci = kunci_halaman(versi_, bulan)
-    html = cache.get(kunci)
-    if html is None:
+
+    def render():
         terpilih = BulanPublikForm(initial={"bulan": _nilai(bulan)} if bulan else None, daftar=daftar)
         # Stored encoded: a hit hands the bytes over as they are.
-        html = _render(terpilih, daftar, bulan).encode()
-        cache.set(kunci, html, CACHE_DETIK)
-    return HttpResponse(html)
+        return _render(terpilih, daftar, bulan).encode()
+
+    return HttpResponse(dari_cache(versi_, kunci_halaman(versi_, bulan), render))
