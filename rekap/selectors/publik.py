@@ -188,26 +188,26 @@ def _kunci_bulan(bulan: Bulan) -> str:
 
 #: This process's copy of the values cached under the current version's keys (the list of months, the rendered
 #: pages): under one version a key's value never changes, so once the version is read from the shared cache (one
-#: round trip to Redis) the rest of a hit is a dictionary lookup. Emptied when the version changes.
-_SALINAN: dict[str, tuple[float, object]] = {}
-_salinan_versi: list[str | None] = [None]
+#: round trip to Redis) the rest of a hit is a dictionary lookup. Holds the newest version seen only.
+_SALINAN: dict[str, dict[str, tuple[float, object]]] = {}
 
 
 def dari_cache(versi_: str, kunci: str, hitung: Callable[[], T]) -> T:
     """The value of ``kunci`` — a key of version ``versi_`` — from this process's copy, else from the shared
     cache, else ``hitung()`` stored in both; at most :data:`CACHE_DETIK` old in each."""
-    if _salinan_versi[0] != versi_:
+    salinan = _SALINAN.get(versi_)
+    if salinan is None:
         _SALINAN.clear()
-        _salinan_versi[0] = versi_
+        salinan = _SALINAN[versi_] = {}
     sekarang = time.monotonic()
-    ada = _SALINAN.get(kunci)
+    ada = salinan.get(kunci)
     if ada is not None and ada[0] > sekarang:
         return ada[1]
     nilai = cache.get(kunci)
     if nilai is None:
         nilai = hitung()
         cache.set(kunci, nilai, CACHE_DETIK)
-    _SALINAN[kunci] = (sekarang + CACHE_DETIK, nilai)
+    salinan[kunci] = (sekarang + CACHE_DETIK, nilai)
     return nilai
 
 
