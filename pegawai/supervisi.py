@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from portal.ingat import ingat
+from portal.ingat import ingat, teringat
 
 from .atasan import id_bawahan_langsung_pada, sql_boleh_menilai, sql_pemegang, tabel_sql
 from .models import DelegasiPenilai, Jabatan, Pegawai, Penugasan, RiwayatJabatan
@@ -98,10 +98,14 @@ def segmen_pengawasan(
 def bawahan_per_tanggal(actor: Pegawai, tanggal: Iterable[datetime.date]) -> dict[datetime.date, set[int]]:
     """The ids of the pegawai ``actor`` rates on each of the given dates (:func:`bawahan_langsung` of that
     date): the answer of the first day of each stretch of :func:`segmen_pengawasan` that holds one of them, all
-    in one query (:func:`pegawai.atasan.id_bawahan_langsung_pada`)."""
+    in one query (:func:`pegawai.atasan.id_bawahan_langsung_pada`) — or none, when this request already worked out
+    :func:`riwayat_bawahan` over a window holding every date."""
     tanggal = sorted(set(tanggal))
     if not tanggal:
         return {}
+    riwayat = _riwayat_teringat(actor, tanggal[0], tanggal[-1])
+    if riwayat is not None:
+        return {t: set(next((ids for mulai, selesai, ids in riwayat if mulai <= t <= selesai), ())) for t in tanggal}
     segmen = []
     for mulai, selesai in segmen_pengawasan(actor, tanggal[0], tanggal[-1]):
         di_segmen = [t for t in tanggal if mulai <= t <= selesai]
@@ -126,9 +130,15 @@ def riwayat_bawahan(
     mutasi: the days they supervised, not the pegawai's later work.
 
     Remembered for the rest of the request (:func:`portal.ingat.ingat`): a queue page asks it for its rows, its
-    filter's choices and its monthly summary."""
+    filter's choices and its monthly summary; a window inside one already worked out is cut out of it (the team
+    page asks the year, then the open month)."""
+    if akhir < awal:
+        return ()
 
     def hitung():
+        teringat_ = _riwayat_teringat(actor, awal, akhir)
+        if teringat_ is not None:
+            return teringat_
         hasil: list[tuple[datetime.date, datetime.date, frozenset[int]]] = []
         segmen = segmen_pengawasan(actor, awal, akhir)
         per_mulai = id_bawahan_langsung_pada(actor, [mulai for mulai, _selesai in segmen])
@@ -141,6 +151,23 @@ def riwayat_bawahan(
         return tuple(h for h in hasil if h[2])
 
     return ingat(("pegawai.riwayat_bawahan", actor.pk, awal, akhir), hitung)
+
+
+def _riwayat_teringat(
+    actor: Pegawai, awal: datetime.date, akhir: datetime.date
+) -> tuple[tuple[datetime.date, datetime.date, frozenset[int]], ...] | None:
+    """:func:`riwayat_bawahan` of ``awal``–``akhir`` cut out of a wider window this request already worked out, or
+    None. Exact: supervision cannot change inside a stretch, and a wider window's stretches are at least as fine as
+    those of any window inside it (its boundaries include every event of the narrower one); both keep maximal runs
+    of the same people and leave out the stretches without anyone."""
+    for (_q, _pk, dari, sampai), riwayat in teringat(("pegawai.riwayat_bawahan", actor.pk)):
+        if dari <= awal and akhir <= sampai:
+            return tuple(
+                (max(mulai, awal), min(selesai, akhir), ids)
+                for mulai, selesai, ids in riwayat
+                if selesai >= awal and mulai <= akhir
+            )
+    return None
 
 
 # --- the same rule in SQL, for set-based jobs -------------------------------------------------------------------

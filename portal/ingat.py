@@ -50,6 +50,17 @@ def ingat_banyak(kunci: Iterable[K], hitung: Callable[[list[K]], dict[K, T]]) ->
     return {k: memo[k] for k in kunci}
 
 
+def teringat(awalan: tuple) -> list[tuple[tuple, object]]:
+    """The questions answered so far in this request whose key is a tuple beginning with ``awalan``, with their
+    answers: for a question that can be cut out of a wider one already asked (a window inside a remembered window).
+    Outside a request: none."""
+    memo = _MEMO.get()
+    if not memo:
+        return []
+    n = len(awalan)
+    return [(k, v) for k, v in memo.items() if isinstance(k, tuple) and k[:n] == awalan]
+
+
 def sekali(fungsi: Callable[..., T], *args: Hashable) -> T:
     """``fungsi(*args)`` once per request: the question is named by the function and its arguments (model instances
     compare by their primary key), so two apps asking the same thing share the answer without agreeing on a key."""

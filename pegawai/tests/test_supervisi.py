@@ -4,10 +4,13 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from pegawai.atasan import bawahan_langsung
-from pegawai.supervisi import bawahan_per_tanggal, segmen_pengawasan
+from pegawai.supervisi import bawahan_per_tanggal, riwayat_bawahan, segmen_pengawasan
+from portal.ingat import IngatMiddleware
 
 from .factories import PenugasanFactory
 
@@ -118,11 +121,10 @@ def test_only_a_delegation_on_the_actors_path_splits_the_stretches(org):
         assert ids == set(bawahan_langsung(org.kasi, t).values_list("pk", flat=True))
 
 
-def test_the_bawahan_on_many_dates_in_one_query_match_each_one_day_answer(org):
-    """:func:`pegawai.atasan.id_bawahan_langsung_pada` against :func:`bawahan_langsung` date by date, for every
-    pegawai of the organisation, across a Plt that ends, a Plh, a delegation to a staff member, an override to
-    another atasan, and a pegawai who left mid-way."""
-    from pegawai.atasan import id_bawahan_langsung_pada
+@pytest.fixture
+def ramai(org):
+    """The organisation across a Plt that ends, a Plh, a delegation to a staff member, an override to another
+    atasan, and a pegawai who left mid-way."""
     from pegawai.models import DelegasiPenilai, Pegawai, RiwayatJabatan
 
     PenugasanFactory(
@@ -140,6 +142,16 @@ def test_the_bawahan_on_many_dates_in_one_query_match_each_one_day_answer(org):
     RiwayatJabatan.objects.filter(pegawai=org.staf_dua, tanggal_selesai__isnull=True).update(
         tanggal_selesai=D(TAHUN, 4, 10)
     )
+    return org
+
+
+def test_the_bawahan_on_many_dates_in_one_query_match_each_one_day_answer(ramai):
+    """:func:`pegawai.atasan.id_bawahan_langsung_pada` against :func:`bawahan_langsung` date by date, for every
+    pegawai of the organisation."""
+    from pegawai.atasan import id_bawahan_langsung_pada
+    from pegawai.models import Pegawai
+
+    org = ramai
     tanggal = [D(TAHUN, 3, 1) + datetime.timedelta(days=i) for i in range(0, 50, 3)] + [D(TAHUN, 3, 31)]
     for pegawai in Pegawai.objects.all():
         with CaptureQueriesContext(connection) as kueri:
@@ -149,3 +161,42 @@ def test_the_bawahan_on_many_dates_in_one_query_match_each_one_day_answer(org):
             assert hasil[t] == set(bawahan_langsung(pegawai, t).values_list("pk", flat=True)), (pegawai, t)
     assert any(id_bawahan_langsung_pada(org.kabid, tanggal).values())
     assert id_bawahan_langsung_pada(org.kasi, []) == {}
+
+
+def _dalam_permintaan(fungsi):
+    """``fungsi()`` inside one request's memo (portal.ingat), as a view runs it."""
+    hasil = []
+    IngatMiddleware(lambda request: hasil.append(fungsi()) or HttpResponse())(RequestFactory().get("/"))
+    return hasil[0]
+
+
+def test_a_window_inside_a_remembered_one_is_cut_out_of_it(ramai):
+    """Within one request, the stretches of a window inside one already worked out — and the bawahan of dates
+    inside it — come from it without a query, and equal what each computes alone, for every pegawai."""
+    from pegawai.models import Pegawai
+
+    lebar = (D(TAHUN, 1, 1), D(TAHUN, 6, 30))
+    # Windows starting or ending on the last or first day of a Plt, a Plh, a delegation and a departure.
+    sempit = [
+        (D(TAHUN, 3, 1), D(TAHUN, 3, 31)),
+        (D(TAHUN, 3, 18), D(TAHUN, 4, 12)),
+        (D(TAHUN, 3, 20), D(TAHUN, 3, 25)),
+        (D(TAHUN, 3, 31), D(TAHUN, 4, 30)),
+        (D(TAHUN, 4, 5), D(TAHUN, 4, 10)),
+        (D(TAHUN, 4, 1), D(TAHUN, 4, 1)),
+    ]
+    tanggal = [D(TAHUN, 3, 9), D(TAHUN, 3, 16), D(TAHUN, 3, 31), D(TAHUN, 4, 6), D(TAHUN, 4, 11)]
+    for pegawai in Pegawai.objects.all():
+
+        def dari_yang_lebar(pegawai=pegawai):
+            riwayat_bawahan(pegawai, *lebar)
+            with CaptureQueriesContext(connection) as kueri:
+                hasil = [riwayat_bawahan(pegawai, *w) for w in sempit], bawahan_per_tanggal(pegawai, tanggal)
+            assert len(kueri) == 0
+            return hasil
+
+        potongan, per_tanggal = _dalam_permintaan(dari_yang_lebar)
+        assert potongan == [riwayat_bawahan(pegawai, *w) for w in sempit], pegawai
+        assert per_tanggal == bawahan_per_tanggal(pegawai, tanggal), pegawai
+    assert any(riwayat_bawahan(ramai.kabid, *w) for w in sempit)
+    assert riwayat_bawahan(ramai.kabid, D(TAHUN, 4, 2), D(TAHUN, 4, 1)) == ()
