@@ -121,7 +121,7 @@ class RekapExporter(ListExporter):
         return buffer.getvalue(), count
 
     def _xlsx_row(self, ws, row):
-        # Only the columns that need it are touched (a city-wide export is 36 columns × 20,000 rows, most of them
+        # Only the columns that need it are touched (a city-wide export is 27 columns × 20,000 rows, most of them
         # whole numbers, which go in bare): text is escaped (it can then no longer start like a formula, and a NIP
         # stays text), and shares become real percentages (87.5 → 0.875 shown "87.5%") so a reader can sum and
         # sort them. Each share column reuses one formatted cell: openpyxl serialises the row as it is appended,
