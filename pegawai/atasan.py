@@ -373,7 +373,7 @@ def bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> Query
 
 
 def id_bawahan_langsung(pegawai: Pegawai, on: datetime.date | None = None) -> frozenset[int]:
-    """The ids of :func:`bawahan_langsung`, remembered for the rest of the request (:func:`portal.ingat.ingat`):
+    """The ids of :func:`bawahan_langsung`, remembered per date for the rest of the request (:mod:`portal.ingat`):
     every page asks it for its menu (is this login an atasan?), and many again for their blocks, filters and
     permission checks. One statement (:func:`id_bawahan_langsung_pada`) instead of the queryset's two or three
     queries, each of them costlier to build than to run."""

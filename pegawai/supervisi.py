@@ -136,9 +136,9 @@ def riwayat_bawahan(
         return ()
 
     def hitung():
-        teringat_ = _riwayat_teringat(actor, awal, akhir)
-        if teringat_ is not None:
-            return teringat_
+        potongan = _riwayat_teringat(actor, awal, akhir)
+        if potongan is not None:
+            return potongan
         hasil: list[tuple[datetime.date, datetime.date, frozenset[int]]] = []
         segmen = segmen_pengawasan(actor, awal, akhir)
         per_mulai = id_bawahan_langsung_pada(actor, [mulai for mulai, _selesai in segmen])

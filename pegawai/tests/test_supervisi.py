@@ -4,13 +4,11 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.http import HttpResponse
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from pegawai.atasan import bawahan_langsung
 from pegawai.supervisi import bawahan_per_tanggal, riwayat_bawahan, segmen_pengawasan
-from portal.ingat import IngatMiddleware
+from portal.testing.ingat import dalam_permintaan
 
 from .factories import PenugasanFactory
 
@@ -163,13 +161,6 @@ def test_the_bawahan_on_many_dates_in_one_query_match_each_one_day_answer(ramai)
     assert id_bawahan_langsung_pada(org.kasi, []) == {}
 
 
-def _dalam_permintaan(fungsi):
-    """``fungsi()`` inside one request's memo (portal.ingat), as a view runs it."""
-    hasil = []
-    IngatMiddleware(lambda request: hasil.append(fungsi()) or HttpResponse())(RequestFactory().get("/"))
-    return hasil[0]
-
-
 def test_a_window_inside_a_remembered_one_is_cut_out_of_it(ramai):
     """Within one request, the stretches of a window inside one already worked out — and the bawahan of dates
     inside it — come from it without a query, and equal what each computes alone, for every pegawai."""
@@ -195,7 +186,7 @@ def test_a_window_inside_a_remembered_one_is_cut_out_of_it(ramai):
             assert len(kueri) == 0
             return hasil
 
-        potongan, per_tanggal = _dalam_permintaan(dari_yang_lebar)
+        potongan, per_tanggal = dalam_permintaan(dari_yang_lebar)
         assert potongan == [riwayat_bawahan(pegawai, *w) for w in sempit], pegawai
         assert per_tanggal == bawahan_per_tanggal(pegawai, tanggal), pegawai
     assert any(riwayat_bawahan(ramai.kabid, *w) for w in sempit)

@@ -2,10 +2,9 @@
 one, and nothing reused after a write."""
 
 import pytest
-from django.http import HttpResponse
-from django.test import RequestFactory
 
-from portal.ingat import IngatMiddleware, ingat, ingat_banyak, sekali
+from portal.ingat import ingat, ingat_banyak, sekali
+from portal.testing.ingat import dalam_permintaan
 
 
 def _hitung():
@@ -18,21 +17,10 @@ def _hitung():
     return hitung, hitungan
 
 
-def _dalam_permintaan(isi):
-    hasil = {}
-
-    def view(request):
-        hasil["jawaban"] = isi()
-        return HttpResponse()
-
-    IngatMiddleware(view)(RequestFactory().get("/"))
-    return hasil["jawaban"]
-
-
 def test_a_question_is_computed_once_per_request_and_again_in_the_next():
     hitung, hitungan = _hitung()
-    assert _dalam_permintaan(lambda: [ingat("q", hitung), ingat("q", hitung), ingat("lain", hitung)]) == [1, 1, 2]
-    assert _dalam_permintaan(lambda: ingat("q", hitung)) == 3
+    assert dalam_permintaan(lambda: [ingat("q", hitung), ingat("q", hitung), ingat("lain", hitung)]) == [1, 1, 2]
+    assert dalam_permintaan(lambda: ingat("q", hitung)) == 3
     assert len(hitungan) == 3
 
 
@@ -52,7 +40,7 @@ def test_a_write_during_the_request_forgets_what_was_read_before_it():
         Group.objects.create(name="uji ingat")
         return sebelum, ingat("q", hitung)
 
-    assert _dalam_permintaan(isi) == (1, 2)
+    assert dalam_permintaan(isi) == (1, 2)
 
 
 def test_the_same_call_is_answered_once_per_request():
@@ -61,7 +49,7 @@ def test_the_same_call_is_answered_once_per_request():
     def tanya(x):
         return (x, hitung())
 
-    assert _dalam_permintaan(lambda: [sekali(tanya, "a"), sekali(tanya, "a"), sekali(tanya, "b")]) == [
+    assert dalam_permintaan(lambda: [sekali(tanya, "a"), sekali(tanya, "a"), sekali(tanya, "b")]) == [
         ("a", 1),
         ("a", 1),
         ("b", 2),
@@ -80,6 +68,6 @@ def test_many_arguments_at_once_compute_only_those_not_yet_asked():
         kedua = ingat_banyak([3, 4], kuadrat)
         return pertama, kedua, ingat(4, lambda: "tidak dihitung lagi")
 
-    assert _dalam_permintaan(isi) == ({2: 4, 3: 9}, {3: 9, 4: 16}, 16)
+    assert dalam_permintaan(isi) == ({2: 4, 3: 9}, {3: 9, 4: 16}, 16)
     assert diminta == [[2, 3], [4]]
     assert ingat_banyak([5], kuadrat) == {5: 25}  # outside a request: computed, not kept
