@@ -88,10 +88,19 @@ class RekapPegawai(AngkaRekap):
     # Without an index of its own, here and in the other recap tables: the unique (periode, …) constraint's index
     # serves every lookup by period, and one index fewer is cheaper for each of the tens of thousands of rows a
     # recap writes.
-    periode = models.ForeignKey(PeriodeRekap, on_delete=models.CASCADE, related_name="rekap_pegawai", db_index=False)
-    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="rekap")
-    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="+")
-    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+")
+    # The references of this table and RekapRhk, whose rows a run writes by the tens of thousands, are not checked
+    # by the database (``db_constraint=False``): its check of each new row locks the pegawai, RHK, OPD, unit and
+    # period it names, a WAL record per lock — a fifth of a city's recap. These rows are derived and rewritten by
+    # every run, which deletes those it did not rewrite; ``on_delete`` still cascades and protects deletions made
+    # through Django (:func:`rekap.tests.test_hitung.test_deleting_what_a_recap_row_names_goes_through_django`).
+    periode = models.ForeignKey(
+        PeriodeRekap, on_delete=models.CASCADE, related_name="rekap_pegawai", db_index=False, db_constraint=False
+    )
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="rekap", db_constraint=False)
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     skp_status = models.CharField(_("status SKP"), max_length=20, choices=StatusRekap.choices)
     evaluasi_status = models.CharField(_("status evaluasi"), max_length=10, blank=True)
     predikat = models.PositiveSmallIntegerField(_("predikat"), choices=Predikat.choices, null=True, blank=True)
@@ -107,10 +116,15 @@ class RekapPegawai(AngkaRekap):
 class RekapRhk(models.Model):
     """Realisasi of one RHK in one period against its target, as a percentage (null when not measurable)."""
 
-    periode = models.ForeignKey(PeriodeRekap, on_delete=models.CASCADE, related_name="rekap_rhk", db_index=False)
-    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
-    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="+")
-    rhk = models.ForeignKey(RencanaHasilKerja, on_delete=models.CASCADE, related_name="+")
+    # Not checked by the database, as RekapPegawai's.
+    periode = models.ForeignKey(
+        PeriodeRekap, on_delete=models.CASCADE, related_name="rekap_rhk", db_index=False, db_constraint=False
+    )
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    rhk = models.ForeignKey(RencanaHasilKerja, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     aktivitas_n = models.PositiveIntegerField(_("aktivitas"), default=0)
     menit_disetujui = models.PositiveIntegerField(_("menit disetujui"), default=0)
     persen_realisasi = models.DecimalField(_("realisasi (%)"), max_digits=9, decimal_places=2, null=True, blank=True)

@@ -80,7 +80,8 @@ def _tabel() -> dict[str, str]:
 _MINGGU = "CASE WHEN {j}.unit_kerja_id = ANY(%(unit_lain)s::bigint[]) THEN %(minggu_lain)s ELSE %(minggu_bawaan)s END"
 
 # The pegawai of the OPD for this period — those whose last position held in the period is in it — with the unit
-# and last day of that position. Read first and passed to the writing statements as arrays: the planner then knows
+# and last day of that position, and the week length of the position they hold today (their verification deadline,
+# as kinerja's lock has it). Read first and passed to the writing statements as arrays: the planner then knows
 # how many they are (a CTE ending in DISTINCT ON … WHERE is estimated at one row, and the joins built on that
 # estimate grow with the square of the OPD's size).
 _SQL_MILIK = """
@@ -93,7 +94,7 @@ WITH calon(pegawai_id) AS (
     WHERE u.perangkat_daerah_id = %(opd)s AND r.tmt <= %(akhir)s
       AND (r.tanggal_selesai >= %(awal)s OR (r.tanggal_selesai IS NULL AND p.aktif))
 )
-SELECT pegawai_id, unit_kerja_id, sampai FROM (
+SELECT terakhir.pegawai_id, terakhir.unit_kerja_id, terakhir.sampai, {minggu_jp} FROM (
     SELECT DISTINCT ON (r.pegawai_id) r.pegawai_id, j.unit_kerja_id, u.perangkat_daerah_id,
            LEAST(COALESCE(r.tanggal_selesai, %(akhir)s::date), %(akhir)s::date) AS sampai
     FROM calon c
@@ -104,14 +105,16 @@ SELECT pegawai_id, unit_kerja_id, sampai FROM (
     WHERE r.tmt <= %(akhir)s AND (r.tanggal_selesai >= %(awal)s OR (r.tanggal_selesai IS NULL AND p.aktif))
     ORDER BY r.pegawai_id, sampai DESC, r.tmt DESC
 ) terakhir
-WHERE perangkat_daerah_id = %(opd)s
+JOIN {pegawai} p ON p.id = terakhir.pegawai_id
+LEFT JOIN {jabatan} jp ON jp.id = p.jabatan_id
+WHERE terakhir.perangkat_daerah_id = %(opd)s
 """
 
 # The OPD's pegawai (:data:`_SQL_MILIK`) and every position they held in the period (clipped to it, in any OPD)
 # with its unit's week length.
 _SQL_POSISI = """
-milik(pegawai_id, unit_kerja_id, akhir_p) AS MATERIALIZED (
-    SELECT * FROM unnest(%(m_pegawai)s::bigint[], %(m_unit)s::bigint[], %(m_akhir)s::date[])
+milik(pegawai_id, unit_kerja_id, akhir_p, minggu) AS MATERIALIZED (
+    SELECT * FROM unnest(%(m_pegawai)s::bigint[], %(m_unit)s::bigint[], %(m_akhir)s::date[], %(m_minggu)s::int[])
 ),
 rj(pegawai_id, dari, sampai, minggu) AS (
     SELECT r.pegawai_id, GREATEST(r.tmt, %(awal)s::date),
@@ -203,7 +206,7 @@ hk(pegawai_id, hari_kerja, hari_lapor, menit_target) AS (
     LEFT JOIN ap ON ap.pegawai_id = pb.pegawai_id AND ap.bulan = pb.bulan
     GROUP BY pb.pegawai_id
 ),
--- Verified on time against the deadline of the week length of the pegawai's position today (as kinerja's lock).
+-- Verified on time on either week length; the pegawai's own (``milik.minggu``) is chosen when the row is written.
 akt AS (
     SELECT ag.pegawai_id,
            sum(ag.n) AS aktivitas_n,
@@ -212,10 +215,9 @@ akt AS (
            sum(ag.menunggu_n) AS aktivitas_menunggu_n,
            COALESCE(sum(ag.menit), 0) AS menit_disetujui,
            sum(ag.diverifikasi_n) AS diverifikasi_n,
-           sum(CASE WHEN {minggu_jp} = %(lima)s THEN ag.tepat_lima ELSE ag.tepat_enam END) AS diverifikasi_tepat_n
+           sum(ag.tepat_lima) AS tepat_lima,
+           sum(ag.tepat_enam) AS tepat_enam
     FROM ag
-    JOIN {pegawai} p ON p.id = ag.pegawai_id
-    LEFT JOIN {jabatan} jp ON jp.id = p.jabatan_id
     GROUP BY ag.pegawai_id
 ),
 fk AS (
@@ -315,7 +317,9 @@ SELECT %(periode)s, m.pegawai_id, %(opd)s, m.unit_kerja_id,
        COALESCE(hk.hari_kerja, 0), COALESCE(hk.hari_lapor, 0), COALESCE(fk.hari_tanpa_laporan, 0),
        COALESCE(akt.aktivitas_n, 0), COALESCE(akt.aktivitas_disetujui_n, 0), COALESCE(akt.aktivitas_ditolak_n, 0),
        COALESCE(akt.aktivitas_menunggu_n, 0), COALESCE(akt.menit_disetujui, 0), COALESCE(hk.menit_target, 0),
-       COALESCE(akt.diverifikasi_n, 0), COALESCE(akt.diverifikasi_tepat_n, 0), COALESCE(fk.entri_terlambat_n, 0),
+       COALESCE(akt.diverifikasi_n, 0),
+       COALESCE(CASE WHEN m.minggu = %(lima)s THEN akt.tepat_lima ELSE akt.tepat_enam END, 0),
+       COALESCE(fk.entri_terlambat_n, 0),
        COALESCE(fk.verifikasi_terlambat_n, 0), COALESCE(fk.tidak_diverifikasi_n, 0),
        COALESCE(ms.masalah_substansi_n, 0), COALESCE(ms.masalah_perilaku_n, 0),
        COALESCE(sp.status, %(belum_dibuat)s), COALESCE(ev.status, ''), ev.predikat, %(sekarang)s
@@ -363,7 +367,7 @@ def _sql_opd(t: dict[str, str]) -> str:
     ubah = [*ANGKA, "perangkat_daerah_id", "unit_kerja_id", "skp_status", "evaluasi_status", "predikat"]
     ubah.append("dihitung_pada")
     posisi = _SQL_POSISI.format(minggu_j=_MINGGU.format(j="j"), **t)
-    pegawai = _SQL_PEGAWAI.format(minggu_jp=_MINGGU.format(j="jp"), **t)
+    pegawai = _SQL_PEGAWAI.format(**t)
     tulis = _SQL_TULIS_PEGAWAI.format(kolom=kolom, set_kolom=", ".join(f"{c} = EXCLUDED.{c}" for c in ubah), **t)
     return f"WITH RECURSIVE {posisi},\n{_SQL_BULAN.format(**t)}\n{pegawai},\n{_SQL_RHK.format(**t)}\n{tulis}"
 
@@ -481,6 +485,13 @@ def _terbuka(cursor, periode_id: int) -> bool:
     return status == StatusPeriodeRekap.TERBUKA
 
 
+def _milik(cursor, t: dict[str, str], params: dict) -> dict[str, list]:
+    """The OPD's pegawai (:data:`_SQL_MILIK`) as the arrays the writing statement takes."""
+    cursor.execute(_SQL_MILIK.format(minggu_jp=_MINGGU.format(j="jp"), **t), params)
+    pegawai, unit, akhir, minggu = list(zip(*cursor.fetchall(), strict=True)) or ((), (), (), ())
+    return {"m_pegawai": list(pegawai), "m_unit": list(unit), "m_akhir": list(akhir), "m_minggu": list(minggu)}
+
+
 def hitung_opd(periode: PeriodeRekap, opd_id: int, hari_ini: datetime.date | None = None, k: dict | None = None) -> int:
     """Recompute the RekapPegawai and RekapRhk rows of one OPD for ``periode`` and return how many RekapPegawai
     rows it wrote; the OPD's other rows of the period are deleted. Returns 0 and writes nothing for a closed
@@ -495,11 +506,9 @@ def hitung_opd(periode: PeriodeRekap, opd_id: int, hari_ini: datetime.date | Non
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [advisory_lock_key(f"rekap:opd:{periode.pk}:{opd_id}")])
         # Milliseconds of work per OPD: JIT compilation would cost more than the statement (as in disiplin).
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute(_SQL_MILIK.format(**t), params)
-        milik = cursor.fetchall()
-        params["m_pegawai"] = [m[0] for m in milik]
-        params["m_unit"] = [m[1] for m in milik]
-        params["m_akhir"] = [m[2] for m in milik]
+        # The activity groups of a large OPD (70,000 for 9,000 pegawai) outgrow the default 4 MB and spill to disk.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        params.update(_milik(cursor, t, params))
         cursor.execute(_sql_opd(t), params)
         ditulis = cursor.rowcount
         cursor.execute(_SQL_HAPUS.format(tabel=t["rekap_pegawai"]), params)

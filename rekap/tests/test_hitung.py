@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.models import Aktivitas
 from pegawai.models import RiwayatJabatan
 from pegawai.tests.factories import JabatanFactory, PegawaiFactory
 from rekap.choices import JenisPeriodeRekap, TingkatRekap
@@ -125,3 +127,24 @@ def test_query_count_of_hitung_opd_does_not_grow_with_pegawai(org, monkeypatch):
         n = hitung_opd(periode, org.opd_a.pk, hari_ini=HARI_INI)
     assert n == 6 + 50
     assert len(banyak) == len(sedikit)
+
+
+def test_deleting_what_a_recap_row_names_goes_through_django(org, monkeypatch):
+    """The recap rows' references are not checked by the database (rekap.models.RekapPegawai): Django's on_delete
+    still removes a deleted pegawai's or RHK's rows and refuses to delete an OPD that recap rows name."""
+    bangun(org, monkeypatch)
+    pergi = PegawaiFactory(jabatan=JabatanFactory(unit_kerja=org.staf.jabatan.unit_kerja, parent=org.kasi.jabatan))
+    periode = _hitung(org)
+    assert RekapPegawai.objects.filter(periode=periode, pegawai=pergi).exists()
+    pergi.delete()
+    assert not RekapPegawai.objects.filter(pegawai_id=pergi.pk).exists()
+
+    # An RHK no activity was entered on (an activity's RHK is protected).
+    rhk = next(r.rhk for r in RekapRhk.objects.filter(periode=periode) if not Aktivitas.objects.filter(rhk=r.rhk_id))
+    rhk.delete()
+    assert not RekapRhk.objects.filter(rhk_id=rhk.pk).exists()
+
+    with pytest.raises(ProtectedError) as refused:
+        org.opd_b.delete()
+    assert any(isinstance(o, RekapPegawai) for o in refused.value.protected_objects)
+    assert RekapPegawai.objects.filter(periode=periode, perangkat_daerah=org.opd_b).exists()
