@@ -2,7 +2,7 @@
 in the same run.
 
     .venv/bin/python bench/aktivitas_submit.py [--pegawai 20000] [--bulan 1] [--sesi 200] [--durasi 20]
-        [--koneksi 4] [--pakai-ulang] [--simpan]
+        [--koneksi 4] [--redis] [--pakai-ulang] [--simpan]
 
 What it does, on a scratch database ``bench_aktivitas`` on the server of DATABASE_URL:
 
@@ -16,6 +16,9 @@ What it does, on a scratch database ``bench_aktivitas`` on the server of DATABAS
    pegawai's session cookies in turn (logged in: goal at least 0.8 of the anonymous throughput), then the real entry
    endpoint ``kinerja:aktivitas_tambah`` for as long — the request the daily page's quick entry form sends (htmx,
    multipart, CSRF), cycling through the pegawai, each request in a free 2-minute slot of today;
+   With ``--redis`` the portal's cache and sessions are in the Redis of REDIS_URL, as a city runs it (sessions read
+   from Redis, the database row behind them); without, the cache is each process's memory and sessions are read
+   from PostgreSQL;
 5. check there were no errors, and that every 2xx answer left its activity row (each request carries an id the
    server echoes; the ids of the 2xx answers are looked up in the table).
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import tempfile
 import time
@@ -145,11 +149,16 @@ def main() -> int:
     parser.add_argument("--sesi", type=int, default=200, help="pegawai logged in and posting in turn")
     parser.add_argument("--durasi", type=int, default=20, help="seconds per load run")
     parser.add_argument("--koneksi", type=int, default=4, help="concurrent connections of the load tool")
+    parser.add_argument("--redis", action="store_true", help="cache and sessions in the Redis of REDIS_URL")
     parser.add_argument("--pakai-ulang", action="store_true", help="reuse a seeded scratch database")
     parser.add_argument("--simpan", action="store_true", help="keep the scratch database afterwards")
     args = parser.parse_args()
 
     if not wrk_ada():
+        return 2
+    cache = os.environ.get("REDIS_URL") if args.redis else None
+    if args.redis and not cache:
+        print("--redis memerlukan REDIS_URL.", file=sys.stderr)
         return 2
     kerja = Path(tempfile.mkdtemp(prefix="bench_aktivitas_"))
     with scratch(SCRATCH_DB, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
@@ -163,7 +172,7 @@ def main() -> int:
         kueri = kueri_per_post(sesi)
         connection.close()
 
-        with gunicorn(db.url, kerja) as port:
+        with gunicorn(db.url, kerja, cache=cache) as port:
             mulai = time.perf_counter()
             with ThreadPoolExecutor(max_workers=4) as pool:
                 cookies = list(pool.map(lambda s: masuk(port, s[1]), sesi))
@@ -198,7 +207,10 @@ def main() -> int:
             tanpa_jawaban = len(ada_baris) - len(set(kami.ids) & ada_baris)
 
     print(f"hello (Django view, no database; {args.koneksi} connections): {lantai.ringkas()}")
-    print(f"hello with a session cookie (logged in; {len(sesi)} sessions in turn): {masuk_hello.ringkas()}")
+    print(
+        f"hello with a session cookie (logged in; {len(sesi)} sessions in turn; sessions and cache in "
+        f"{'Redis' if cache else 'PostgreSQL and process memory'}): {masuk_hello.ringkas()}"
+    )
     print(
         f"Logged-in / anonymous hello throughput: {masuk_hello.per_detik / lantai.per_detik:.3f} (goal >= 0.8); "
         f"errors: {masuk_hello.galat}"

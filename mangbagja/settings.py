@@ -246,8 +246,13 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Every logged-in request reads its session: from Redis (one round trip, shared by every web process, so a
+    # logout anywhere ends it everywhere) with the row in PostgreSQL behind it, written as before at most once a
+    # minute. When Redis is down, sessions are read from the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # Without Redis each process would cache in its own memory and a logout would not reach the others.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: with a broker (REDIS_URL, or CELERY_BROKER_URL) a real worker runs the tasks; without one they run eagerly

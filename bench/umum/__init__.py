@@ -275,10 +275,11 @@ def _get(port: int, path: str) -> int:
         conn.close()
 
 
-def _env_produksi(database_url: str, kerja: Path, broker: str | None) -> dict:
+def _env_produksi(database_url: str, kerja: Path, broker: str | None, cache: str | None = None) -> dict:
     """The environment of the bench's gunicorn and Celery worker: the production profile on ``database_url``.
     Without ``broker`` no Redis at all (the cache would be CI's database 0, and tasks run in the web process); with
-    it, tasks go to the worker through that broker, the cache stays in process memory."""
+    it, tasks go to the worker through that broker, the cache stays in process memory. With ``cache`` (a Redis URL)
+    the cache and the sessions are there, as a city runs the portal (mangbagja/settings.py)."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -292,6 +293,8 @@ def _env_produksi(database_url: str, kerja: Path, broker: str | None) -> dict:
     }
     env.pop("REDIS_URL", None)
     env.pop("CELERY_BROKER_URL", None)
+    if cache:
+        env["REDIS_URL"] = cache
     if broker:
         env["CELERY_BROKER_URL"] = broker
     return env
@@ -345,14 +348,19 @@ def worker_celery(database_url: str, kerja: Path, broker: str) -> Iterator[None]
 
 @contextmanager
 def gunicorn(
-    database_url: str, kerja: Path, broker: str | None = None, workers: int = 2, threads: int = 1
+    database_url: str,
+    kerja: Path,
+    broker: str | None = None,
+    workers: int = 2,
+    threads: int = 1,
+    cache: str | None = None,
 ) -> Iterator[int]:
     """gunicorn with the production configuration (``gunicorn.conf.py``), ``workers`` processes (2: one per core of
     the benchmark machine) of ``threads`` threads each (1: the sync worker) serving ``bench/hello/wsgi.py`` (the
     portal plus ``/bench-hello/`` and ``/bench-raw/``) in the production profile on a free loopback port, which it
     yields; its log and static files go to ``kerja``. With ``broker``, tasks a request queues go there (run
-    :func:`worker_celery` beside it)."""
-    env = _env_produksi(database_url, kerja, broker)
+    :func:`worker_celery` beside it); with ``cache`` (a Redis URL) the cache and sessions are in that Redis."""
+    env = _env_produksi(database_url, kerja, broker, cache)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
         cwd=ROOT,

@@ -220,3 +220,19 @@ def test_gunicorn_in_production_does_not_name_itself_and_sends_the_policy():
     policy = response.getheader("Content-Security-Policy") or ""
     assert "default-src 'self'" in policy and "script-src 'self'" in policy and "unsafe" not in policy
     assert response.getheader("Strict-Transport-Security")
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "expected"),
+    [
+        # With Redis shared by every web process: sessions are read from it, with the database row behind them.
+        ("redis://127.0.0.1:6379/3", "portal.cache.RedisCache django.contrib.sessions.backends.cached_db"),
+        # Without: a per-process cache would keep a logged-out session alive in the other processes.
+        ("", "django.core.cache.backends.locmem.LocMemCache django.contrib.sessions.backends.db"),
+    ],
+)
+def test_sessions_are_cached_only_in_a_cache_every_process_shares(redis_url, expected):
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION, REDIS_URL=redis_url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].strip() == expected

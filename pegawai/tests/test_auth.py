@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends import cached_db
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -103,8 +105,10 @@ def test_an_active_session_is_written_at_most_once_a_minute_and_idle_ones_expire
     assert Session.objects.get(session_key=kunci).expire_date > timezone.now() + datetime.timedelta(
         seconds=settings.SESSION_COOKIE_AGE - 120
     )
-    # Idle longer than SESSION_IDLE_MINUTES: the store refuses the row, the user is sent to log in.
+    # Idle longer than SESSION_IDLE_MINUTES: the store refuses the row, the user is sent to log in. (With Redis the
+    # session's copy in the cache was stored for the same time, so it has gone too.)
     Session.objects.filter(session_key=kunci).update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    cache.delete(cached_db.KEY_PREFIX + kunci)
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
@@ -116,3 +120,31 @@ def test_an_anonymous_visitor_gets_no_session(client):
     client.cookies["sessionid"] = "kedaluwarsa-atau-palsu"
     client.get(reverse("login"))
     assert not Session.objects.exists()
+
+
+def test_sessions_read_from_the_cache_end_everywhere_at_logout(client, org, settings):
+    """The production engine with Redis (mangbagja/settings.py): a logged-in request reads its session from the
+    cache, not the database; a logout ends it for every process (they share the cache)."""
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.force_login(org.staf.user)
+    assert client.get(reverse("dashboard")).status_code == 200
+    kunci = client.cookies[settings.SESSION_COOKIE_NAME].value
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(reverse("dashboard")).status_code == 200
+    assert not [x["sql"] for x in q.captured_queries if "django_session" in x["sql"]]
+    assert Session.objects.filter(session_key=kunci).exists()  # the row behind the cache
+    assert cache.get(cached_db.KEY_PREFIX + kunci) is not None
+
+    # The same session in another process (another client, the same shared cache).
+    lain = Client()
+    lain.cookies[settings.SESSION_COOKIE_NAME] = kunci
+    assert lain.get(reverse("dashboard")).status_code == 200
+    assert client.post(reverse("logout")).status_code == 302
+    assert cache.get(cached_db.KEY_PREFIX + kunci) is None
+    assert not Session.objects.filter(session_key=kunci).exists()
+    response = lain.get(reverse("dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
