@@ -246,11 +246,18 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer costs a request a second at most, not the system's TCP timeout.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
     # Every logged-in request reads its session: from Redis (one round trip, shared by every web process, so a
     # logout anywhere ends it everywhere) with the row in PostgreSQL behind it, written as before at most once a
-    # minute. When Redis is down, sessions are read from the database.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # minute. When Redis cannot be read, sessions are read from the database (portal.sesi.SessionStore).
+    SESSION_ENGINE = "portal.sesi"
 else:
     # Without Redis each process would cache in its own memory and a logout would not reach the others.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

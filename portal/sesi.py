@@ -10,10 +10,15 @@ the idle time, measured from a request at most a minute before the last one. Ano
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.backends import cached_db
+from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
 from django.dispatch import receiver
+
+logger = logging.getLogger(__name__)
 
 #: Session key holding when the session was last refreshed (seconds since the epoch).
 KUNCI = "_aktif"
@@ -48,3 +53,47 @@ def cap_masuk(sender, request, user, **kwargs):
     """Stamp a new login's session: it is being saved anyway, so the next minute's requests write nothing."""
     if request is not None and hasattr(request, "session"):
         request.session[KUNCI] = int(time.time())
+
+
+class SessionStore(cached_db.SessionStore):
+    """The session engine with Redis (``SESSION_ENGINE = "portal.sesi"``, mangbagja/settings.py): Django's cached_db
+    — a session is read from the shared cache, the database row behind it is written as before — made safe for a
+    Redis that fails:
+
+    - reading: when the cache cannot be read, the row is read from the database and the cache is not refilled
+      (Django would let that refill's error fail every logged-in request), and a new key is checked against the
+      rows alone;
+    - ending (logout, the old key of a new login or password): the cached copy is deleted *before* the row, and a
+      cache that cannot be reached stops the request with an error. Django deletes the row first, so a copy left
+      in an unreachable Redis would bring the ended session back once Redis returns; here the user sees the logout
+      fail and the session is unchanged."""
+
+    def load(self):
+        try:
+            data = self._cache.get(self.cache_key)
+        except Exception:
+            logger.warning("Sesi dibaca dari basis data: cache tidak dapat dibaca.", exc_info=True)
+            return DbSessionStore.load(self)
+        if data is not None:
+            return data
+        row = self._get_session_from_db()
+        if row is None:
+            return {}
+        data = self.decode(row.session_data)
+        try:
+            self._cache.set(self.cache_key, data, self.get_expiry_age(expiry=row.expire_date))
+        except Exception:
+            logger.warning("Sesi tidak disalin ke cache.", exc_info=True)
+        return data
+
+    def exists(self, session_key):
+        # The row is what counts: a copy in the cache never outlives its row (see delete).
+        return DbSessionStore.exists(self, session_key)
+
+    def delete(self, session_key=None):
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        self._cache.delete(self.cache_key_prefix + session_key)
+        DbSessionStore.delete(self, session_key)

@@ -226,7 +226,7 @@ def test_gunicorn_in_production_does_not_name_itself_and_sends_the_policy():
     ("redis_url", "expected"),
     [
         # With Redis shared by every web process: sessions are read from it, with the database row behind them.
-        ("redis://127.0.0.1:6379/3", "portal.cache.RedisCache django.contrib.sessions.backends.cached_db"),
+        ("redis://127.0.0.1:6379/3", "portal.cache.RedisCache portal.sesi"),
         # Without: a per-process cache would keep a logged-out session alive in the other processes.
         ("", "django.core.cache.backends.locmem.LocMemCache django.contrib.sessions.backends.db"),
     ],

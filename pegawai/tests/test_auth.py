@@ -129,7 +129,7 @@ def test_sessions_read_from_the_cache_end_everywhere_at_logout(client, org, sett
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "portal.sesi"
     client.force_login(org.staf.user)
     assert client.get(reverse("dashboard")).status_code == 200
     kunci = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -148,3 +148,34 @@ def test_sessions_read_from_the_cache_end_everywhere_at_logout(client, org, sett
     assert not Session.objects.filter(session_key=kunci).exists()
     response = lain.get(reverse("dashboard"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_when_redis_fails_sessions_are_read_from_the_database_and_a_logout_fails_without_ending_half(
+    client, org, settings, monkeypatch
+):
+    """portal.sesi.SessionStore: a cache that cannot be read costs nothing but the cache; a logout that cannot
+    delete the cached copy changes nothing (the row stays too, so the session cannot come back half-ended)."""
+    from django.contrib.sessions.models import Session
+    from django.core.cache import caches
+
+    settings.SESSION_ENGINE = "portal.sesi"
+    client.force_login(org.staf.user)
+    assert client.get(reverse("dashboard")).status_code == 200
+    kunci = client.cookies[settings.SESSION_COOKIE_NAME].value
+    redis = caches["default"]
+
+    def mati(*args, **kwargs):
+        raise ConnectionError("Redis mati")
+
+    for nama in ("get", "set", "delete", "has_key"):
+        monkeypatch.setattr(redis, nama, mati)
+    assert client.get(reverse("dashboard")).status_code == 200  # read from the database
+    with pytest.raises(ConnectionError):
+        client.post(reverse("logout"))
+    assert Session.objects.filter(session_key=kunci).exists()
+
+    monkeypatch.undo()  # Redis is back
+    assert client.get(reverse("dashboard")).status_code == 200  # the same session, in both places
+    assert client.post(reverse("logout")).status_code == 302
+    assert not Session.objects.filter(session_key=kunci).exists()
+    assert redis.get(cached_db.KEY_PREFIX + kunci) is None
