@@ -71,8 +71,9 @@ class SessionStore(cached_db.SessionStore):
     def load(self):
         try:
             data = self._cache.get(self.cache_key)
-        except Exception:
-            logger.warning("Sesi dibaca dari basis data: cache tidak dapat dibaca.", exc_info=True)
+        except Exception as exc:
+            # Every logged-in request while Redis is down: one line each, without the traceback.
+            logger.warning("Sesi dibaca dari basis data: cache tidak dapat dibaca (%s).", exc)
             return DbSessionStore.load(self)
         if data is not None:
             return data
@@ -82,8 +83,8 @@ class SessionStore(cached_db.SessionStore):
         data = self.decode(row.session_data)
         try:
             self._cache.set(self.cache_key, data, self.get_expiry_age(expiry=row.expire_date))
-        except Exception:
-            logger.warning("Sesi tidak disalin ke cache.", exc_info=True)
+        except Exception as exc:
+            logger.warning("Sesi tidak disalin ke cache (%s).", exc)
         return data
 
     def exists(self, session_key):
