@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 import tempfile
 import time
@@ -41,7 +40,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.umum import PASSWORD, Hasil, gunicorn, masuk, scratch, vacuum_analyze, wrk, wrk_ada  # noqa: E402
+from bench.umum import (  # noqa: E402
+    PASSWORD,
+    Hasil,
+    gunicorn,
+    masuk,
+    opsi_redis,
+    redis_cache,
+    scratch,
+    vacuum_analyze,
+    wrk,
+    wrk_ada,
+)
 
 SCRATCH_DB = "bench_aktivitas"
 LUA = Path(__file__).resolve().with_suffix(".lua")
@@ -149,17 +159,14 @@ def main() -> int:
     parser.add_argument("--sesi", type=int, default=200, help="pegawai logged in and posting in turn")
     parser.add_argument("--durasi", type=int, default=20, help="seconds per load run")
     parser.add_argument("--koneksi", type=int, default=4, help="concurrent connections of the load tool")
-    parser.add_argument("--redis", action="store_true", help="cache and sessions in the Redis of REDIS_URL")
+    opsi_redis(parser)
     parser.add_argument("--pakai-ulang", action="store_true", help="reuse a seeded scratch database")
     parser.add_argument("--simpan", action="store_true", help="keep the scratch database afterwards")
     args = parser.parse_args()
 
     if not wrk_ada():
         return 2
-    cache = os.environ.get("REDIS_URL") if args.redis else None
-    if args.redis and not cache:
-        print("--redis memerlukan REDIS_URL.", file=sys.stderr)
-        return 2
+    cache = redis_cache(args)
     kerja = Path(tempfile.mkdtemp(prefix="bench_aktivitas_"))
     with scratch(SCRATCH_DB, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
         from django.db import connection

@@ -3,7 +3,7 @@ page of 50 rows) and an atasan's team page — under gunicorn with 2 workers, ag
 on the same server in the same run.
 
     .venv/bin/python bench/halaman.py [--pegawai 20000] [--durasi 15] [--koneksi 4] [--db bench_halaman]
-        [--pakai-ulang] [--simpan]
+        [--redis] [--pakai-ulang] [--simpan]
 
 On a scratch database (default ``bench_halaman``; ``--db bench_aktivitas --pakai-ulang`` reuses the city that
 ``bench/aktivitas_submit.py --simpan`` left) on the server of DATABASE_URL:
@@ -13,7 +13,8 @@ On a scratch database (default ``bench_halaman``; ``--db bench_aktivitas --pakai
 2. 200 pegawai with an approved SKP spread over the city, and 20 of their atasan whose queue holds at least a
    page of submitted activities, log in through the real login form;
 3. ``wrk`` GETs ``/bench-hello/`` anonymously (the floor), then each page for ``--durasi`` seconds with the
-   sessions of its users in turn (each request another pegawai's or atasan's cookie, as a peak has it);
+   sessions of its users in turn (each request another pegawai's or atasan's cookie, as a peak has it); with
+   ``--redis`` the portal's cache and sessions are in the Redis of REDIS_URL, as a city runs it;
 4. every answer must be 200 (a redirect to the login form or an error fails the run); the queries of one GET of
    each page are counted in-process with Django's test client.
 
@@ -34,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.umum import gunicorn, masuk, scratch, vacuum_analyze, wrk, wrk_ada  # noqa: E402
+from bench.umum import gunicorn, masuk, opsi_redis, redis_cache, scratch, vacuum_analyze, wrk, wrk_ada  # noqa: E402
 
 SCRATCH_DB = "bench_halaman"
 LUA = Path(__file__).resolve().with_name("aktivitas_submit.lua")
@@ -94,7 +95,9 @@ def main() -> int:
     parser.add_argument("--db", default=SCRATCH_DB, help="name of the scratch database")
     parser.add_argument("--pakai-ulang", action="store_true", help="reuse a seeded scratch database")
     parser.add_argument("--simpan", action="store_true", help="keep the scratch database afterwards")
+    opsi_redis(parser)
     args = parser.parse_args()
+    cache = redis_cache(args)
 
     if not wrk_ada():
         return 2
@@ -125,7 +128,7 @@ def main() -> int:
         jumlah_kueri = {nama: kueri(orang[0], path) for nama, path, orang in halaman}
         connection.close()
 
-        with gunicorn(db.url, kerja) as port:
+        with gunicorn(db.url, kerja, cache=cache) as port:
             mulai = time.perf_counter()
             with ThreadPoolExecutor(max_workers=4) as pool:
                 semua = pegawai + atasan

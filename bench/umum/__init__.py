@@ -275,6 +275,27 @@ def _get(port: int, path: str) -> int:
         conn.close()
 
 
+def opsi_redis(parser) -> None:
+    """The ``--redis`` option of the benchmarks serving the portal under gunicorn."""
+    parser.add_argument(
+        "--redis", action="store_true", help="the portal's cache and sessions in the Redis of REDIS_URL"
+    )
+
+
+def redis_cache(args) -> str | None:
+    """With ``--redis``, the Redis of REDIS_URL for the portal's cache and sessions (:func:`gunicorn`'s ``cache``),
+    as a city runs it; without, None: each process caches in its memory and sessions are read from PostgreSQL —
+    this process too (REDIS_URL leaves its environment before Django starts), so the queries it counts in-process
+    are those of the portal it serves."""
+    if not args.redis:
+        os.environ.pop("REDIS_URL", None)
+        return None
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        raise SystemExit("--redis memerlukan REDIS_URL.")
+    return url
+
+
 def _env_produksi(database_url: str, kerja: Path, broker: str | None, cache: str | None = None) -> dict:
     """The environment of the bench's gunicorn and Celery worker: the production profile on ``database_url``.
     Without ``broker`` no Redis at all (the cache would be CI's database 0, and tasks run in the web process); with
