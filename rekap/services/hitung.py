@@ -187,24 +187,32 @@ ag AS MATERIALIZED (
 ),"""
 
 _SQL_PEGAWAI = """
-ap(pegawai_id, bulan, hari) AS (
-    SELECT pegawai_id, bulan, bit_or(hari) FROM ag GROUP BY pegawai_id, bulan
+-- Per pegawai and month: the working-day masks of the positions held, the days of cuti, sakit and dinas luar, and
+-- the days with a report, in ONE grouping of the three sources. (Joined instead, the planner — reckoning a few
+-- pegawai-months where there are hundreds — compared every pegawai's row with every other's.)
+hari(pegawai_id, bulan, lima, enam, absen, lapor) AS (
+    SELECT pegawai_id, bulan, bit_or(lima), bit_or(enam), bit_or(absen), bit_or(lapor)
+    FROM (
+        SELECT pegawai_id, bulan, lima, enam, 0::bigint AS absen, 0::bigint AS lapor FROM pb
+      UNION ALL
+        SELECT pegawai_id, bulan, 0::bigint, 0::bigint, hari, 0::bigint FROM absen
+      UNION ALL
+        SELECT pegawai_id, bulan, 0::bigint, 0::bigint, 0::bigint, hari FROM ag
+    ) sumber
+    GROUP BY pegawai_id, bulan
 ),
 -- Working days, those with a report, and the minutes target: on a day two positions of different week lengths
 -- share (a transfer), the larger share of the target counts once.
 hk(pegawai_id, hari_kerja, hari_lapor, menit_target) AS (
-    SELECT pb.pegawai_id,
-           sum(bit_count(((pb.lima | pb.enam) & ~COALESCE(x.hari, 0))::bit(64))),
-           sum(bit_count(((pb.lima | pb.enam) & ~COALESCE(x.hari, 0) & COALESCE(ap.hari, 0))::bit(64))),
-           round(sum(bit_count((pb.lima & ~pb.enam & ~COALESCE(x.hari, 0))::bit(64)) * b.bobot_lima
-                     + bit_count((pb.enam & ~pb.lima & ~COALESCE(x.hari, 0))::bit(64)) * b.bobot_enam
-                     + bit_count((pb.lima & pb.enam & ~COALESCE(x.hari, 0))::bit(64))
-                       * GREATEST(b.bobot_lima, b.bobot_enam)))
-    FROM pb
-    JOIN bulan b ON b.no = pb.bulan
-    LEFT JOIN absen x ON x.pegawai_id = pb.pegawai_id AND x.bulan = pb.bulan
-    LEFT JOIN ap ON ap.pegawai_id = pb.pegawai_id AND ap.bulan = pb.bulan
-    GROUP BY pb.pegawai_id
+    SELECT h.pegawai_id,
+           sum(bit_count(((h.lima | h.enam) & ~h.absen)::bit(64))),
+           sum(bit_count(((h.lima | h.enam) & ~h.absen & h.lapor)::bit(64))),
+           round(sum(bit_count((h.lima & ~h.enam & ~h.absen)::bit(64)) * b.bobot_lima
+                     + bit_count((h.enam & ~h.lima & ~h.absen)::bit(64)) * b.bobot_enam
+                     + bit_count((h.lima & h.enam & ~h.absen)::bit(64)) * GREATEST(b.bobot_lima, b.bobot_enam)))
+    FROM hari h
+    JOIN bulan b ON b.no = h.bulan
+    GROUP BY h.pegawai_id
 ),
 -- Verified on time on either week length; the pegawai's own (``milik.minggu``) is chosen when the row is written.
 akt AS (
