@@ -6,6 +6,9 @@ writing the row on every request — at the end-of-month peak one UPDATE per pag
 middleware instead touches the session (a timestamp) when it was last saved at least
 :data:`SEGARKAN_DETIK` ago, so a logged-in user's session is written at most once a minute and still expires after
 the idle time, measured from a request at most a minute before the last one. Anonymous visitors get no session.
+
+With Redis, :class:`SessionStore` is the session engine: sessions are read from the shared cache, with their rows
+in PostgreSQL behind them.
 """
 
 from __future__ import annotations
