@@ -10,7 +10,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=NipLoginForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("keluar/", akun.KeluarView.as_view(), name="logout"),
     path(
         "akun/kata-sandi/",
         akun.GantiSandiView.as_view(form_class=KataSandiForm, success_url=reverse_lazy("password_change_done")),

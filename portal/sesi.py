@@ -20,6 +20,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,19 @@ def cap_masuk(sender, request, user, **kwargs):
         request.session[KUNCI] = int(time.time())
 
 
+class SesiTidakDapatDiakhiri(Exception):
+    """A session could not be ended (logout, a new key after a password change): its copy in the cache could not be
+    deleted. Nothing was changed; ``str(exc)`` says so to the user."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Layanan sesi sedang terganggu, jadi sesi Anda belum dapat diakhiri dan tidak ada yang diubah. "
+                "Coba lagi dalam beberapa saat."
+            )
+        )
+
+
 class SessionStore(cached_db.SessionStore):
     """The session engine with Redis (``SESSION_ENGINE = "portal.sesi"``, mangbagja/settings.py): Django's cached_db
     — a session is read from the shared cache, the database row behind it is written as before — made safe for a
@@ -66,10 +80,10 @@ class SessionStore(cached_db.SessionStore):
     - reading: when the cache cannot be read, the row is read from the database and the cache is not refilled
       (Django would let that refill's error fail every logged-in request), and a new key is checked against the
       rows alone;
-    - ending (logout, the old key of a new login or password): the cached copy is deleted *before* the row, and a
-      cache that cannot be reached stops the request with an error. Django deletes the row first, so a copy left
-      in an unreachable Redis would bring the ended session back once Redis returns; here the user sees the logout
-      fail and the session is unchanged."""
+    - ending (logout, the old key of a new login or password): the cached copy is deleted *before* the row and the
+      session's data, and a cache that cannot be reached raises :class:`SesiTidakDapatDiakhiri` with nothing
+      changed. Django deletes the row first, so a copy left in an unreachable Redis would bring the ended session
+      back once Redis returns; here the logout and password pages say it failed and the session stays whole."""
 
     def load(self):
         try:
@@ -94,10 +108,29 @@ class SessionStore(cached_db.SessionStore):
         # The row is what counts: a copy in the cache never outlives its row (see delete).
         return DbSessionStore.exists(self, session_key)
 
+    def _hapus_salinan(self, session_key: str) -> None:
+        try:
+            self._cache.delete(self.cache_key_prefix + session_key)
+        except Exception as exc:
+            raise SesiTidakDapatDiakhiri from exc
+
     def delete(self, session_key=None):
         if session_key is None:
             if self.session_key is None:
                 return
             session_key = self.session_key
-        self._cache.delete(self.cache_key_prefix + session_key)
+        self._hapus_salinan(session_key)
         DbSessionStore.delete(self, session_key)
+
+    # Before Django touches anything: it clears the data (flush) or makes the new key (cycle_key) first, and a refused
+    # delete would then leave an emptied session, turned into a deleted cookie, or a key without its row.
+
+    def flush(self):
+        if self.session_key is not None:
+            self._hapus_salinan(self.session_key)
+        super().flush()
+
+    def cycle_key(self):
+        if self.session_key is not None:
+            self._hapus_salinan(self.session_key)
+        super().cycle_key()

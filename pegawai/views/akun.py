@@ -10,10 +10,12 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.errors import DomainError, DomainPermissionDenied, add_to_form
+from portal.sesi import SesiTidakDapatDiakhiri
 
 from ..akses import butuh_peran, pegawai_managed_by, peran_admin
 from ..exports import SandiSementaraExporter
@@ -21,6 +23,18 @@ from ..forms import SandiMassalForm
 from ..selectors.akun import kelompok_impor, kelompok_opd
 from ..services.akun import akun_atur_ulang_sandi, akun_sandi_diganti
 from ..services.akun_massal import akun_terbitkan_sandi_sementara
+
+
+class KeluarView(auth_views.LogoutView):
+    """Django's logout; when the session cannot be ended (:class:`portal.sesi.SesiTidakDapatDiakhiri`) the user is
+    told so and stays logged in, instead of an error page."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except SesiTidakDapatDiakhiri as exc:
+            messages.error(request, str(exc))
+            return redirect("dashboard")
 
 
 class GantiSandiView(auth_views.PasswordChangeView):
@@ -31,9 +45,14 @@ class GantiSandiView(auth_views.PasswordChangeView):
         return super().get_context_data(**kwargs, wajib_ganti=self.request.user.harus_ganti_sandi)
 
     def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-            akun_sandi_diganti(user=form.user)
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+                akun_sandi_diganti(user=form.user)
+        except SesiTidakDapatDiakhiri as exc:
+            # The session's new key could not replace the old one: the password change was rolled back with it.
+            form.add_error(None, _("Kata sandi belum diganti. %(alasan)s") % {"alasan": exc})
+            return self.form_invalid(form)
         return response
 
 
