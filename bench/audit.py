@@ -7,8 +7,9 @@ On a scratch database (``bench_audit``; ``--db`` names another, e.g. the ``bench
 seed writes is recorded by the history triggers, about three million events over forty event tables, most of them
 within the page's default 30-day window — then ``VACUUM (ANALYZE)``.
 
-Two pages, each timed as "ours" = :func:`portal.audit.halaman_audit` (the positions of the page from every event
-table, then the page's rows with their diffs and contexts — what the view renders) against "floor" = one bare
+Two pages, each timed as "ours" = :func:`portal.audit.halaman_audit` (one call of the page function: the page's
+positions — the whole trail's from PosisiAudit, one kind of data's from its event table — then the page's rows with
+their diffs and contexts, decoded: what the view renders) against "floor" = one bare
 ``SELECT pgh_created_at, pgh_id FROM <largest event table> WHERE <same filter> ORDER BY pgh_created_at DESC,
 pgh_id DESC LIMIT 50`` on its (time, id) index:
 

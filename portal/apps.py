@@ -11,7 +11,12 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # ingat and sesi: signal receivers (forget a request's memo on a write; stamp a login's session).
-        from . import ingat, registry, sesi  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import audit, ingat, registry, sesi  # noqa: F401
+
+        # The audit page's triggers and function read every event table: installed once all of them exist.
+        post_migrate.connect(audit.pasang_pembaca, sender=self, dispatch_uid="portal.audit.pasang_pembaca")
 
         # The portal's own chapter of the guide: its menus, with a slot where each app lists its pages.
         registry.panduan_bagian(

@@ -6,11 +6,11 @@ Use ``@tracked()`` on every model whose changes matter (who, when, before, after
 
 import datetime
 import functools
-import json
-from collections import defaultdict
+import hashlib
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+import orjson
 import pghistory
 from django.apps import apps
 from django.core import signing
@@ -94,6 +94,182 @@ def _tabel_konteks() -> str:
     return Context._meta.db_table
 
 
+# Reading the trail. Its order is (time, id, kind of data), newest first: a total order, so a page never skips or
+# repeats an event that shares its time and id with one of another table. Each event's position in that order is a
+# row of PosisiAudit, written by a trigger on the event tables (one index for the whole trail instead of one per
+# tracked model, whose union cost more to start than to run); the page is then one call of a PL/pgSQL function
+# generated from the tracked models, whose statements are planned once per database connection and kept. Both are
+# installed after every ``migrate`` (:func:`pasang_pembaca`); the function's name carries a hash of its text, so the
+# code never calls a version generated for other models.
+
+_PEMICU = "portal_posisi_audit"
+_AWALAN_FUNGSI = "portal_halaman_audit_"
+
+# The whole trail: the page's positions from PosisiAudit's primary key (the trail's order), one group per kind of
+# data, each group's rows read by the chain of {baris}.
+_SQL_SEMUA = """FOR m, ids IN SELECT s.model, array_agg(s.pgh_id) FROM (
+        SELECT p.model, p.pgh_id FROM {posisi} p
+        WHERE p.pgh_created_at >= p_dari AND p.pgh_created_at < p_sampai
+          AND (p.pgh_created_at, p.pgh_id, p.model) < (p_batas_waktu, p_batas_id, p_batas_model)
+          AND (p_label IS NULL OR p.pgh_label = p_label)
+          AND (p_user IS NULL OR p.pgh_context_id = ANY(konteks_pengguna))
+        ORDER BY p.pgh_created_at DESC, p.pgh_id DESC, p.model DESC LIMIT p_n) s GROUP BY s.model
+      LOOP
+        {baris}
+        END IF;
+      END LOOP;"""
+
+# One kind of data: the page's positions from its event table — by time, or one object's by the object's index —
+# and their rows. (time, id, label) after the page's position, the label a constant here: (time, id) up to and
+# including the position's when the label sorts before the position's, else strictly before it.
+_SQL_MODEL = """IF p_model = {label} THEN
+        IF p_objek IS NULL THEN
+          SELECT array_agg(s.pgh_id) INTO ids FROM (
+            SELECT e.pgh_id FROM {tabel} e
+            WHERE e.pgh_created_at >= p_dari AND e.pgh_created_at < p_sampai
+              AND (e.pgh_created_at, e.pgh_id)
+                  < (p_batas_waktu, p_batas_id + (({label} COLLATE "C") < p_batas_model)::integer)
+              AND (p_label IS NULL OR e.pgh_label = p_label)
+              AND (p_user IS NULL OR e.pgh_context_id = ANY(konteks_pengguna))
+            ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT p_n) s;
+        ELSE
+          SELECT array_agg(s.pgh_id) INTO ids FROM (
+            SELECT e.pgh_created_at, e.pgh_id FROM {tabel} e
+            WHERE e.pgh_obj_id = p_objek AND e.pgh_created_at >= p_dari AND e.pgh_created_at < p_sampai
+              AND (e.pgh_created_at, e.pgh_id)
+                  < (p_batas_waktu, p_batas_id + (({label} COLLATE "C") < p_batas_model)::integer)
+              AND (p_label IS NULL OR e.pgh_label = p_label)
+              AND (p_user IS NULL OR e.pgh_context_id = ANY(konteks_pengguna))
+            ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT p_n) s;
+        END IF;
+        {baca}"""
+
+# The rows of one kind of data at ``ids``, as one JSON array, with their contexts, each change and deletion with its
+# object's previous event (for the diff). An insertion is shown whole: pghistory would diff it against an earlier
+# object that had the same id, which is no change of this one.
+_SQL_BACA = """RETURN QUERY SELECT {label}::text,
+            json_agg(json_build_array(row_to_json(e), row_to_json(p), c.metadata))::text
+          FROM {tabel} e
+          LEFT JOIN LATERAL (SELECT * FROM {tabel} p
+                             WHERE e.pgh_label <> 'insert' AND p.pgh_obj_id = e.pgh_obj_id AND p.pgh_id < e.pgh_id
+                             ORDER BY p.pgh_id DESC LIMIT 1) p ON true
+          LEFT JOIN {konteks} c ON c.id = e.pgh_context_id
+          WHERE e.pgh_id = ANY(ids);"""
+
+_SQL_FUNGSI = """CREATE OR REPLACE FUNCTION {nama}(
+    p_dari timestamptz, p_sampai timestamptz, p_batas_waktu timestamptz, p_batas_id integer, p_batas_model text,
+    p_label text, p_model text, p_user text, p_objek bigint, p_n integer)
+  RETURNS TABLE(o_model text, o_baris text)
+  LANGUAGE plpgsql STABLE
+  -- The parameters change nothing in the statements' plans: plan each once, not five times first.
+  SET plan_cache_mode = force_generic_plan
+AS $fungsi$
+#variable_conflict use_column
+DECLARE
+  konteks_pengguna uuid[];
+  m text;
+  ids integer[];
+BEGIN
+  IF p_user IS NOT NULL THEN
+    SELECT array_agg(c.id) INTO konteks_pengguna FROM {konteks} c WHERE c.metadata->>'user' = p_user;
+  END IF;
+  IF p_model IS NULL THEN
+      {semua}
+  ELS{model}
+  END IF;
+END
+$fungsi$"""
+
+
+def model_diaudit_sql() -> list[tuple[str, str]]:
+    """(quoted label, quoted event table) of every tracked model, for SQL text. A label is written into the text
+    as a literal: checked to be ``app.Model`` identifiers, which need no escaping."""
+    qn = connection.ops.quote_name
+    hasil = []
+    for label, event_model in model_diaudit():
+        if not all(bagian.isidentifier() for bagian in label.split(".")):
+            raise ValueError(f"Label model tidak lazim: {label!r}")
+        hasil.append((f"'{label}'", qn(event_model._meta.db_table)))
+    return hasil
+
+
+@functools.cache
+def fungsi_halaman() -> tuple[str, str]:
+    """(name, CREATE statement) of the page function for the tracked models of this code."""
+    from .models import PosisiAudit
+
+    qn = connection.ops.quote_name
+    konteks = qn(_tabel_konteks())
+    model = model_diaudit_sql()
+    baca = {label: _SQL_BACA.format(label=label, tabel=tabel, konteks=konteks) for label, tabel in model}
+    badan = _SQL_FUNGSI.format(
+        nama="{nama}",
+        konteks=konteks,
+        semua=_SQL_SEMUA.format(
+            posisi=qn(PosisiAudit._meta.db_table),
+            baris="\n        ELS".join(f"IF m = {label} THEN\n          {baca[label]}" for label, _t in model),
+        ),
+        model="\n  ELS".join(_SQL_MODEL.format(label=label, tabel=tabel, baca=baca[label]) for label, tabel in model),
+    )
+    nama = _AWALAN_FUNGSI + hashlib.sha256(badan.encode()).hexdigest()[:12]
+    return nama, badan.replace("{nama}", nama)
+
+
+def pasang_pembaca(using: str = "default", **kwargs) -> None:
+    """A post_migrate receiver, run when every event table exists: the position trigger on every event table (with
+    the positions of the events written before it), then this code's page function in place of any other."""
+    from django.db import connections, transaction
+
+    from .models import PosisiAudit
+
+    qn = connections[using].ops.quote_name
+    posisi = qn(PosisiAudit._meta.db_table)
+    dilacak = {event_model._meta.db_table: label for label, event_model in model_diaudit()}
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, encode(t.tgargs, 'escape') FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s AND c.relnamespace = to_regnamespace(current_schema())",
+            [_PEMICU],
+        )
+        terpasang = {tabel: argumen.split("\\000")[0] for tabel, argumen in cursor.fetchall()}
+        for tabel, label in dilacak.items():
+            lama = terpasang.get(tabel)
+            if lama == label:
+                continue
+            # The trigger's lock on the table holds the table's writers until this transaction ends, so no event
+            # falls between the positions copied here and those the trigger writes.
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {_PEMICU} AFTER INSERT OR DELETE ON {qn(tabel)} "
+                f"FOR EACH ROW EXECUTE FUNCTION {_PEMICU}(%s)",
+                [label],
+            )
+            if lama is None:
+                cursor.execute(
+                    f"INSERT INTO {posisi} (model, pgh_created_at, pgh_id, pgh_label, pgh_context_id) "
+                    f"SELECT %s, pgh_created_at, pgh_id, pgh_label, pgh_context_id FROM {qn(tabel)} "
+                    f"ON CONFLICT DO NOTHING",
+                    [label],
+                )
+            else:  # the model was renamed
+                cursor.execute(f"UPDATE {posisi} SET model = %s WHERE model = %s", [label, lama])
+        for tabel in terpasang.keys() - dilacak.keys():  # an event table kept after its model stopped being tracked
+            cursor.execute(f"DROP TRIGGER {_PEMICU} ON {qn(tabel)}")
+        nama, sql = fungsi_halaman()
+        cursor.execute(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p "
+            "WHERE p.pronamespace = to_regnamespace(current_schema()) AND p.proname LIKE %s AND p.proname <> %s",
+            [_AWALAN_FUNGSI + "%", nama],
+        )
+        versi_lain = [lama for (lama,) in cursor.fetchall()]
+        if versi_lain:
+            # Another version means other tracked models (or other code): the positions of a model no longer
+            # tracked, whose event table went with its trigger, would hold places on the page with nothing to show.
+            cursor.execute(f"DELETE FROM {posisi} WHERE NOT (model = ANY(%s))", [list(dilacak.values())])
+        for lama in versi_lain:
+            cursor.execute(f"DROP FUNCTION {lama}")
+        cursor.execute(sql)
+
+
 def halaman_audit(
     *,
     dari: datetime.datetime,
@@ -105,106 +281,70 @@ def halaman_audit(
     kursor: str | None = None,
     per_halaman: int = PER_HALAMAN,
 ) -> HalamanAudit:
-    """The events from ``dari`` to before ``sampai``, newest first, after ``kursor`` (keyset pagination).
+    """The events from ``dari`` to before ``sampai``, newest first, after ``kursor`` (keyset pagination); an
+    object's events (``objek_id``) need its kind of data (``model_label``).
 
     pghistory's ``Events`` view computes every event's diff over every event table before it can sort (a minute and
-    a half for a city's year of history); this reads the page's positions from the event tables' (time, id) indexes
-    — one ``UNION ALL`` of each table's newest page after the position, sorted — and then the page's rows, each
-    with the previous event of its object for the diff (one query per kind of data on the page), and their
-    contexts. The order is (time, id, kind of data), descending: a total order, so a page never skips or repeats an
-    event that shares its time and id with one of another table."""
-    posisi = _baca_kursor(kursor)
-    qn = connection.ops.quote_name
-    context_table = qn(_tabel_konteks())
-    bagian, params = [], []
-    for label_model, event_model in model_diaudit():
-        if model_label and label_model != model_label:
-            continue
-        syarat, p = ["e.pgh_created_at >= %s", "e.pgh_created_at < %s"], [dari, sampai]
-        if label:
-            syarat.append("e.pgh_label = %s")
-            p.append(label)
-        if objek_id is not None:
-            syarat.append("e.pgh_obj_id = %s")
-            p.append(objek_id)
-        if user_id is not None:
-            syarat.append(f"e.pgh_context_id IN (SELECT c.id FROM {context_table} c WHERE c.metadata->>'user' = %s)")
-            p.append(str(user_id))
-        if posisi is not None:
-            waktu, pgh_id, label_kursor = posisi
-            # Strictly after (waktu, pgh_id, label_kursor) in descending order; this table's label is a constant.
-            syarat.append(f"(e.pgh_created_at, e.pgh_id) {'<=' if label_model < label_kursor else '<'} (%s, %s)")
-            p += [waktu, pgh_id]
-        # Each table's own newest rows (a backward scan of its (time, id) index that stops after a page): the page
-        # is among them, and the planner need not be trusted to merge forty scans in order (it sorts them all).
-        bagian.append(
-            f"(SELECT e.pgh_created_at, e.pgh_id, %s::text AS model FROM {qn(event_model._meta.db_table)} e "
-            f"WHERE {' AND '.join(syarat)} ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT %s)"
-        )
-        params += [label_model, *p, per_halaman + 1]
-    if not bagian:
+    a half for a city's year of history); this reads the page's positions from PosisiAudit's indexes (an object's
+    from its event table's), then the page's rows, each with the previous event of its object for the diff, and
+    their contexts: all in one call of the page function."""
+    if objek_id is not None and not model_label:
+        raise ValueError("objek_id butuh model_label")
+    if model_label and model_label not in dict(model_diaudit()):
         return HalamanAudit([], None)
+    # Without a position: before the window's end (every pgh_id is positive).
+    batas = _baca_kursor(kursor) or (sampai, 0, "")
+    nama, _sql = fungsi_halaman()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT * FROM ({' UNION ALL '.join(bagian)}) u ORDER BY 1 DESC, 2 DESC, 3 DESC LIMIT %s",
-            [*params, per_halaman + 1],
+            f"SELECT * FROM {nama}(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                dari,
+                sampai,
+                *batas,
+                label,
+                model_label,
+                None if user_id is None else str(user_id),
+                objek_id,
+                per_halaman + 1,
+            ],
         )
-        posisi_halaman = cursor.fetchall()
-    ada_lagi = len(posisi_halaman) > per_halaman
-    posisi_halaman = posisi_halaman[:per_halaman]
-    events = _isi_events(posisi_halaman)
+        # One row per kind of data on the page: its events as one JSON array, decoded at once (None when the one
+        # kind of data asked for has nothing there).
+        events = [
+            _event(label_model, *e) for label_model, teks in cursor.fetchall() if teks for e in orjson.loads(teks)
+        ]
+    events.sort(key=lambda e: (e.pgh_created_at, e.pgh_id, e.pgh_obj_model), reverse=True)
+    ada_lagi = len(events) > per_halaman
+    events = events[:per_halaman]
     berikutnya = None
     if ada_lagi:
-        waktu, pgh_id, label_model = posisi_halaman[-1]
-        berikutnya = signing.dumps([waktu.isoformat(), pgh_id, label_model], salt=_GARAM_KURSOR)
+        terakhir = events[-1]
+        berikutnya = signing.dumps(
+            [terakhir.pgh_created_at.isoformat(), terakhir.pgh_id, terakhir.pgh_obj_model], salt=_GARAM_KURSOR
+        )
     return HalamanAudit(events, berikutnya)
 
 
-def _isi_events(posisi: list[tuple]) -> list[SimpleNamespace]:
-    """The events at ``posisi`` [(time, pgh_id, model label)] with their data, diff against the object's previous
-    event (as pghistory computes it: the tracked columns that changed) and context: one query per kind of data."""
-    qn = connection.ops.quote_name
-    per_model: dict[str, list[int]] = defaultdict(list)
-    for _waktu, pgh_id, label_model in posisi:
-        per_model[label_model].append(pgh_id)
-    event_model = dict(model_diaudit())
-    baris: dict[tuple[str, int], tuple[dict, dict | None, dict]] = {}
-    with connection.cursor() as cursor:
-        for label_model, ids in per_model.items():
-            tabel = qn(event_model[label_model]._meta.db_table)
-            cursor.execute(
-                f"SELECT e.pgh_id, to_jsonb(e), to_jsonb(p), c.metadata FROM {tabel} e LEFT JOIN LATERAL ("
-                f"  SELECT * FROM {tabel} p WHERE p.pgh_obj_id = e.pgh_obj_id AND p.pgh_id < e.pgh_id"
-                f"  ORDER BY p.pgh_id DESC LIMIT 1) p ON true "
-                f"LEFT JOIN {qn(_tabel_konteks())} c ON c.id = e.pgh_context_id "
-                f"WHERE e.pgh_id = ANY(%s)",
-                [ids],
-            )
-            for pgh_id, kini, sebelum, metadata in cursor.fetchall():
-                # Django reads jsonb as text (its JSONField decodes it).
-                baris[(label_model, pgh_id)] = (
-                    json.loads(kini),
-                    json.loads(sebelum) if sebelum else None,
-                    (json.loads(metadata) if metadata else None) or {},
-                )
-    events = []
-    for waktu, pgh_id, label_model in posisi:
-        kini, sebelum, metadata = baris[(label_model, pgh_id)]
-        data = {k: v for k, v in kini.items() if not k.startswith("pgh_")}
-        diff = {}
-        if sebelum is not None:
-            diff = {k: [sebelum[k], v] for k, v in data.items() if k in sebelum and sebelum[k] != v}
-        events.append(
-            SimpleNamespace(
-                pgh_created_at=waktu,
-                pgh_id=pgh_id,
-                pgh_label=kini["pgh_label"],
-                pgh_obj_model=label_model,
-                pgh_obj_id=kini.get("pgh_obj_id"),
-                pgh_data=data,
-                pgh_diff=diff,
-                pgh_context=metadata,
-                user_id=metadata.get("user"),
-            )
-        )
-    return events
+def _event(label_model: str, data: dict, sebelum: dict | None, metadata: dict | None) -> SimpleNamespace:
+    """One event of the page function shaped like pghistory's ``Events``: its data without pghistory's columns, and
+    the diff against the object's previous event as pghistory computes it (the tracked columns that changed)."""
+    # The database's JSON writes the time in the connection's zone (UTC), with its offset.
+    waktu = datetime.datetime.fromisoformat(data.pop("pgh_created_at"))
+    pgh_id, pgh_label, pgh_obj_id = data.pop("pgh_id"), data.pop("pgh_label"), data.pop("pgh_obj_id", None)
+    data.pop("pgh_context_id", None)
+    diff = {}
+    if sebelum is not None:
+        diff = {k: [sebelum[k], v] for k, v in data.items() if k in sebelum and sebelum[k] != v}
+    metadata = metadata or {}
+    return SimpleNamespace(
+        pgh_created_at=waktu,
+        pgh_id=pgh_id,
+        pgh_label=pgh_label,
+        pgh_obj_model=label_model,
+        pgh_obj_id=pgh_obj_id,
+        pgh_data=data,
+        pgh_diff=diff,
+        pgh_context=metadata,
+        user_id=metadata.get("user"),
+    )

@@ -183,3 +183,23 @@ class Notifikasi(models.Model):
 
     def __str__(self):
         return self.judul
+
+
+class PosisiAudit(models.Model):
+    """Where each event of every event table sits in the change history's order: one narrow row per event,
+    written by a trigger on the event tables in the event's own transaction (installed with the page function,
+    :mod:`portal.audit`). The audit page reads the positions of the whole trail from here — one index instead of
+    one per tracked model — and then only the rows it shows from the event tables. The primary key is that order."""
+
+    #: The tracked model's label (``kinerja.Aktivitas``); collation "C" so that the database orders it as Python
+    #: compares the label in a page's position.
+    model = models.CharField(max_length=100, db_collation="C")
+    pgh_created_at = models.DateTimeField()
+    pgh_id = models.IntegerField()
+    pgh_label = models.CharField(max_length=100)
+    pgh_context_id = models.UUIDField(null=True)
+    pk = models.CompositePrimaryKey("pgh_created_at", "pgh_id", "model")
+
+    class Meta:
+        verbose_name = _("posisi riwayat")
+        verbose_name_plural = _("posisi riwayat")

@@ -96,6 +96,165 @@ def test_the_trail_pages_by_position_without_skipping_or_repeating_events_that_s
     assert halaman_audit(dari=dari, sampai=sampai, kursor="rusak").events
 
 
+def _halaman_semua(**saring):
+    """Every event of the last day through halaman_audit, paging three at a time, as (model, pgh_id) in order."""
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.audit import halaman_audit
+
+    dari, sampai = timezone.now() - datetime.timedelta(days=1), timezone.now() + datetime.timedelta(seconds=1)
+    semua, kursor = [], None
+    while True:
+        halaman = halaman_audit(dari=dari, sampai=sampai, kursor=kursor, per_halaman=3, **saring)
+        semua += halaman.events
+        if halaman.berikutnya is None:
+            return semua
+        kursor = halaman.berikutnya
+
+
+def test_every_filter_of_the_trail_lists_what_pghistory_lists_in_the_trails_order(org):
+    """The positions table and each path of the page function (the whole trail, one kind of data, one object,
+    one actor, one kind of change) against pghistory's own view of the same events."""
+    from django.db import transaction
+
+    from pegawai.models import Jabatan
+
+    with transaction.atomic(), as_actor(org.admin_bkpsdm):
+        for p in (org.staf, org.kasi):
+            p.golongan = "IV/a"
+            p.save()
+        org.staf.golongan = "IV/b"
+        org.staf.save()
+    with as_actor(org.admin_opd):
+        jabatan = Jabatan.objects.get(pk=org.staf.jabatan_id)
+        jabatan.nama = f"{jabatan.nama} (baru)"
+        jabatan.save()
+    org.plt.delete()
+
+    def kunci(e):
+        return (e.pgh_created_at, e.pgh_id, e.pgh_obj_model)
+
+    semua = Events.objects.all()
+    kasus = [
+        ({}, semua),
+        ({"label": "update"}, semua.filter(pgh_label="update")),
+        ({"model_label": "pegawai.Pegawai"}, semua.filter(pgh_obj_model="pegawai.Pegawai")),
+        (
+            {"model_label": "pegawai.Pegawai", "objek_id": org.staf.pk, "label": "update"},
+            semua.filter(pgh_obj_model="pegawai.Pegawai", pgh_obj_id=str(org.staf.pk), pgh_label="update"),
+        ),
+        ({"user_id": org.admin_opd.pk}, semua.filter(pgh_context__user=org.admin_opd.pk)),
+        (
+            {"model_label": "pegawai.Penugasan", "label": "delete"},
+            semua.filter(pgh_obj_model="pegawai.Penugasan", pgh_label="delete"),
+        ),
+    ]
+    for saring, harapan in kasus:
+        halaman = _halaman_semua(**saring)
+        assert [kunci(e) for e in halaman] == sorted((kunci(e) for e in harapan), reverse=True), saring
+        assert halaman, saring
+    # Each change carries pghistory's diff and data; the actor comes from the context.
+    pghistory_diff = {(e.pgh_obj_model, e.pgh_id): e for e in semua.filter(pgh_label="update")}
+    for e in _halaman_semua(label="update"):
+        asli = pghistory_diff[(e.pgh_obj_model, e.pgh_id)]
+        assert (e.pgh_diff, e.pgh_data, e.user_id) == (asli.pgh_diff, asli.pgh_data, asli.pgh_context["user"])
+    staf = [e for e in _halaman_semua(model_label="pegawai.Pegawai", objek_id=org.staf.pk, label="update")]
+    assert [e.pgh_diff["golongan"] for e in staf] == [["IV/a", "IV/b"], ["III/a", "IV/a"]]
+    # An insertion is shown whole, with no diff.
+    assert all(e.pgh_diff == {} and e.pgh_data for e in _halaman_semua(label="insert"))
+    # Nothing tracked under that name; an object needs its kind of data.
+    assert _halaman_semua(model_label="pegawai.TidakAda") == []
+    with pytest.raises(ValueError):
+        _halaman_semua(objek_id=org.staf.pk)
+
+
+def test_the_trail_page_is_one_query(org, django_assert_num_queries):
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.audit import halaman_audit
+
+    sampai = timezone.now() + datetime.timedelta(seconds=1)
+    with django_assert_num_queries(1):
+        halaman = halaman_audit(dari=sampai - datetime.timedelta(days=1), sampai=sampai)
+    assert len(halaman.events) == 25 and halaman.berikutnya
+
+
+def test_an_events_position_is_written_and_removed_with_it(org):
+    from django.db import connection, transaction
+
+    from portal.models import PosisiAudit
+
+    event_model = Pegawai.pgh_event_models["update"]
+
+    def posisi():
+        return set(PosisiAudit.objects.filter(model="pegawai.Pegawai").values_list("pgh_id", flat=True))
+
+    def events():
+        return set(event_model.objects.values_list("pgh_id", flat=True))
+
+    assert posisi() == events()
+    org.staf.golongan = "IV/c"
+    org.staf.save()
+    assert posisi() == events()
+    # A rolled-back change leaves neither.
+    sebelum = posisi()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        org.kasi.golongan = "IV/c"
+        org.kasi.save()
+        raise RuntimeError
+    assert posisi() == events() == sebelum
+    # An event removed (history pruned) takes its position with it.
+    terbaru = event_model.objects.order_by("-pgh_id").first()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {event_model._meta.db_table} WHERE pgh_id = %s", [terbaru.pgh_id])
+    assert posisi() == events() == sebelum - {terbaru.pgh_id}
+
+
+def test_installing_the_reader_copies_earlier_events_follows_a_rename_and_keeps_one_page_function(org):
+    """What ``migrate`` runs (the post_migrate receiver): events written while a table had no trigger get their
+    positions; a trigger naming an old label (a renamed model) moves its positions; other versions of the page
+    function go; running it again changes nothing."""
+    from django.db import connection
+
+    from portal.audit import _AWALAN_FUNGSI, _PEMICU, fungsi_halaman, pasang_pembaca
+    from portal.models import PosisiAudit
+
+    pegawai = Pegawai.pgh_event_models["update"]._meta.db_table
+    jabatan = "pegawai_jabatanevent"
+
+    def jumlah():
+        return {
+            m: PosisiAudit.objects.filter(model=m).count()
+            for m in ("pegawai.Pegawai", "pegawai.Jabatan", "lama.Jabatan")
+        }
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {_PEMICU} ON {pegawai}")
+        org.staf.golongan = "IV/d"
+        org.staf.save()
+        cursor.execute("UPDATE portal_posisiaudit SET model = 'lama.Jabatan' WHERE model = 'pegawai.Jabatan'")
+        cursor.execute(
+            f"CREATE OR REPLACE TRIGGER {_PEMICU} AFTER INSERT OR DELETE ON {jabatan} "
+            f"FOR EACH ROW EXECUTE FUNCTION {_PEMICU}('lama.Jabatan')"
+        )
+        cursor.execute(f"CREATE FUNCTION {_AWALAN_FUNGSI}usang() RETURNS integer LANGUAGE sql AS 'SELECT 1'")
+    jumlah_event = Pegawai.pgh_event_models["update"].objects.count()
+    jumlah_jabatan = jumlah()["lama.Jabatan"]
+    assert jumlah()["pegawai.Pegawai"] == jumlah_event - 1 and jumlah_jabatan
+
+    pasang_pembaca()
+    assert jumlah() == {"pegawai.Pegawai": jumlah_event, "pegawai.Jabatan": jumlah_jabatan, "lama.Jabatan": 0}
+    pasang_pembaca()
+    assert jumlah() == {"pegawai.Pegawai": jumlah_event, "pegawai.Jabatan": jumlah_jabatan, "lama.Jabatan": 0}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE %s", [_AWALAN_FUNGSI + "%"])
+        assert [nama for (nama,) in cursor.fetchall()] == [fungsi_halaman()[0]]
+
+
 def test_the_audit_page_shows_a_date_window_and_links_to_older_changes(client, org):
     from django.urls import reverse
 
