@@ -96,32 +96,32 @@ def _tabel_konteks() -> str:
 
 # Reading the trail. Its order is (time, id, kind of data), newest first: a total order, so a page never skips or
 # repeats an event that shares its time and id with one of another table. Each event's position in that order is a
-# row of PosisiAudit, written by a trigger on the event tables (one index for the whole trail instead of one per
-# tracked model, whose union cost more to start than to run); the page is then one call of a PL/pgSQL function
-# generated from the tracked models, whose statements are planned once per database connection and kept. Both are
-# installed after every ``migrate`` (:func:`pasang_pembaca`); the function's name carries a hash of its text, so the
-# code never calls a version generated for other models.
+# row of PosisiAudit, written with the acting user by a trigger on the event tables: one index for the whole trail
+# instead of one per tracked model, whose union cost more to start than to run. The page is then one call of a
+# PL/pgSQL function generated from the tracked models, whose statements are planned once per database connection
+# and kept. Both are installed after every ``migrate`` (:func:`pasang_pembaca`); the function's name carries a hash
+# of its text, so the code never calls a version generated for other models.
 
 _PEMICU = "portal_posisi_audit"
 _AWALAN_FUNGSI = "portal_halaman_audit_"
 
-# The whole trail: the page's positions from PosisiAudit's primary key (the trail's order), one group per kind of
-# data, each group's rows read by the chain of {baris}.
-_SQL_SEMUA = """FOR m, ids IN SELECT s.model, array_agg(s.pgh_id) FROM (
-        SELECT p.model, p.pgh_id FROM {posisi} p
-        WHERE p.pgh_created_at >= p_dari AND p.pgh_created_at < p_sampai
-          AND (p.pgh_created_at, p.pgh_id, p.model) < (p_batas_waktu, p_batas_id, p_batas_model)
-          AND (p_label IS NULL OR p.pgh_label = p_label)
-          AND (p_user IS NULL OR p.pgh_context_id = ANY(konteks_pengguna))
-        ORDER BY p.pgh_created_at DESC, p.pgh_id DESC, p.model DESC LIMIT p_n) s GROUP BY s.model
-      LOOP
-        {baris}
-        END IF;
-      END LOOP;"""
+# The positions of the trail in PosisiAudit, grouped by kind of data: the trail of one actor (optionally of one kind
+# of data or change), of one kind of change, or the whole trail — each a statement of its own, planned for its
+# index (the actor's, the kind of change's, the primary key).
+_SQL_POSISI = """SELECT s.model, array_agg(s.pgh_id) FROM (
+          SELECT p.model, p.pgh_id FROM {posisi} p
+          WHERE {syarat} AND p.pgh_created_at >= p_dari AND p.pgh_created_at < p_sampai
+            AND (p.pgh_created_at, p.pgh_id, p.model) < (p_batas_waktu, p_batas_id, p_batas_model)
+          ORDER BY p.pgh_created_at DESC, p.pgh_id DESC, p.model DESC LIMIT p_n) s GROUP BY s.model"""
+
+_SYARAT_AKTOR = (
+    "p.user_id = p_user AND (p_model IS NULL OR p.model = p_model) AND (p_label IS NULL OR p.pgh_label = p_label)"
+)
 
 # One kind of data: the page's positions from its event table — by time, or one object's by the object's index —
 # and their rows. (time, id, label) after the page's position, the label a constant here: (time, id) up to and
-# including the position's when the label sorts before the position's, else strictly before it.
+# including the position's when the label sorts before the position's, else strictly before it. One actor's events
+# of one object are those whose position names the actor.
 _SQL_MODEL = """IF p_model = {label} THEN
         IF p_objek IS NULL THEN
           SELECT array_agg(s.pgh_id) INTO ids FROM (
@@ -130,7 +130,6 @@ _SQL_MODEL = """IF p_model = {label} THEN
               AND (e.pgh_created_at, e.pgh_id)
                   < (p_batas_waktu, p_batas_id + (({label} COLLATE "C") < p_batas_model)::integer)
               AND (p_label IS NULL OR e.pgh_label = p_label)
-              AND (p_user IS NULL OR e.pgh_context_id = ANY(konteks_pengguna))
             ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT p_n) s;
         ELSE
           SELECT array_agg(s.pgh_id) INTO ids FROM (
@@ -139,7 +138,9 @@ _SQL_MODEL = """IF p_model = {label} THEN
               AND (e.pgh_created_at, e.pgh_id)
                   < (p_batas_waktu, p_batas_id + (({label} COLLATE "C") < p_batas_model)::integer)
               AND (p_label IS NULL OR e.pgh_label = p_label)
-              AND (p_user IS NULL OR e.pgh_context_id = ANY(konteks_pengguna))
+              AND (p_user IS NULL OR EXISTS (
+                SELECT FROM {posisi} p WHERE p.pgh_created_at = e.pgh_created_at AND p.pgh_id = e.pgh_id
+                  AND p.model = {label} AND p.user_id = p_user))
             ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT p_n) s;
         END IF;
         {baca}"""
@@ -158,7 +159,7 @@ _SQL_BACA = """RETURN QUERY SELECT {label}::text,
 
 _SQL_FUNGSI = """CREATE OR REPLACE FUNCTION {nama}(
     p_dari timestamptz, p_sampai timestamptz, p_batas_waktu timestamptz, p_batas_id integer, p_batas_model text,
-    p_label text, p_model text, p_user text, p_objek bigint, p_n integer)
+    p_label text, p_model text, p_user integer, p_objek bigint, p_n integer)
   RETURNS TABLE(o_model text, o_baris text)
   LANGUAGE plpgsql STABLE
   -- The parameters change nothing in the statements' plans: plan each once, not five times first.
@@ -166,16 +167,26 @@ _SQL_FUNGSI = """CREATE OR REPLACE FUNCTION {nama}(
 AS $fungsi$
 #variable_conflict use_column
 DECLARE
-  konteks_pengguna uuid[];
+  posisi refcursor;
   m text;
   ids integer[];
 BEGIN
-  IF p_user IS NOT NULL THEN
-    SELECT array_agg(c.id) INTO konteks_pengguna FROM {konteks} c WHERE c.metadata->>'user' = p_user;
-  END IF;
-  IF p_model IS NULL THEN
-      {semua}
+  IF p_user IS NOT NULL AND p_objek IS NULL THEN
+    OPEN posisi FOR {posisi_aktor};
+  ELSIF p_model IS NULL AND p_label IS NOT NULL THEN
+    OPEN posisi FOR {posisi_label};
+  ELSIF p_model IS NULL THEN
+    OPEN posisi FOR {posisi_semua};
   ELS{model}
+  END IF;
+  IF posisi IS NOT NULL THEN
+    LOOP
+      FETCH posisi INTO m, ids;
+      EXIT WHEN NOT FOUND;
+      {baris}
+      END IF;
+    END LOOP;
+    CLOSE posisi;
   END IF;
 END
 $fungsi$"""
@@ -201,15 +212,17 @@ def fungsi_halaman() -> tuple[str, str]:
     qn = connection.ops.quote_name
     konteks = qn(_tabel_konteks())
     model = model_diaudit_sql()
+    posisi = qn(PosisiAudit._meta.db_table)
     baca = {label: _SQL_BACA.format(label=label, tabel=tabel, konteks=konteks) for label, tabel in model}
     badan = _SQL_FUNGSI.format(
         nama="{nama}",
-        konteks=konteks,
-        semua=_SQL_SEMUA.format(
-            posisi=qn(PosisiAudit._meta.db_table),
-            baris="\n        ELS".join(f"IF m = {label} THEN\n          {baca[label]}" for label, _t in model),
+        posisi_aktor=_SQL_POSISI.format(posisi=posisi, syarat=_SYARAT_AKTOR),
+        posisi_label=_SQL_POSISI.format(posisi=posisi, syarat="p.pgh_label = p_label"),
+        posisi_semua=_SQL_POSISI.format(posisi=posisi, syarat="true"),
+        baris="\n      ELS".join(f"IF m = {label} THEN\n        {baca[label]}" for label, _t in model),
+        model="\n  ELS".join(
+            _SQL_MODEL.format(label=label, tabel=tabel, posisi=posisi, baca=baca[label]) for label, tabel in model
         ),
-        model="\n  ELS".join(_SQL_MODEL.format(label=label, tabel=tabel, baca=baca[label]) for label, tabel in model),
     )
     nama = _AWALAN_FUNGSI + hashlib.sha256(badan.encode()).hexdigest()[:12]
     return nama, badan.replace("{nama}", nama)
@@ -244,10 +257,12 @@ def pasang_pembaca(using: str = "default", **kwargs) -> None:
                 [label],
             )
             if lama is None:
+                # The actor as the trigger reads it (portal/migrations/0005_posisi_audit.py).
                 cursor.execute(
-                    f"INSERT INTO {posisi} (model, pgh_created_at, pgh_id, pgh_label, pgh_context_id) "
-                    f"SELECT %s, pgh_created_at, pgh_id, pgh_label, pgh_context_id FROM {qn(tabel)} "
-                    f"ON CONFLICT DO NOTHING",
+                    f"INSERT INTO {posisi} (model, pgh_created_at, pgh_id, pgh_label, user_id) "
+                    f"SELECT %s, e.pgh_created_at, e.pgh_id, e.pgh_label, CASE WHEN c.metadata->>'user' ~ "
+                    f"'^[0-9]{{1,9}}$' THEN (c.metadata->>'user')::integer END FROM {qn(tabel)} e "
+                    f"LEFT JOIN {qn(_tabel_konteks())} c ON c.id = e.pgh_context_id ON CONFLICT DO NOTHING",
                     [label],
                 )
             else:  # the model was renamed
@@ -285,9 +300,10 @@ def halaman_audit(
     object's events (``objek_id``) need its kind of data (``model_label``).
 
     pghistory's ``Events`` view computes every event's diff over every event table before it can sort (a minute and
-    a half for a city's year of history); this reads the page's positions from PosisiAudit's indexes (an object's
-    from its event table's), then the page's rows, each with the previous event of its object for the diff, and
-    their contexts: all in one call of the page function."""
+    a half for a city's year of history); this reads the page's positions from PosisiAudit's indexes (the whole
+    trail's, one actor's, one kind of change's; one kind of data's and one object's from its event table), then the
+    page's rows, each with the previous event of its object for the diff, and their contexts: all in one call of
+    the page function. An actor is who the event's context named when the event was written."""
     if objek_id is not None and not model_label:
         raise ValueError("objek_id butuh model_label")
     if model_label and model_label not in dict(model_diaudit()):
@@ -304,7 +320,7 @@ def halaman_audit(
                 *batas,
                 label,
                 model_label,
-                None if user_id is None else str(user_id),
+                user_id,
                 objek_id,
                 per_halaman + 1,
             ],

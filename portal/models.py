@@ -197,9 +197,20 @@ class PosisiAudit(models.Model):
     pgh_created_at = models.DateTimeField()
     pgh_id = models.IntegerField()
     pgh_label = models.CharField(max_length=100)
-    pgh_context_id = models.UUIDField(null=True)
+    #: Who acted: the user id in the event's context (pghistory's ``user``) when the event was written. No foreign
+    #: key: the history outlives the account.
+    user_id = models.IntegerField(null=True)
     pk = models.CompositePrimaryKey("pgh_created_at", "pgh_id", "model")
 
     class Meta:
         verbose_name = _("posisi riwayat")
         verbose_name_plural = _("posisi riwayat")
+        indexes = [
+            # The trail of one actor, and of one kind of change, newest first.
+            models.Index(
+                fields=["user_id", "pgh_created_at", "pgh_id"],
+                name="portal_posisi_aktor",
+                condition=models.Q(user_id__isnull=False),
+            ),
+            models.Index(fields=["pgh_label", "pgh_created_at", "pgh_id"], name="portal_posisi_label"),
+        ]

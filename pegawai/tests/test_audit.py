@@ -115,8 +115,9 @@ def _halaman_semua(**saring):
 
 
 def test_every_filter_of_the_trail_lists_what_pghistory_lists_in_the_trails_order(org):
-    """The positions table and each path of the page function (the whole trail, one kind of data, one object,
-    one actor, one kind of change) against pghistory's own view of the same events."""
+    """The positions table and each path of the page function (the whole trail, one kind of change, one actor
+    — alone, with a kind of data and change, with one object —, one kind of data, one object) against pghistory's
+    own view of the same events."""
     from django.db import transaction
 
     from pegawai.models import Jabatan
@@ -146,6 +147,16 @@ def test_every_filter_of_the_trail_lists_what_pghistory_lists_in_the_trails_orde
             semua.filter(pgh_obj_model="pegawai.Pegawai", pgh_obj_id=str(org.staf.pk), pgh_label="update"),
         ),
         ({"user_id": org.admin_opd.pk}, semua.filter(pgh_context__user=org.admin_opd.pk)),
+        (
+            {"user_id": org.admin_bkpsdm.pk, "model_label": "pegawai.Pegawai", "label": "update"},
+            semua.filter(pgh_context__user=org.admin_bkpsdm.pk, pgh_obj_model="pegawai.Pegawai", pgh_label="update"),
+        ),
+        (
+            {"user_id": org.admin_bkpsdm.pk, "model_label": "pegawai.Pegawai", "objek_id": org.staf.pk},
+            semua.filter(
+                pgh_context__user=org.admin_bkpsdm.pk, pgh_obj_model="pegawai.Pegawai", pgh_obj_id=str(org.staf.pk)
+            ),
+        ),
         (
             {"model_label": "pegawai.Penugasan", "label": "delete"},
             semua.filter(pgh_obj_model="pegawai.Penugasan", pgh_label="delete"),

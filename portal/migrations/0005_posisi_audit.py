@@ -7,8 +7,10 @@ FUNGSI_POSISI = """
 CREATE FUNCTION portal_posisi_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO portal_posisiaudit (model, pgh_created_at, pgh_id, pgh_label, pgh_context_id)
-    VALUES (TG_ARGV[0], NEW.pgh_created_at, NEW.pgh_id, NEW.pgh_label, NEW.pgh_context_id)
+    INSERT INTO portal_posisiaudit (model, pgh_created_at, pgh_id, pgh_label, user_id)
+    SELECT TG_ARGV[0], NEW.pgh_created_at, NEW.pgh_id, NEW.pgh_label,
+           (SELECT CASE WHEN c.metadata->>'user' ~ '^[0-9]{1,9}$' THEN (c.metadata->>'user')::integer END
+              FROM pghistory_context c WHERE c.id = NEW.pgh_context_id)
     ON CONFLICT DO NOTHING;
   ELSE
     DELETE FROM portal_posisiaudit
@@ -33,7 +35,7 @@ class Migration(migrations.Migration):
                 ("pgh_created_at", models.DateTimeField()),
                 ("pgh_id", models.IntegerField()),
                 ("pgh_label", models.CharField(max_length=100)),
-                ("pgh_context_id", models.UUIDField(null=True)),
+                ("user_id", models.IntegerField(null=True)),
                 (
                     "pk",
                     models.CompositePrimaryKey(
@@ -50,6 +52,14 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "posisi riwayat",
                 "verbose_name_plural": "posisi riwayat",
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("user_id__isnull", False)),
+                        fields=["user_id", "pgh_created_at", "pgh_id"],
+                        name="portal_posisi_aktor",
+                    ),
+                    models.Index(fields=["pgh_label", "pgh_created_at", "pgh_id"], name="portal_posisi_label"),
+                ],
             },
         ),
         migrations.RunSQL(FUNGSI_POSISI, "DROP FUNCTION portal_posisi_audit() CASCADE"),
