@@ -238,19 +238,20 @@ def pasang_pembaca(using: str = "default", **kwargs) -> None:
     qn = connections[using].ops.quote_name
     posisi = qn(PosisiAudit._meta.db_table)
     dilacak = {event_model._meta.db_table: label for label, event_model in model_diaudit()}
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT c.relname, encode(t.tgargs, 'escape') FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
             "WHERE t.tgname = %s AND c.relnamespace = to_regnamespace(current_schema())",
             [_PEMICU],
         )
         terpasang = {tabel: argumen.split("\\000")[0] for tabel, argumen in cursor.fetchall()}
-        for tabel, label in dilacak.items():
-            lama = terpasang.get(tabel)
-            if lama == label:
-                continue
-            # The trigger's lock on the table holds the table's writers until this transaction ends, so no event
-            # falls between the positions copied here and those the trigger writes.
+    for tabel, label in dilacak.items():
+        lama = terpasang.get(tabel)
+        if lama == label:
+            continue
+        # One transaction per table: the trigger's lock holds that table's writers (only) until its positions are
+        # copied, so no event falls between the copied positions and those the trigger writes.
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
             cursor.execute(
                 f"CREATE OR REPLACE TRIGGER {_PEMICU} AFTER INSERT OR DELETE ON {qn(tabel)} "
                 f"FOR EACH ROW EXECUTE FUNCTION {_PEMICU}(%s)",
@@ -267,6 +268,7 @@ def pasang_pembaca(using: str = "default", **kwargs) -> None:
                 )
             else:  # the model was renamed
                 cursor.execute(f"UPDATE {posisi} SET model = %s WHERE model = %s", [label, lama])
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
         for tabel in terpasang.keys() - dilacak.keys():  # an event table kept after its model stopped being tracked
             cursor.execute(f"DROP TRIGGER {_PEMICU} ON {qn(tabel)}")
         nama, sql = fungsi_halaman()
