@@ -261,9 +261,8 @@ def pasang_pembaca(using: str = "default", **kwargs) -> None:
                 # The actor as the trigger reads it (portal/migrations/0005_posisi_audit.py).
                 cursor.execute(
                     f"INSERT INTO {posisi} (model, pgh_created_at, pgh_id, pgh_label, user_id) "
-                    f"SELECT %s, e.pgh_created_at, e.pgh_id, e.pgh_label, CASE WHEN c.metadata->>'user' ~ "
-                    f"'^[0-9]{{1,9}}$' THEN (c.metadata->>'user')::integer END FROM {qn(tabel)} e "
-                    f"LEFT JOIN {qn(_tabel_konteks())} c ON c.id = e.pgh_context_id ON CONFLICT DO NOTHING",
+                    f"SELECT %s, pgh_created_at, pgh_id, pgh_label, portal_aktor_audit(pgh_context_id) "
+                    f"FROM {qn(tabel)} ON CONFLICT DO NOTHING",
                     [label],
                 )
             else:  # the model was renamed
