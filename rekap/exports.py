@@ -89,13 +89,13 @@ class RekapExporter(ListExporter):
         return [str(k.judul) for k in self.tabel.kolom]
 
     def iterate_rows(self):
-        fungsi = [k.nilai for k in self.tabel.kolom]
+        fungsi = [k.pembaca() for k in self.tabel.kolom]
         for r in self.rows:
             yield [f(r) for f in fungsi]
 
     def _rows(self):
-        # The columns' values are never lazy translations (labels come from rekap.selectors.rekap._label), so the
-        # rows skip the base class's per-value check: only the progress is kept.
+        # The columns' values are never lazy translations (a coded column's labels are made text by
+        # Kolom.pembaca), so the rows skip the base class's per-value check: only the progress is kept.
         setiap, progress = self.progress_every, self.progress
         for done, row in enumerate(self.iterate_rows(), start=1):
             yield row
@@ -127,16 +127,18 @@ class RekapExporter(ListExporter):
         # sort them. Each share column reuses one formatted cell: openpyxl serialises the row as it is appended,
         # before the next row sets them again, and a style per new cell would double the writing time.
         if getattr(self, "_sel_ws", None) is not ws:
-            kolom = self.tabel.kolom
             self._sel_ws = ws
-            self._kol_teks = [i for i, k in enumerate(kolom) if k.jenis == TEKS]
-            self._kol_persen = [(i, _SelPersen(ws)) for i, k in enumerate(kolom) if k.jenis == PERSEN]
-        for i in self._kol_teks:
-            row[i] = escape_cell(row[i])
-        for i, sel in self._kol_persen:
+            self._ubah = [
+                (i, _SelPersen(ws) if k.jenis == PERSEN else None)
+                for i, k in enumerate(self.tabel.kolom)
+                if k.jenis in (TEKS, PERSEN)
+            ]
+        for i, sel in self._ubah:
             value = row[i]
-            if value is not None:
-                sel.value = float(value) / 100
+            if sel is None:
+                row[i] = escape_cell(value)
+            elif value is not None:
+                sel.isi(float(value) / 100)
                 row[i] = sel
         return row
 
@@ -158,9 +160,14 @@ class _SelPersen(Cell):
     has_style = True
 
     def __init__(self, ws):
-        super().__init__(ws, row=1, column=1)
+        super().__init__(ws, row=1, column=1, value=0.0)
         self.number_format = FORMAT_PERSEN
         self._id_gaya = Cell.style_id.fget(self)
+
+    def isi(self, value: float) -> None:
+        """Hold the share ``value``: always a float, so the type openpyxl worked out for the first stays (its
+        setter would work it out again for each of the 80,000)."""
+        self._value = value
 
     @property
     def style_id(self):

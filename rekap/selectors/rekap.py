@@ -10,20 +10,18 @@ are the same number.
 
 from __future__ import annotations
 
-import functools
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils.translation import get_language
+from django.db.models import Case, Choices, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.akses import pegawai_of, peran_of
 from pegawai.atasan import bawahan_dua_tingkat, id_bawahan_langsung, jabatan_dipegang
 from pegawai.models import Jabatan, Pegawai, PerangkatDaerah, UnitKerja
-from penilaian.choices import Predikat
+from penilaian.choices import Predikat, StatusEvaluasi
 from skp.choices import StatusRekap
 
 from .. import rules
@@ -131,12 +129,17 @@ _RELASI = {
 }
 
 
+#: The computation's bookkeeping on a recap row, which no column reads: not fetched (a timestamp per row is parsed
+#: and given a time zone).
+_TIDAK_DIBACA = frozenset({"id", "periode_id", "kunci", "dihitung_pada"})
+
+
 def baris_ringan(queryset: QuerySet) -> Iterator[tuple]:
     """The rows of ``queryset`` (RekapPegawai or RekapUnit, in its order) as named tuples with the row's own columns
-    and the related objects of :data:`_RELASI` — the attributes the columns' functions read on a model, without
-    building five model instances per row (a city-wide export has 20,000 rows). A null relation is ``None``; an OPD
-    or unit is built once and shared by its rows."""
-    sendiri = [f.attname for f in queryset.model._meta.concrete_fields]
+    (but :data:`_TIDAK_DIBACA`) and the related objects of :data:`_RELASI` — the attributes the columns' functions
+    read on a model, without building five model instances per row (a city-wide export has 20,000 rows). A null
+    relation is ``None``; an OPD or unit is built once and shared by its rows."""
+    sendiri = [f.attname for f in queryset.model._meta.concrete_fields if f.attname not in _TIDAK_DIBACA]
     relasi = [(nama, kelas) for nama, kelas in _RELASI.items() if hasattr(queryset.model, nama)]
     baris = namedtuple(f"{queryset.model.__name__}Ringan", [*sendiri, *(nama for nama, _k in relasi)])
     lookup = [f"{nama}__{m}" for nama, kelas in relasi for m in kelas._fields]
@@ -172,10 +175,28 @@ ANGKA, PERSEN, TEKS = "angka", "persen", "teks"
 @dataclass(frozen=True)
 class Kolom:
     judul: object
+    #: What the row holds for the column; for a coded column (``pilihan``) the code.
     nilai: Callable[[object], object]
     #: Shown on the page too (the spreadsheets hold every column).
     layar: bool = False
     jenis: str = ANGKA
+    #: The choices whose label a coded column shows (a code it does not know: the code; none: empty).
+    pilihan: type[Choices] | None = None
+
+    def pembaca(self) -> Callable[[object], object]:
+        """What the column shows for a row, as a function for reading many rows: a coded column's labels are
+        looked up in the active language once, here — reading the language per row cost a city-wide export
+        (40,000 labels) more than its every other column."""
+        if self.pilihan is None:
+            return self.nilai
+        label = {value: str(label) for value, label in self.pilihan.choices}
+        nilai = self.nilai
+
+        def tampil(r):
+            kode = nilai(r)
+            return label.get(kode, kode) if kode else ""
+
+        return tampil
 
 
 def _diajukan(r) -> int:
@@ -188,25 +209,6 @@ def _nama_unit(r: RekapUnit) -> str:
     if r.tingkat == TingkatRekap.OPD:
         return r.perangkat_daerah.nama
     return r.unit_kerja.nama
-
-
-@functools.cache
-def _label_choices(choices, bahasa: str) -> dict:
-    return {value: str(label) for value, label in choices.choices}
-
-
-def _label(choices, value) -> str:
-    """``value``'s label in the active language (a code it does not know: the code), looked up in a table built once
-    per language — 20,000 rows ask it several times each."""
-    return _label_choices(choices, get_language()).get(value, value)
-
-
-def _predikat(r: RekapPegawai) -> str:
-    return _label(Predikat, r.predikat) if r.predikat else ""
-
-
-def _skp(r: RekapPegawai) -> str:
-    return _label(StatusRekap, r.skp_status)
 
 
 _DISIPLIN = [
@@ -252,14 +254,14 @@ KOLOM_PEGAWAI = [
     Kolom(_("Unit kerja"), attrgetter("unit_kerja.nama"), layar=True, jenis=TEKS),
     Kolom(_("Partisipasi (%)"), lambda r: rules.partisipasi(r.hari_lapor, r.hari_kerja), layar=True, jenis=PERSEN),
     *_KERJA,
-    Kolom(_("Status SKP"), _skp, layar=True, jenis=TEKS),
-    Kolom(_("Status evaluasi"), attrgetter("evaluasi_status"), jenis=TEKS),
-    Kolom(_("Predikat"), _predikat, layar=True, jenis=TEKS),
+    Kolom(_("Status SKP"), attrgetter("skp_status"), layar=True, jenis=TEKS, pilihan=StatusRekap),
+    Kolom(_("Status evaluasi"), attrgetter("evaluasi_status"), jenis=TEKS, pilihan=StatusEvaluasi),
+    Kolom(_("Predikat"), attrgetter("predikat"), layar=True, jenis=TEKS, pilihan=Predikat),
     *_DISIPLIN,
 ]
 
 KOLOM_UNIT = [
-    Kolom(_("Tingkat"), lambda r: _label(TingkatRekap, r.tingkat), jenis=TEKS),
+    Kolom(_("Tingkat"), attrgetter("tingkat"), jenis=TEKS, pilihan=TingkatRekap),
     Kolom(_("Nama"), _nama_unit, layar=True, jenis=TEKS),
     Kolom(_("Perangkat daerah"), lambda r: r.perangkat_daerah.nama if r.perangkat_daerah_id else "", jenis=TEKS),
     Kolom(_("Pegawai"), attrgetter("pegawai_n"), layar=True),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from pegawai.tests.factories import PegawaiFactory
+from penilaian.choices import StatusEvaluasi
 from portal.choices import JenisAkses, StatusPekerjaan
 from portal.models import AksesLog, Pekerjaan
 from rekap.exports import JENIS_PEKERJAAN, ekspor_sapu
@@ -37,7 +38,13 @@ def banyak(org):
     periode = PeriodeRekapFactory(nomor=3)
     for i in range(60):
         p = PegawaiFactory(jabatan=org.staf.jabatan, nama=f"Pegawai {i:02d}")
-        RekapPegawaiFactory(periode=periode, pegawai=p, hari_lapor=i % 21, predikat=(i % 5) + 1)
+        RekapPegawaiFactory(
+            periode=periode,
+            pegawai=p,
+            hari_lapor=i % 21,
+            predikat=(i % 5) + 1,
+            evaluasi_status=("", StatusEvaluasi.DRAFT, StatusEvaluasi.FINAL)[i % 3],
+        )
     for p in (org.staf_b, org.kepala_b):
         RekapPegawaiFactory(periode=periode, pegawai=p)
     jahat = PegawaiFactory(jabatan=org.staf.jabatan, nama='=HYPERLINK("http://x")')
@@ -113,6 +120,9 @@ def test_xlsx_holds_the_rows_of_the_page(client, org, banyak, django_capture_on_
     assert rows[2][persen].number_format == "0.0%"
     menit = rows[2][headers.index("Menit disetujui")]
     assert menit.data_type == "n" and isinstance(menit.value, int)
+    # A coded column holds its label, as the page would print it, never the stored code.
+    evaluasi = {r[headers.index("Status evaluasi")].value for r in rows[2:]}
+    assert evaluasi - {None} <= {"Draf", "Final"} and "Final" in evaluasi
 
 
 def test_csv_holds_the_rows_of_the_unit_page(client, org, banyak, django_capture_on_commit_callbacks):
@@ -250,6 +260,7 @@ def test_every_column_returns_what_it_declares(org, banyak, jenis_tabel, model):
     assert rows
     boleh = {ANGKA: (int, type(None)), PERSEN: (Persen, type(None)), TEKS: (str,)}
     for kolom in tabel.kolom:
+        baca = kolom.pembaca()
         for r in rows:
-            value = kolom.nilai(r)
+            value = baca(r)
             assert type(value) in boleh[kolom.jenis], (str(kolom.judul), value)

@@ -35,8 +35,9 @@ def _halaman(request, jenis: str):
     filterset, rows = tabel_terfilter(tabel, request.GET, request.user)
     page = paginate(request, rows)
     kolom = [k for k in tabel.kolom if k.layar]
+    pembaca = [(k.judul, k.pembaca()) for k in kolom]
     for r in page.object_list:
-        r.sel = [(k.judul, teks(k.nilai(r))) for k in kolom]
+        r.sel = [(judul, teks(baca(r))) for judul, baca in pembaca]
         if jenis == "unit":
             r.predikat = sebaran_predikat(r)
     periode = filterset.dipilih.get("periode")
