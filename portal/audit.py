@@ -15,6 +15,7 @@ import pghistory
 from django.apps import apps
 from django.core import signing
 from django.db import connection, models
+from django.utils import timezone
 
 
 def meta_event() -> dict:
@@ -104,6 +105,11 @@ def _tabel_konteks() -> str:
 
 _PEMICU = "portal_posisi_audit"
 _AWALAN_FUNGSI = "portal_halaman_audit_"
+#: A page function replaced by a newer version is kept this long after it was replaced (marked in its comment,
+#: dropped by the first migrate after that): during a rolling deploy the previous release's web processes still
+#: call the version they generated until they restart.
+_VERSI_LAMA_DISIMPAN = datetime.timedelta(days=1)
+_TANDA_DIGANTI = "diganti "
 
 # The positions of the trail in PosisiAudit, grouped by kind of data: the trail of one actor (optionally of one kind
 # of data or change), of one kind of change, or the whole trail — each a statement of its own, planned for its
@@ -228,9 +234,20 @@ def fungsi_halaman() -> tuple[str, str]:
     return nama, badan.replace("{nama}", nama)
 
 
+def _diganti_pada(catatan: str | None) -> datetime.datetime | None:
+    """When a page function was marked replaced (by its comment); None when it is not marked."""
+    if not catatan or not catatan.startswith(_TANDA_DIGANTI):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(catatan.removeprefix(_TANDA_DIGANTI))
+    except ValueError:
+        return None
+
+
 def pasang_pembaca(using: str = "default", **kwargs) -> None:
     """A post_migrate receiver, run when every event table exists: the position trigger on every event table (with
-    the positions of the events written before it), then this code's page function in place of any other."""
+    the positions of the events written before it), then this code's page function; other versions are marked
+    replaced, and dropped once replaced for longer than :data:`_VERSI_LAMA_DISIMPAN`."""
     from django.db import connections, transaction
 
     from .models import PosisiAudit
@@ -271,19 +288,26 @@ def pasang_pembaca(using: str = "default", **kwargs) -> None:
         for tabel in terpasang.keys() - dilacak.keys():  # an event table kept after its model stopped being tracked
             cursor.execute(f"DROP TRIGGER {_PEMICU} ON {qn(tabel)}")
         nama, sql = fungsi_halaman()
+        cursor.execute(sql)
         cursor.execute(
-            "SELECT p.oid::regprocedure::text FROM pg_proc p "
-            "WHERE p.pronamespace = to_regnamespace(current_schema()) AND p.proname LIKE %s AND p.proname <> %s",
-            [_AWALAN_FUNGSI + "%", nama],
+            "SELECT p.oid::regprocedure::text, p.proname = %s, obj_description(p.oid, 'pg_proc') FROM pg_proc p "
+            "WHERE p.pronamespace = to_regnamespace(current_schema()) AND p.proname LIKE %s",
+            [nama, _AWALAN_FUNGSI + "%"],
         )
-        versi_lain = [lama for (lama,) in cursor.fetchall()]
-        if versi_lain:
+        versi = cursor.fetchall()
+        sekarang = timezone.now()
+        for fungsi, ini, catatan in versi:
+            if ini:
+                if catatan:  # this version had been replaced before (a release rolled back): it is current again
+                    cursor.execute(f"COMMENT ON FUNCTION {fungsi} IS NULL")
+            elif (diganti := _diganti_pada(catatan)) is None:
+                cursor.execute(f"COMMENT ON FUNCTION {fungsi} IS %s", [_TANDA_DIGANTI + sekarang.isoformat()])
+            elif sekarang - diganti > _VERSI_LAMA_DISIMPAN:
+                cursor.execute(f"DROP FUNCTION {fungsi}")
+        if len(versi) > 1:
             # Another version means other tracked models (or other code): the positions of a model no longer
             # tracked, whose event table went with its trigger, would hold places on the page with nothing to show.
             cursor.execute(f"DELETE FROM {posisi} WHERE NOT (model = ANY(%s))", [list(dilacak.values())])
-        for lama in versi_lain:
-            cursor.execute(f"DROP FUNCTION {lama}")
-        cursor.execute(sql)
 
 
 def halaman_audit(

@@ -1,5 +1,8 @@
+import datetime
+
 import pghistory
 import pytest
+from django.utils import timezone
 from pghistory.models import Events
 
 from pegawai.models import Pegawai
@@ -227,8 +230,9 @@ def test_an_events_position_is_written_and_removed_with_it(org):
 
 def test_installing_the_reader_copies_earlier_events_follows_a_rename_and_keeps_one_page_function(org):
     """What ``migrate`` runs (the post_migrate receiver): events written while a table had no trigger get their
-    positions; a trigger naming an old label (a renamed model) moves its positions; other versions of the page
-    function go; running it again changes nothing."""
+    positions; a trigger naming an old label (a renamed model) moves its positions; another version of the page
+    function is marked replaced and kept for the previous release's processes, and goes once replaced for longer
+    than a day; running it again changes nothing."""
     from django.db import connection
 
     from portal.audit import _AWALAN_FUNGSI, _PEMICU, fungsi_halaman, pasang_pembaca
@@ -257,13 +261,31 @@ def test_installing_the_reader_copies_earlier_events_follows_a_rename_and_keeps_
     jumlah_jabatan = jumlah()["lama.Jabatan"]
     assert jumlah()["pegawai.Pegawai"] == jumlah_event - 1 and jumlah_jabatan
 
+    def versi():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT proname, obj_description(oid, 'pg_proc') FROM pg_proc WHERE proname LIKE %s",
+                [_AWALAN_FUNGSI + "%"],
+            )
+            return dict(cursor.fetchall())
+
+    ini = fungsi_halaman()[0]
     pasang_pembaca()
     assert jumlah() == {"pegawai.Pegawai": jumlah_event, "pegawai.Jabatan": jumlah_jabatan, "lama.Jabatan": 0}
+    tanda = versi()
+    assert tanda.keys() == {ini, f"{_AWALAN_FUNGSI}usang"} and tanda[ini] is None
+    assert tanda[f"{_AWALAN_FUNGSI}usang"].startswith("diganti ")
     pasang_pembaca()
     assert jumlah() == {"pegawai.Pegawai": jumlah_event, "pegawai.Jabatan": jumlah_jabatan, "lama.Jabatan": 0}
+    assert versi() == tanda  # still within its day: the mark is not renewed
     with connection.cursor() as cursor:
-        cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE %s", [_AWALAN_FUNGSI + "%"])
-        assert [nama for (nama,) in cursor.fetchall()] == [fungsi_halaman()[0]]
+        kemarin = (timezone.now() - datetime.timedelta(days=1, minutes=1)).isoformat()
+        cursor.execute(f"COMMENT ON FUNCTION {_AWALAN_FUNGSI}usang() IS %s", [f"diganti {kemarin}"])
+        # A release rolled back: the current version had been marked replaced by the one it came back from.
+        cursor.execute("SELECT oid::regprocedure::text FROM pg_proc WHERE proname = %s", [ini])
+        cursor.execute(f"COMMENT ON FUNCTION {cursor.fetchone()[0]} IS 'diganti 2026-01-01T00:00:00+00:00'")
+    pasang_pembaca()
+    assert versi() == {ini: None}
 
 
 def test_the_audit_page_shows_a_date_window_and_links_to_older_changes(client, org):
