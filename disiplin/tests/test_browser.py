@@ -67,3 +67,47 @@ def test_every_disiplin_page_renders_cleanly_on_phone_and_desktop(
                 assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], path
             assert not errors.items, errors.items
             page.context.close()
+
+
+def test_an_admin_imports_the_machines_file_and_is_told_while_it_is_checked(
+    peramban,  # noqa: F811
+    live_server,
+    transactional_db,
+    django_db_serialized_rollback,
+    tmp_path,
+):
+    """Admin OPD uploads the attendance file through the real form. Once sent, the form says the file is being
+    checked and imported (a large OPD's month takes tens of seconds in the request) in a status region under it;
+    then the page reports the import, lists it, and the days are recorded."""
+    from disiplin.models import Kehadiran
+    from pegawai.tests.personas import build_org
+
+    org = build_org()
+    berkas = tmp_path / "presensi-maret.csv"
+    berkas.write_text(
+        "nip;tanggal;jam_masuk;jam_pulang;keterangan\n"
+        f"{org.staf.nip};2025-03-03;07:25;16:05;Hadir\n{org.staf.nip};2025-03-04;;;Sakit\n",
+        encoding="utf-8",
+    )
+    page, errors = browser_page(peramban, PHONE)
+    browser_login(page, live_server.url, org.admin_opd.username)
+    page.goto(f"{live_server.url}/disiplin/presensi/impor/")
+    page.set_input_files("#id_berkas", str(berkas))
+    with page.expect_navigation():
+        # Sent from a script so that the status is read in the same task as the submit event, before the answer
+        # replaces the page (a small file is answered at once).
+        status = page.evaluate(
+            """() => {
+                const form = document.querySelector("[data-testid=form-impor-presensi]");
+                form.requestSubmit();
+                const s = form.querySelector("[data-proses-status]");
+                return s && [s.getAttribute("role"), s.textContent];
+            }"""
+        )
+    assert status is not None and status[0] == "status" and status[1].startswith("Memeriksa dan mengimpor berkas")
+    page.get_by_text("Impor selesai: 2 baris, 2 baru atau berubah.").wait_for()
+    assert page.get_by_test_id("tabel-impor").get_by_text("presensi-maret.csv").is_visible()
+    screenshot(page, "disiplin-presensi-impor-selesai-360")
+    assert Kehadiran.objects.filter(pegawai=org.staf).count() == 2
+    assert not errors.items, errors.items
+    page.context.close()

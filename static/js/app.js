@@ -23,12 +23,34 @@
       form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) { b.disabled = true; });
     }, 0);
   });
+  // A form that can take a while (an import checks every row of a large file before it writes) says so once sent,
+  // under its button, so nobody reloads or leaves a page that is still working: the message is data-proses on the
+  // button that sent it, or on the form. The status region is added empty and then filled, so screen readers
+  // announce it.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || form.querySelector("[data-proses-status]")) return;
+    var tombol = event.submitter;
+    var pesan = (tombol && tombol.getAttribute("data-proses")) || form.getAttribute("data-proses");
+    if (!pesan) return;
+    var status = document.createElement("p");
+    status.className = "small text-body-secondary mt-2 mb-0";
+    status.setAttribute("role", "status");
+    status.setAttribute("data-proses-status", "");
+    form.appendChild(status);
+    var putar = document.createElement("span");
+    putar.className = "spinner-border spinner-border-sm me-2";
+    putar.setAttribute("aria-hidden", "true");
+    status.appendChild(putar);
+    status.appendChild(document.createTextNode(pesan));
+  });
   // Coming back with the browser's Back button shows the cached page: make its forms usable again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-terkirim]").forEach(function (form) {
       delete form.dataset.terkirim;
       form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) { b.disabled = false; });
     });
+    document.querySelectorAll("[data-proses-status]").forEach(function (el) { el.remove(); });
   });
 
   // A refused form shows its errors where the user is: after a full page that comes back with errors, or an htmx
