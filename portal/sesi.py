@@ -108,6 +108,13 @@ class SessionStore(cached_db.SessionStore):
         # The row is what counts: a copy in the cache never outlives its row (see delete).
         return DbSessionStore.exists(self, session_key)
 
+    def lepas_salinan(self) -> None:
+        """Delete this session's cached copy now, raising :class:`SesiTidakDapatDiakhiri` (nothing changed) when the
+        cache cannot be reached: the logout view calls it before Django's logout, which announces the logout
+        (``user_logged_out``: django-axes records its time) before it ends the session."""
+        if self.session_key is not None:
+            self._hapus_salinan(self.session_key)
+
     def _hapus_salinan(self, session_key: str) -> None:
         try:
             self._cache.delete(self.cache_key_prefix + session_key)

@@ -31,6 +31,9 @@ class KeluarView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         try:
+            lepas = getattr(request.session, "lepas_salinan", None)  # only the Redis engine keeps a copy
+            if lepas is not None:
+                lepas()
             return super().post(request, *args, **kwargs)
         except SesiTidakDapatDiakhiri as exc:
             messages.error(request, str(exc))
