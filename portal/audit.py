@@ -7,6 +7,7 @@ Use ``@tracked()`` on every model whose changes matter (who, when, before, after
 import datetime
 import functools
 import hashlib
+import itertools
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -152,23 +153,23 @@ _SQL_MODEL = """IF p_model = {label} THEN
         {baca}"""
 
 # The rows of one kind of data at ``ids``, as one JSON array, with their contexts, each change and deletion with what
-# its object's previous event held in the columns that differ (the diff, :data:`_SQL_SEBELUM`). An insertion is shown
-# whole: pghistory would diff it against an earlier object that had the same id, which is no change of this one.
+# its object's previous event held in the columns that differ (the diff). An insertion is shown whole: pghistory
+# would diff it against an earlier object that had the same id, which is no change of this one. Values go as arrays
+# in the order of :func:`_kolom_event` (an event's columns; for the diff, per tracked column null when unchanged, else
+# [value before], so a column that was null still shows), not as objects: naming every column of every row, and
+# sending the previous event's whole row, took a third of the database's time (turning values into JSON is most of
+# it).
 _SQL_BACA = """RETURN QUERY SELECT {label}::text,
-            json_agg(json_build_array(row_to_json(e), {sebelum}, c.metadata))::text
+            json_agg(json_build_array({baris},
+                                      CASE WHEN p.pgh_id IS NOT NULL THEN {sebelum} END,
+                                      c.metadata))::text
           FROM {tabel} e
           LEFT JOIN LATERAL (SELECT * FROM {tabel} p
                              WHERE e.pgh_label <> 'insert' AND p.pgh_obj_id = e.pgh_obj_id AND p.pgh_id < e.pgh_id
                              ORDER BY p.pgh_id DESC LIMIT 1) p ON true
           LEFT JOIN {konteks} c ON c.id = e.pgh_context_id
           WHERE e.pgh_id = ANY(ids);"""
-
-# The earlier values of the columns a change altered, as JSON objects {column: [value before]} (wrapped, so that a
-# column that was null and is no longer still shows), each of at most 50 columns (a function takes 100 arguments);
-# null for an event without a previous one. Turning values into JSON is most of the page's time in the database:
-# the previous event's whole row was as much again for every change.
-_SQL_SEBELUM = "CASE WHEN p.pgh_id IS NOT NULL THEN json_build_array({objek}) END"
-_SQL_KOLOM_BERUBAH = "'{kolom}', CASE WHEN e.{q} IS DISTINCT FROM p.{q} THEN json_build_array(p.{q}) END"
+_SQL_BERUBAH = "CASE WHEN e.{q} IS DISTINCT FROM p.{q} THEN json_build_array(p.{q}) END"
 #: pghistory's own columns of an event: the page shows them apart, and they are not part of the diff.
 _KOLOM_PGH = frozenset({"pgh_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "pgh_context_id"})
 
@@ -207,23 +208,36 @@ END
 $fungsi$"""
 
 
-def model_diaudit_sql() -> list[tuple[str, str, str]]:
-    """(quoted label, quoted event table, diff expression :data:`_SQL_SEBELUM`) of every tracked model, for SQL
-    text. A label and a column name are written into the text as literals: checked to be identifiers (``app.Model``,
-    ``column``), which need no escaping."""
+@functools.cache
+def _kolom_event() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Per tracked model's label: (every column of its event table, the tracked ones — all but pghistory's), in the
+    order the page function sends their values."""
+    hasil = {}
+    for label, event_model in model_diaudit():
+        semua = tuple(f.column for f in event_model._meta.concrete_fields)
+        hasil[label] = (semua, tuple(k for k in semua if k not in _KOLOM_PGH))
+    return hasil
+
+
+def _larik(nilai: list[str]) -> str:
+    """A JSON array of the SQL expressions ``nilai``, as arrays of at most 100 (a function takes 100 arguments)."""
+    bagian = (f"json_build_array({', '.join(nilai[i : i + 100])})" for i in range(0, len(nilai), 100))
+    return f"json_build_array({', '.join(bagian)})"
+
+
+def model_diaudit_sql() -> list[tuple[str, str, str, str]]:
+    """(quoted label, quoted event table, its row's values, its diff's values) of every tracked model, for SQL text
+    (:data:`_SQL_BACA`). A label is written into the text as a literal: checked to be ``app.Model`` identifiers,
+    which need no escaping."""
     qn = connection.ops.quote_name
     hasil = []
     for label, event_model in model_diaudit():
-        kolom = [f.column for f in event_model._meta.concrete_fields if f.column not in _KOLOM_PGH]
-        if not all(bagian.isidentifier() for bagian in [*label.split("."), *kolom]):
-            raise ValueError(f"Label model atau kolom tidak lazim: {label!r}")
-        objek = ", ".join(
-            "json_strip_nulls(json_build_object({}))".format(
-                ", ".join(_SQL_KOLOM_BERUBAH.format(kolom=k, q=qn(k)) for k in kolom[i : i + 50])
-            )
-            for i in range(0, len(kolom), 50)
-        )
-        hasil.append((f"'{label}'", qn(event_model._meta.db_table), _SQL_SEBELUM.format(objek=objek)))
+        if not all(bagian.isidentifier() for bagian in label.split(".")):
+            raise ValueError(f"Label model tidak lazim: {label!r}")
+        semua, kolom = _kolom_event()[label]
+        baris = _larik([f"e.{qn(k)}" for k in semua])
+        sebelum = _larik([_SQL_BERUBAH.format(q=qn(k)) for k in kolom])
+        hasil.append((f"'{label}'", qn(event_model._meta.db_table), baris, sebelum))
     return hasil
 
 
@@ -237,17 +251,17 @@ def fungsi_halaman() -> tuple[str, str]:
     model = model_diaudit_sql()
     posisi = qn(PosisiAudit._meta.db_table)
     baca = {
-        label: _SQL_BACA.format(label=label, tabel=tabel, konteks=konteks, sebelum=sebelum)
-        for label, tabel, sebelum in model
+        label: _SQL_BACA.format(label=label, tabel=tabel, konteks=konteks, baris=baris, sebelum=sebelum)
+        for label, tabel, baris, sebelum in model
     }
     badan = _SQL_FUNGSI.format(
         nama="{nama}",
         posisi_aktor=_SQL_POSISI.format(posisi=posisi, syarat=_SYARAT_AKTOR),
         posisi_label=_SQL_POSISI.format(posisi=posisi, syarat="p.pgh_label = p_label"),
         posisi_semua=_SQL_POSISI.format(posisi=posisi, syarat="true"),
-        baris="\n      ELS".join(f"IF m = {label} THEN\n        {baca[label]}" for label, _t, _s in model),
+        baris="\n      ELS".join(f"IF m = {label} THEN\n        {baca[label]}" for label, *_ in model),
         model="\n  ELS".join(
-            _SQL_MODEL.format(label=label, tabel=tabel, posisi=posisi, baca=baca[label]) for label, tabel, _s in model
+            _SQL_MODEL.format(label=label, tabel=tabel, posisi=posisi, baca=baca[label]) for label, tabel, *_ in model
         ),
     )
     nama = _AWALAN_FUNGSI + hashlib.sha256(badan.encode()).hexdigest()[:12]
@@ -387,15 +401,23 @@ def halaman_audit(
     return HalamanAudit(events, berikutnya)
 
 
-def _event(label_model: str, data: dict, sebelum: list[dict] | None, metadata: dict | None) -> SimpleNamespace:
+def _event(label_model: str, baris: list, sebelum: list | None, metadata: dict | None) -> SimpleNamespace:
     """One event of the page function shaped like pghistory's ``Events``: its data without pghistory's columns, and
     the diff against the object's previous event as pghistory computes it (the tracked columns that changed: the
-    function sends their earlier values, :data:`_SQL_SEBELUM`)."""
+    function sends their earlier values). ``baris`` and ``sebelum`` are values in :func:`_kolom_event`'s order."""
+    semua, kolom = _kolom_event()[label_model]
+    data = dict(zip(semua, itertools.chain.from_iterable(baris), strict=True))
     # The database's JSON writes the time in the connection's zone (UTC), with its offset.
     waktu = datetime.datetime.fromisoformat(data.pop("pgh_created_at"))
     pgh_id, pgh_label, pgh_obj_id = data.pop("pgh_id"), data.pop("pgh_label"), data.pop("pgh_obj_id", None)
     data.pop("pgh_context_id", None)
-    diff = {k: [lama[0], data[k]] for bagian in sebelum or () for k, lama in bagian.items()}
+    diff = {}
+    if sebelum is not None:
+        diff = {
+            k: [lama[0], data[k]]
+            for k, lama in zip(kolom, itertools.chain.from_iterable(sebelum), strict=True)
+            if lama is not None
+        }
     metadata = metadata or {}
     return SimpleNamespace(
         pgh_created_at=waktu,
