@@ -62,7 +62,7 @@ def _halaman_semua(client, url, params):
     while True:
         response = client.get(url, {**params, "page": page})
         assert response.status_code == 200
-        rows += [{str(j): t for j, t in r.sel} for r in response.context["page_obj"].object_list]
+        rows += [{str(j): t for j, t, _rata in r.sel} for r in response.context["page_obj"].object_list]
         if not response.context["page_obj"].has_next():
             return rows
         page += 1

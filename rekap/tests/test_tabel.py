@@ -103,7 +103,7 @@ def test_the_unit_table_lists_city_then_each_opd_and_its_units(client, org, reka
         b["unit_b"].pk,
     ]
     kota = response.context["page_obj"].object_list[0]
-    assert ("Partisipasi (%)", "90,0%") in [(str(j), t) for j, t in kota.sel]
+    assert ("Partisipasi (%)", "90,0%") in [(str(j), t) for j, t, _rata in kota.sel]
     assert "Sebaran predikat" in response.content.decode()
     response = client.get(UNIT, {"tingkat": TingkatRekap.OPD})
     assert [r.pk for r in response.context["page_obj"].object_list] == [b["opd_a"].pk, b["opd_b"].pk]

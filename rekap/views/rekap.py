@@ -16,7 +16,7 @@ from portal.pagination import paginate
 
 from ..filters import TABEL, tabel_terfilter
 from ..rules import Persen
-from ..selectors.rekap import sebaran_predikat
+from ..selectors.rekap import TEKS, sebaran_predikat
 
 
 def teks(value) -> str:
@@ -35,9 +35,11 @@ def _halaman(request, jenis: str):
     filterset, rows = tabel_terfilter(tabel, request.GET, request.user)
     page = paginate(request, rows)
     kolom = [k for k in tabel.kolom if k.layar]
-    pembaca = [(k.judul, k.pembaca()) for k in kolom]
+    # In the table numbers and shares line up on the right, text (units, labels) on the left; on a phone's stacked
+    # card every value sits on the right, as in the portal's other cards.
+    pembaca = [(k.judul, k.pembaca(), "text-end text-md-start" if k.jenis == TEKS else "text-end") for k in kolom]
     for r in page.object_list:
-        r.sel = [(judul, teks(baca(r))) for judul, baca in pembaca]
+        r.sel = [(judul, teks(baca(r)), rata) for judul, baca, rata in pembaca]
         if jenis == "unit":
             r.predikat = sebaran_predikat(r)
     periode = filterset.dipilih.get("periode")
