@@ -269,13 +269,15 @@ def fungsi_halaman() -> tuple[str, str]:
 
 
 def _diganti_pada(catatan: str | None) -> datetime.datetime | None:
-    """When a page function was marked replaced (by its comment); None when it is not marked."""
+    """When a page function was marked replaced (by its comment); None when it is not marked as this module marks
+    it (a comment written by hand, a time without its zone: marked again, rather than failing the migrate)."""
     if not catatan or not catatan.startswith(_TANDA_DIGANTI):
         return None
     try:
-        return datetime.datetime.fromisoformat(catatan.removeprefix(_TANDA_DIGANTI))
+        waktu = datetime.datetime.fromisoformat(catatan.removeprefix(_TANDA_DIGANTI))
     except ValueError:
         return None
+    return waktu if waktu.tzinfo is not None else None
 
 
 def pasang_pembaca(using: str = "default", **kwargs) -> None:

@@ -308,3 +308,15 @@ def test_the_audit_page_shows_a_date_window_and_links_to_older_changes(client, o
     # A start after the end is refused on the form, nothing listed.
     salah = client.get(reverse("audit_list"), {"dari": "2026-05-02", "sampai": "2026-05-01"})
     assert salah.context["rows"] == [] and "tidak boleh sebelum" in salah.content.decode()
+
+
+def test_a_page_function_mark_that_is_not_ours_counts_as_no_mark():
+    """A comment on a page function that is not this module's mark (by hand, or a time without its zone) is
+    marked again by the next migrate instead of failing it."""
+    from portal.audit import _diganti_pada
+
+    assert _diganti_pada("diganti 2026-12-01T08:00:00+00:00") == datetime.datetime(2026, 12, 1, 8, tzinfo=datetime.UTC)
+    assert _diganti_pada("diganti 2026-12-01T08:00:00") is None
+    assert _diganti_pada("diganti kemarin") is None
+    assert _diganti_pada("catatan DBA") is None
+    assert _diganti_pada(None) is None
