@@ -2,9 +2,10 @@
 in the same run.
 
     .venv/bin/python bench/aktivitas_submit.py [--pegawai 20000] [--bulan 1] [--sesi 200] [--durasi 20]
-        [--koneksi 4] [--redis] [--pakai-ulang] [--simpan]
+        [--koneksi 4] [--redis] [--db NAME] [--pakai-ulang] [--simpan]
 
-What it does, on a scratch database ``bench_aktivitas`` on the server of DATABASE_URL:
+What it does, on a scratch database (``bench_aktivitas``; ``--db`` names another, such as a city another bench
+kept) on the server of DATABASE_URL:
 
 1. migrate and ``seed_demo --pegawai 20000 --bulan 1`` (the demo city with its SKP and a month of activities,
    about two million rows; the seed's own timing is printed);
@@ -160,6 +161,7 @@ def main() -> int:
     parser.add_argument("--durasi", type=int, default=20, help="seconds per load run")
     parser.add_argument("--koneksi", type=int, default=4, help="concurrent connections of the load tool")
     opsi_redis(parser)
+    parser.add_argument("--db", default=SCRATCH_DB, help="name of the scratch database")
     parser.add_argument("--pakai-ulang", action="store_true", help="reuse a seeded scratch database")
     parser.add_argument("--simpan", action="store_true", help="keep the scratch database afterwards")
     args = parser.parse_args()
@@ -168,7 +170,7 @@ def main() -> int:
         return 2
     cache = redis_cache(args)
     kerja = Path(tempfile.mkdtemp(prefix="bench_aktivitas_"))
-    with scratch(SCRATCH_DB, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
+    with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
         from django.db import connection
         from django.utils import timezone
 

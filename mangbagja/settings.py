@@ -113,11 +113,13 @@ MIDDLEWARE = [
     "pegawai.akun.WajibGantiSandiMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Records the acting user on every pghistory event written during the request.
-    "pghistory.middleware.HistoryMiddleware",
+    # Records the acting user on every pghistory event written during the request (read when one is written).
+    "portal.audit.HistoryMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
+# Turns the middleware's lazy acting user into its id when an event is written.
+PGHISTORY_JSON_ENCODER = "portal.audit.AuditJSONEncoder"
 
 ROOT_URLCONF = "mangbagja.urls"
 WSGI_APPLICATION = "mangbagja.wsgi.application"

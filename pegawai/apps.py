@@ -6,6 +6,7 @@ class PegawaiConfig(AppConfig):
     verbose_name = "Kepegawaian"
 
     def ready(self):
-        from . import portal_hooks
+        # akun: the login receiver marking a session opened with a temporary password.
+        from . import akun, portal_hooks  # noqa: F401
 
         portal_hooks.register()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,17 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("akun")
         verbose_name_plural = _("akun")
+
+    def _get_session_auth_hash(self, secret=None):
+        # The forced password change is read from the session (pegawai.akun), not from this row on every request: a
+        # session is marked when it logs in. So that the flag set on a login already open (the admin's "Kata sandi
+        # sementara" box, without a new password) still ends that session and brings the login back through the
+        # mark, the flag is part of the session's key to this row, as the password is.
+        if not self.harus_ganti_sandi:
+            return super()._get_session_auth_hash(secret)
+        return salted_hmac(
+            "pegawai.models.User.harus_ganti_sandi", self.password, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
 
 @tracked()

@@ -1,7 +1,7 @@
 """Audit trail: every tracked model gets Postgres triggers (django-pghistory), so bulk updates are covered.
 
 Use ``@tracked()`` on every model whose changes matter (who, when, before, after). The acting user comes from
-``pghistory.middleware.HistoryMiddleware`` for requests and from ``pghistory.context(user=...)`` elsewhere.
+:class:`HistoryMiddleware` for requests and from ``pghistory.context(user=...)`` elsewhere.
 """
 
 import datetime
@@ -13,8 +13,10 @@ from types import SimpleNamespace
 
 import orjson
 import pghistory
+import pghistory.middleware
 from django.apps import apps
 from django.core import signing
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.utils import timezone
 
@@ -33,6 +35,38 @@ def tracked(**kwargs):
         meta=meta_event(),
         **kwargs,
     )
+
+
+class _PelakuPermintaan:
+    """The acting user of a request in pghistory's context, worked out when an event is written
+    (:class:`AuditJSONEncoder`) rather than when the request starts: pghistory's own middleware reads
+    ``request.user`` for every request, which loads the user's row even for a page that needs nobody's data. A
+    request that writes has loaded its user by then anyway (its permission checks)."""
+
+    __slots__ = ("request",)
+
+    def __init__(self, request):
+        self.request = request
+
+    def pk(self):
+        user = getattr(self.request, "user", None)
+        return user.pk if user is not None and user.is_authenticated else None
+
+
+class HistoryMiddleware(pghistory.middleware.HistoryMiddleware):
+    """pghistory's middleware (the request's user and path on every event it writes) with the user read lazily."""
+
+    def get_context(self, request) -> dict:
+        return {"user": _PelakuPermintaan(request), "url": request.path}
+
+
+class AuditJSONEncoder(DjangoJSONEncoder):
+    """pghistory's context encoder (``PGHISTORY_JSON_ENCODER``): Django's, plus the request's lazy acting user."""
+
+    def default(self, o):
+        if isinstance(o, _PelakuPermintaan):
+            return o.pk()
+        return super().default(o)
 
 
 def as_actor(user, **extra):

@@ -2,11 +2,12 @@ import datetime
 
 import pghistory
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from pghistory.models import Events
 
 from pegawai.models import Pegawai
-from portal.audit import as_actor
+from portal.audit import HistoryMiddleware, as_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,26 @@ def test_it_records_bulk_updates_through_triggers_with_before_and_after(org):
     event = events.get()
     assert event.pgh_diff["golongan"] == ["III/a", "III/c"]
     assert event.pgh_context["user"] == org.admin_bkpsdm.pk
+
+
+def test_a_request_s_events_name_the_user_acting_when_they_are_written(rf, org):
+    # The middleware reads the user when an event is written (the user's row is not read for a request that writes
+    # nothing): nobody for an anonymous request, the login once the request has logged in.
+    def tulis(golongan, masuk=None):
+        def view(request):
+            if masuk is not None:
+                request.user = masuk
+            Pegawai.objects.filter(pk=org.staf.pk).update(golongan=golongan)
+
+        return view
+
+    for golongan, masuk in (("III/c", None), ("III/d", org.staf.user)):
+        request = rf.post("/masuk/")
+        request.user = AnonymousUser()
+        HistoryMiddleware(tulis(golongan, masuk))(request)
+    anonim, masuk = Events.objects.tracks(org.staf).filter(pgh_label="update").order_by("pgh_created_at", "pgh_id")
+    assert (anonim.pgh_context["user"], anonim.pgh_context["url"]) == (None, "/masuk/")
+    assert masuk.pgh_context["user"] == org.staf.user.pk
 
 
 def test_it_records_deletes(org):

@@ -18,6 +18,7 @@ from portal.errors import DomainError, DomainPermissionDenied, add_to_form
 from portal.sesi import SesiTidakDapatDiakhiri
 
 from ..akses import butuh_peran, pegawai_managed_by, peran_admin
+from ..akun import lepas_wajib_ganti
 from ..exports import SandiSementaraExporter
 from ..forms import SandiMassalForm
 from ..selectors.akun import kelompok_impor, kelompok_opd
@@ -48,14 +49,19 @@ class GantiSandiView(auth_views.PasswordChangeView):
         return super().get_context_data(**kwargs, wajib_ganti=self.request.user.harus_ganti_sandi)
 
     def form_valid(self, form):
+        wajib = form.user.harus_ganti_sandi
         try:
             with transaction.atomic():
-                response = super().form_valid(form)
+                # The flag first: Django keys the session to the user as saved (update_session_auth_hash), and the
+                # flag is part of that key (User._get_session_auth_hash).
                 akun_sandi_diganti(user=form.user)
+                response = super().form_valid(form)
         except SesiTidakDapatDiakhiri as exc:
             # The session's new key could not replace the old one: the password change was rolled back with it.
+            form.user.harus_ganti_sandi = wajib
             form.add_error(None, _("Kata sandi belum diganti. %(alasan)s") % {"alasan": exc})
             return self.form_invalid(form)
+        lepas_wajib_ganti(self.request)
         return response
 
 
