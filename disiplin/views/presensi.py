@@ -198,7 +198,9 @@ def presensi_rekap_ekspor(request):
 class KehadiranForm(forms.Form):
     helper = form_helper("pegawai", "keterangan", "tanggal", "sampai")
 
-    pegawai = forms.ModelChoiceField(label=gettext_lazy("Pegawai"), queryset=None)
+    pegawai = forms.ModelChoiceField(
+        label=gettext_lazy("Pegawai"), queryset=None, empty_label=gettext_lazy("Pilih pegawai")
+    )
     keterangan = forms.ChoiceField(
         label=gettext_lazy("Keterangan"), choices=[(k, Keterangan(k).label) for k in KETERANGAN_SAH]
     )

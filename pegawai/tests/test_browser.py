@@ -40,6 +40,8 @@ def test_it_logs_in_with_a_printed_nip_sees_the_dashboard_uses_the_phone_menu_an
     # An atasan's people are their team (issue 9 item 6); the team page links each profile and the list.
     assert menu.get_by_role("link", name="Tim saya").is_visible()
     assert menu.get_by_role("link", name="Plt/Plh").count() == 0  # not an admin
+    # Bootstrap's collapse is still growing when its links become visible: wait until it is open in full.
+    page.locator("#menu-utama.show").wait_for()
     screenshot(page, "03-menu-terbuka-360")
 
     page.locator("#menu-akun").click()

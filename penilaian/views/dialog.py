@@ -70,7 +70,9 @@ class PesanForm(forms.Form):
 class PermasalahanForm(forms.Form):
     """Tag a problem: the pegawai is chosen among the actor's bawahan for the period, so a crafted id is refused."""
 
-    pegawai = forms.ModelChoiceField(label=gettext_lazy("Pegawai"), queryset=Pegawai.objects.none())
+    pegawai = forms.ModelChoiceField(
+        label=gettext_lazy("Pegawai"), queryset=Pegawai.objects.none(), empty_label=gettext_lazy("Pilih pegawai")
+    )
     jenis = forms.ChoiceField(label=gettext_lazy("Jenis permasalahan"), choices=JenisPermasalahan.choices)
     catatan = forms.CharField(
         label=gettext_lazy("Catatan"),
