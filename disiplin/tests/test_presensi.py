@@ -320,6 +320,13 @@ def test_the_recap_page_shows_the_rows_the_note_and_the_export(client, org, tahu
     assert AksesLog.objects.filter(jenis=JenisAkses.EKSPOR, jumlah_baris=1).exists()
 
 
+def test_the_recap_page_says_so_when_nobody_is_recorded(client, org):
+    # No attendance at all that year: the page says there is nothing, rather than ending after the form.
+    client.force_login(org.admin_opd)
+    teks = client.get(reverse("disiplin:presensi_rekap"), {"tahun": TAHUN - 5}).content.decode()
+    assert "Tidak ada pegawai yang tercatat" in teks and "ekspor-rekap" not in teks
+
+
 def test_the_leave_page_records_and_deletes_within_scope(client, org):
     client.force_login(org.admin_opd)
     url = reverse("disiplin:kehadiran")

@@ -49,7 +49,13 @@ class TetapkanForm(BootstrapMixin, forms.Form):
     capaian = forms.TypedChoiceField(
         label=gettext_lazy("Capaian"), choices=[("", "—")] + CapaianOrganisasi.choices, coerce=int
     )
-    catatan = forms.CharField(label=gettext_lazy("Catatan"), required=False, max_length=2000)
+    # The row shows no visible label for it (the column is "Tetapkan"): the placeholder says what it is for.
+    catatan = forms.CharField(
+        label=gettext_lazy("Catatan"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Catatan (opsional)")}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

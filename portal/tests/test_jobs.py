@@ -316,6 +316,16 @@ def test_coba_lagi_on_a_job_whose_task_no_longer_exists_asks_for_a_new_start(org
     assert job.status == StatusPekerjaan.GAGAL and "Mulai lagi" in job.pesan
 
 
+def test_a_failed_job_that_cannot_be_retried_links_back_to_where_it_was_asked_for(client, org):
+    # Its message says "start again from the document's page": the page offers the way there.
+    job = make_job(
+        org.staf.user, status=StatusPekerjaan.GAGAL, pesan=jobs._pesan_mulai_lagi(), tugas="", tautan="/skp/"
+    )
+    client.force_login(org.staf.user)
+    teks = client.get(reverse("pekerjaan_detail", args=[job.pk])).content.decode()
+    assert 'data-testid="tautan-asal"' in teks and 'href="/skp/"' in teks
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_job_page_of_a_stuck_job_offers_coba_lagi_and_the_previous_file(browser, live_server, settings, org):
