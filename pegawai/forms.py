@@ -373,6 +373,14 @@ class KataSandiForm(PasswordChangeForm):
         new2.help_text = _("Ketik sekali lagi kata sandi baru yang sama.")
         new2.error_messages["required"] = _("Ketik sekali lagi kata sandi baru.")
 
+    def validate_password_for_user(self, user, password_field_name="new_password2"):
+        # Django checks the rules (too short, too common…) on the repeated password and shows their messages under
+        # "Ulangi kata sandi baru"; they are about the new password, so they go under the field where it is chosen.
+        # Only when both match, as Django has it: a mismatch is said once, under the repeat.
+        if password_field_name == "new_password2" and "new_password2" in self.cleaned_data:
+            password_field_name = "new_password1"
+        super().validate_password_for_user(user, password_field_name)
+
 
 class ImporPegawaiForm(forms.Form):
     """The upload of the import page: the file is read here, so a file that cannot be read is a field error."""

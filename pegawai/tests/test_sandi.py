@@ -82,6 +82,13 @@ def test_the_password_change_reads_in_one_voice_with_every_refusal(client, org):
         assert refused.status_code == 200
         assert expected in teks(refused), data
         assert asing(refused) == [], data
+    # A rule's message sits under the new password, where it is chosen, not under its repetition.
+    pendek = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": "1234", "new_password2": "1234"}
+    ).context["form"]
+    assert "new_password2" not in pendek.errors and "Kata sandi terlalu pendek" in " ".join(
+        pendek.errors["new_password1"]
+    )
     done = client.get(reverse("password_change_done"))
     assert asing(done) == []
 
