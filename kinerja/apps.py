@@ -6,6 +6,7 @@ class KinerjaConfig(AppConfig):
     verbose_name = "Kinerja Harian"
 
     def ready(self):
-        from . import portal_hooks  # what this app shows on the portal's landing page and guide
+        # kalender_bersama: the receivers that tell every process the calendar facts changed.
+        from . import kalender_bersama, portal_hooks  # noqa: F401 — portal_hooks: the landing page and guide
 
         portal_hooks.register()

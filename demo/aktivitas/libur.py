@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from kinerja.choices import JenisLibur
+from kinerja.kalender_bersama import kalender_berubah
 from kinerja.models import HariLibur
 
 _LN, _CB = JenisLibur.LIBUR_NASIONAL, JenisLibur.CUTI_BERSAMA
@@ -89,4 +90,6 @@ def isi_libur(awal: datetime.date, akhir: datetime.date) -> int:
     }
     baru = [h for tahun in range(awal.year, akhir.year + 1) if tahun not in ada for h in libur_tahun(tahun)]
     HariLibur.objects.bulk_create(baru, ignore_conflicts=True)
+    if baru:
+        kalender_berubah()  # bulk_create sends no signal
     return len(baru)

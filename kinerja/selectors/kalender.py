@@ -3,6 +3,7 @@ inputs of one pegawai read once per request (:class:`DataKalender`)."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pegawai.akses import opd_dikelola
 from pegawai.models import Jabatan, Pegawai, UnitKerja
 
 from .. import rules, waktu
+from ..kalender_bersama import fakta_kalender
 from ..models import HariKerjaUnit, HariLibur, PengaturanKinerja
 from .cache import ReadCache
 
@@ -21,20 +23,30 @@ if TYPE_CHECKING:
     from .penguncian import InfoKunci
 
 
+def _pengaturan() -> PengaturanKinerja:
+    fakta = fakta_kalender()
+    # A copy: the process's own is shared by every request it serves.
+    return copy.copy(fakta.pengaturan) if fakta is not None else PengaturanKinerja.get_solo()
+
+
 def pengaturan_kinerja(cache: ReadCache | None = None) -> PengaturanKinerja:
-    """The instansi's settings; read once per request when ``cache`` is given (several widgets of one page and
-    the service they call ask for them)."""
+    """The instansi's settings (the process's copy, :mod:`kinerja.kalender_bersama`); taken once per request when
+    ``cache`` is given (several widgets of one page and the service they call ask for them)."""
     if cache is None:
-        return PengaturanKinerja.get_solo()
-    return cache.get_or_set("pengaturan", PengaturanKinerja.get_solo)
+        return _pengaturan()
+    return cache.get_or_set("pengaturan", _pengaturan)
 
 
 def hari_kerja_per_minggu(unit_ids: Iterable[int], pengaturan: PengaturanKinerja) -> dict[int, int]:
     """The week length of each unit: its own setting, else the nearest ancestor unit's, else the instansi default.
-    One query when no unit has its own setting, two otherwise."""
+    No query when no unit has its own setting (the process's copy of the settings), one otherwise."""
     unit_ids = set(unit_ids)
     bawaan = pengaturan.hari_kerja_per_minggu
-    sendiri = dict(HariKerjaUnit.objects.values_list("unit_kerja_id", "hari_kerja_per_minggu"))
+    fakta = fakta_kalender()
+    if fakta is not None:
+        sendiri = fakta.minggu_sendiri
+    else:
+        sendiri = dict(HariKerjaUnit.objects.values_list("unit_kerja_id", "hari_kerja_per_minggu"))
     if not sendiri or not unit_ids:
         return dict.fromkeys(unit_ids, bawaan)
     # A unit's parent is always in the same OPD (UnitKerja.clean), so the OPDs involved hold every ancestor.
@@ -66,6 +78,9 @@ def unit_kerja_dikelola(user) -> QuerySet[UnitKerja]:
 
 def libur_antara(awal: datetime.date, akhir: datetime.date) -> dict[datetime.date, str]:
     """Holidays and cuti bersama from ``awal`` to ``akhir`` (inclusive), date → name."""
+    fakta = fakta_kalender()
+    if fakta is not None:
+        return {tanggal: nama for tanggal, nama in fakta.libur.items() if awal <= tanggal <= akhir}
     return dict(HariLibur.objects.filter(tanggal__range=(awal, akhir)).values_list("tanggal", "nama"))
 
 
