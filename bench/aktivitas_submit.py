@@ -145,11 +145,15 @@ def kueri_per_post(sesi: list[tuple[int, str, int]]) -> int:
         "volume": "1",
         "satuan": "dokumen",
     }
+    # A first submission as a warm server process has had many: it stamps the session and reads the calendar facts
+    # the process then keeps (kinerja.kalender_bersama).
+    pemanasan = {**data, "uraian": f"{PENANDA}ukur pemanasan", "jam_mulai": "23:52", "jam_selesai": "23:54"}
+    client.post(URL_TAMBAH, pemanasan, HTTP_HX_REQUEST="true")
     with CaptureQueriesContext(connection) as q:
         response = client.post(URL_TAMBAH, data, HTTP_HX_REQUEST="true")
     if response.status_code != 200:
         raise RuntimeError(f"POST uji gagal: HTTP {response.status_code}")
-    Aktivitas.objects.filter(uraian=data["uraian"]).delete()
+    Aktivitas.objects.filter(uraian__in=[data["uraian"], pemanasan["uraian"]]).delete()
     return len(q)
 
 
