@@ -267,7 +267,8 @@ class AuditFilterForm(forms.Form):
     )
 
     LABEL_CHOICES = [
-        ("", _("Semua perubahan")),
+        # Short: the field's label says what is chosen, and the column is narrow.
+        ("", _("Semua")),
         ("insert", _("Dibuat")),
         ("update", _("Diubah")),
         ("delete", _("Dihapus")),

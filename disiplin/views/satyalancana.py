@@ -67,7 +67,16 @@ class CatatForm(BootstrapMixin, forms.Form):
     rest and words the refusals."""
 
     nip = forms.CharField(label=gettext_lazy("NIP"), max_length=18)
-    tingkat = forms.ChoiceField(label=gettext_lazy("Tingkat"), choices=TingkatSatyalancana.choices)
+    # Short labels: the form's column is narrow, and the full name ("Satyalancana Karya Satya X Tahun") hid the
+    # level, the only part that tells the choices apart.
+    tingkat = forms.ChoiceField(
+        label=gettext_lazy("Tingkat"),
+        choices=[
+            (TingkatSatyalancana.X, gettext_lazy("X (10 tahun)")),
+            (TingkatSatyalancana.XX, gettext_lazy("XX (20 tahun)")),
+            (TingkatSatyalancana.XXX, gettext_lazy("XXX (30 tahun)")),
+        ],
+    )
     nomor_keppres = forms.CharField(label=gettext_lazy("Nomor Keppres"), max_length=100, required=False)
     tanggal_keppres = TanggalField(label=gettext_lazy("Tanggal Keppres"), required=False)
 
