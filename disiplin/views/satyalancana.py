@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,6 +29,7 @@ from portal.pagination import PER_PAGE
 
 from ..choices import TingkatSatyalancana
 from ..exports_satyalancana import UsulanSatyalancanaExporter
+from ..rules import TAHUN_SATYALANCANA
 from ..selectors.satyalancana import akan_layak, akhir_rentang, daftar_layak, penghargaan_dalam
 from ..services.satyalancana import penghargaan_catat, penghargaan_ubah
 
@@ -72,9 +74,11 @@ class CatatForm(BootstrapMixin, forms.Form):
     tingkat = forms.ChoiceField(
         label=gettext_lazy("Tingkat"),
         choices=[
-            (TingkatSatyalancana.X, gettext_lazy("X (10 tahun)")),
-            (TingkatSatyalancana.XX, gettext_lazy("XX (20 tahun)")),
-            (TingkatSatyalancana.XXX, gettext_lazy("XXX (30 tahun)")),
+            (
+                t.value,
+                format_lazy(gettext_lazy("{tingkat} ({tahun} tahun)"), tingkat=t.value, tahun=TAHUN_SATYALANCANA[t]),
+            )
+            for t in TingkatSatyalancana
         ],
     )
     nomor_keppres = forms.CharField(label=gettext_lazy("Nomor Keppres"), max_length=100, required=False)

@@ -18,7 +18,7 @@ from .. import rules, waktu
 from ..choices import PeriodeRealisasi, StatusAktivitas
 from ..models import Aktivitas, BuktiDukung, PengaturanKinerja
 from .aktivitas import jendela_terbuka, q_dapat_diverifikasi
-from .kalender import hari_kerja_per_minggu, libur_antara
+from .kalender import hari_kerja_per_minggu, libur_antara, pengaturan_kinerja
 from .penguncian import peta_kunci
 
 
@@ -111,7 +111,7 @@ def lengkapi_kunci(rows: list[Aktivitas], pengaturan: PengaturanKinerja | None =
         return rows
     peta = peta_kunci(
         {(a.pegawai_id, a.pegawai.jabatan.unit_kerja_id, a.tanggal.year, a.tanggal.month) for a in rows},
-        pengaturan or PengaturanKinerja.get_solo(),
+        pengaturan or pengaturan_kinerja(),
         waktu.hari_ini(),
     )
     for a in rows:
@@ -151,7 +151,7 @@ def ringkasan_antrian(actor: Pegawai | None, pengaturan: PengaturanKinerja | Non
     the number of bawahan or activities: the counts are grouped in the database per unit and month."""
     if actor is None:
         return []
-    pengaturan = pengaturan or PengaturanKinerja.get_solo()
+    pengaturan = pengaturan or pengaturan_kinerja()
     hari_ini = waktu.hari_ini()
     awal, akhir = jendela_terbuka(hari_ini)
     baris = list(

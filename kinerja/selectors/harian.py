@@ -17,7 +17,7 @@ from .. import rules
 from ..choices import StatusAktivitas
 from ..models import Aktivitas, BuktiDukung, PengaturanKinerja
 from .cache import ReadCache
-from .kalender import DataKalender, data_untuk, hari_kerja_per_minggu, libur_antara, unit_pegawai
+from .kalender import DataKalender, data_untuk, hari_kerja_per_minggu, libur_antara, pengaturan_kinerja, unit_pegawai
 from .penguncian import InfoKunci, info_kunci_bulan, status_kunci
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def menit_per_hari(
     week and the holiday table) and the holiday's name; with the monthly minimum and the month's lock state.
     Six or seven queries whatever the number of activities; with ``pengaturan`` and a ``data`` covering this
     month and the next, one or two (the minutes, and the lock unless ``data`` already holds it)."""
-    pengaturan = pengaturan or PengaturanKinerja.get_solo()
+    pengaturan = pengaturan or pengaturan_kinerja()
     awal, akhir = rules.rentang_bulan(tahun, bulan)
     akhir_berikut = rules.rentang_bulan(*rules.bulan_berikut(tahun, bulan))[1]
     if (data := data_untuk(data, pegawai, awal, akhir_berikut)) is not None:

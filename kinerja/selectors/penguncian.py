@@ -122,7 +122,7 @@ def status_kunci(
     """Whether ``pegawai``'s activities of ``tahun``-``bulan`` are locked today, the deadline, and any reopening.
     With ``data`` covering the next month, at most one query (the reopenings), and the answer is kept in
     ``data`` for the rest of the request."""
-    pengaturan = pengaturan or PengaturanKinerja.get_solo()
+    pengaturan = pengaturan or pengaturan_kinerja()
     batas = rules.rentang_bulan(*rules.bulan_berikut(tahun, bulan))
     if (data := data_untuk(data, pegawai, *batas)) is not None:
         info = data.kunci_bulan.get((tahun, bulan))

@@ -17,7 +17,7 @@ from .. import rules
 from ..berkas import BerkasDitolak, periksa_berkas
 from ..choices import JenisBukti
 from ..errors import AktivitasTidakBerwenang
-from ..models import Aktivitas, BuktiDukung, PengaturanKinerja, bukti_storage
+from ..models import Aktivitas, BuktiDukung, bukti_storage
 from ..selectors.cache import ReadCache
 from ..selectors.kalender import pengaturan_kinerja
 from ._common import (
@@ -47,7 +47,7 @@ def bukti_tambah_berkas(*, actor: Pegawai, aktivitas: Aktivitas, berkas) -> Bukt
     only (see :mod:`kinerja.berkas`)."""
     pastikan_pemilik(actor, aktivitas)
     pastikan_dapat_diubah(aktivitas)
-    pengaturan = PengaturanKinerja.get_solo()
+    pengaturan = pengaturan_kinerja()
     try:
         diperiksa = periksa_berkas(berkas, berkas.name, berkas.size, pengaturan.maks_unggah_mb)
     except BerkasDitolak as exc:
