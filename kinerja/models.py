@@ -7,9 +7,10 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
 from django.core.files.storage import default_storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,7 +23,7 @@ from pegawai.models import Pegawai, UnitKerja
 from portal.audit import tracked
 from skp.models import IndikatorKinerjaIndividu, RencanaHasilKerja
 
-from . import rules
+from . import ringkasan, rules
 from .berkas import FOTO, PDF, PER_MIMETYPE
 from .choices import (
     STATUS_DAPAT_DIUBAH,
@@ -297,6 +298,24 @@ class Aktivitas(models.Model):
                 violation_error_message=_("Waktu ini bertumpuk dengan aktivitas lain pada hari yang sama."),
             ),
         ]
+        # The monthly summary the recaps read (kinerja.ringkasan): kept in the writer's transaction, whoever writes.
+        triggers = [
+            pgtrigger.Trigger(
+                name="ringkasan_tambah_hapus",
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert | pgtrigger.Delete,
+                declare=ringkasan.DEKLARASI,
+                func=ringkasan.FUNGSI,
+            ),
+            pgtrigger.Trigger(
+                name="ringkasan_ubah",
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange(*ringkasan.KOLOM),
+                declare=ringkasan.DEKLARASI,
+                func=ringkasan.FUNGSI,
+            ),
+        ]
 
     def __str__(self):
         return f"{self.tanggal:%Y-%m-%d} {self.jam_mulai:%H:%M}–{self.jam_selesai:%H:%M} {self.uraian[:60]}"
@@ -312,6 +331,33 @@ class Aktivitas(models.Model):
     @property
     def ditolak(self) -> bool:
         return self.status == StatusAktivitas.DITOLAK
+
+
+class RingkasanAktivitas(models.Model):
+    """Per pegawai, month, RHK and satuan: the activity counts a recap needs (:mod:`kinerja.ringkasan`). Written
+    only by the trigger on :class:`Aktivitas`; read only by recap SQL. ``rhk_id`` is 0 for activities without an
+    RHK (tugas tambahan, lainnya) so that the key has no NULL; no foreign keys, as the rows are derived."""
+
+    pk = models.CompositePrimaryKey("pegawai_id", "bulan", "rhk_id", "satuan")
+    pegawai_id = models.BigIntegerField()
+    bulan = models.DateField(help_text="Tanggal 1 bulan aktivitas.")
+    rhk_id = models.BigIntegerField()
+    satuan = models.CharField(max_length=50)
+    hari_n = ArrayField(models.IntegerField(), size=31)
+    hari = models.BigIntegerField()
+    n = models.IntegerField()
+    disetujui_n = models.IntegerField()
+    ditolak_n = models.IntegerField()
+    menunggu_n = models.IntegerField()
+    menit = models.BigIntegerField()
+    volume = models.DecimalField(max_digits=18, decimal_places=2)
+    diverifikasi_n = models.IntegerField()
+    verif_c = ArrayField(models.IntegerField(), size=ringkasan.HARI_VERIFIKASI)
+
+    class Meta:
+        db_table = ringkasan.TABEL
+        verbose_name = _("ringkasan aktivitas bulanan")
+        verbose_name_plural = _("ringkasan aktivitas bulanan")
 
 
 def bukti_storage():

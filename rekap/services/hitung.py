@@ -14,7 +14,7 @@ lock per period-OPD serialises two runs of the same OPD, and what a run did not 
 true (a pegawai who left). A closed period is never written: the runs hold the period's advisory lock shared and
 read its status under it; closing and reopening (:mod:`rekap.services.periode`) take it exclusively.
 
-Indexes the statements use: riwayat_jabatan by pegawai, aktivitas (pegawai, tanggal) and (rhk, status),
+Indexes the statements use: riwayat_jabatan by pegawai, kinerja_ringkasanaktivitas (pegawai, bulan, …),
 kehadiran and fakta_disiplin unique (pegawai, tanggal[, jenis]), skp (pegawai, tahun), evaluasi and
 permasalahan by pegawai, rekap_rekappegawai (periode, perangkat_daerah, unit_kerja) for the delete and the
 aggregate.
@@ -34,9 +34,10 @@ from django.utils.translation import gettext as _
 from disiplin.choices import KETERANGAN_SAH, JenisFakta
 from disiplin.models import FaktaDisiplin, Kehadiran
 from kinerja import rules, waktu
-from kinerja.choices import HariKerjaPerMinggu, StatusAktivitas
-from kinerja.models import Aktivitas, PengaturanKinerja
+from kinerja.choices import HariKerjaPerMinggu
+from kinerja.models import PengaturanKinerja, RingkasanAktivitas
 from kinerja.pengingat import advisory_lock_key
+from kinerja.ringkasan import HARI_VERIFIKASI
 from kinerja.selectors.kalender import hari_kerja_per_minggu, libur_antara
 from pegawai.models import Jabatan, Pegawai, PerangkatDaerah, RiwayatJabatan, UnitKerja
 from penilaian.choices import JenisPermasalahan, StatusEvaluasi
@@ -61,7 +62,7 @@ def _tabel() -> dict[str, str]:
         "pegawai": Pegawai,
         "jabatan": Jabatan,
         "unit": UnitKerja,
-        "aktivitas": Aktivitas,
+        "ringkasan": RingkasanAktivitas,
         "kehadiran": Kehadiran,
         "fakta": FaktaDisiplin,
         "skp": Skp,
@@ -157,33 +158,20 @@ absen(pegawai_id, bulan, hari) AS (
     WHERE k.tanggal BETWEEN %(awal)s AND %(akhir)s AND k.keterangan = ANY(%(sah)s::text[])
     GROUP BY 1, 2
 ),
--- The OPD's activities of the period in ONE pass, grouped per pegawai, month, RHK and satuan (a few groups per
--- pegawai-month): the days with a report as a mask, the counts by status, approved minutes and volume, verified
--- and verified by the deadline on either week length (the pegawai's own is chosen below). Both the pegawai rows
+-- The OPD's activities of the period per pegawai, month, RHK and satuan, from kinerja's monthly summary (kept on
+-- every activity write, a few rows per pegawai-month): the days with a report as a mask, the counts by status,
+-- approved minutes and volume, verified, and verified by the deadline on either week length (``verif_c`` counts
+-- the verifications by day of the month; the pegawai's own week length is chosen below). Both the pegawai rows
 -- and the RHK rows are summed from these groups.
 ag AS MATERIALIZED (
-    SELECT a.pegawai_id, x.bulan, a.rhk_id, a.satuan,
-           bit_or(x.bit) AS hari,
-           count(*) AS n,
-           count(*) FILTER (WHERE a.status = %(disetujui)s) AS disetujui_n,
-           count(*) FILTER (WHERE a.status = %(ditolak)s) AS ditolak_n,
-           count(*) FILTER (WHERE a.status = %(diajukan)s) AS menunggu_n,
-           sum(a.menit) FILTER (WHERE a.status = %(disetujui)s) AS menit,
-           sum(a.volume) FILTER (WHERE a.status = %(disetujui)s) AS volume,
-           count(*) FILTER (WHERE x.diverifikasi) AS diverifikasi_n,
-           count(*) FILTER (WHERE x.diverifikasi AND a.diverifikasi_pada < (%(tepat_lima)s::timestamptz[])[x.bulan])
-               AS tepat_lima,
-           count(*) FILTER (WHERE x.diverifikasi AND a.diverifikasi_pada < (%(tepat_enam)s::timestamptz[])[x.bulan])
-               AS tepat_enam
+    SELECT f.pegawai_id, b.no AS bulan, NULLIF(f.rhk_id, 0) AS rhk_id, f.satuan, f.hari, f.n, f.disetujui_n,
+           f.ditolak_n, f.menunggu_n AS menunggu_n, f.menit, f.volume, f.diverifikasi_n,
+           f.verif_c[(%(tepat_lima)s::int[])[b.no]] AS tepat_lima,
+           f.verif_c[(%(tepat_enam)s::int[])[b.no]] AS tepat_enam
     FROM milik m
-    JOIN {aktivitas} a ON a.pegawai_id = m.pegawai_id AND a.tanggal BETWEEN %(awal)s AND %(akhir)s
-    -- Day-indexed lookups instead of date functions per activity: the month number and the day's bit.
-    CROSS JOIN LATERAL (
-        SELECT (%(hari_bulan)s::int[])[a.tanggal - %(awal)s::date + 1] AS bulan,
-               (%(hari_bit)s::bigint[])[a.tanggal - %(awal)s::date + 1] AS bit,
-               a.diverifikasi_pada IS NOT NULL AND a.status IN (%(disetujui)s, %(ditolak)s) AS diverifikasi
-    ) x
-    GROUP BY 1, 2, 3, 4
+    JOIN {ringkasan} f ON f.pegawai_id = m.pegawai_id AND f.bulan = ANY(%(bulan_awal)s::date[])
+    JOIN bulan b ON b.awal = f.bulan
+    WHERE f.n > 0
 ),"""
 
 _SQL_PEGAWAI = """
@@ -423,9 +411,8 @@ def konteks(periode: PeriodeRekap, hari_ini: datetime.date | None = None) -> dic
     ]
     bulan_akhir = [rules.rentang_bulan(b.year, b.month)[1] for b in bulan_awal]
     hari = [periode.mulai + datetime.timedelta(days=i) for i in range((periode.selesai - periode.mulai).days + 1)]
-    zona = timezone.get_default_timezone()
     kal = {}  # week length -> per month: (working-day mask up to yesterday, each day's share of the target)
-    tepat = {}  # week length -> per month number (1-12): verified on time = before the day after the deadline
+    tepat = {}  # week length -> per month number (1-12): verified on time = on or before the deadline's day
     for w in HariKerjaPerMinggu.values:
         kalender = rules.Kalender(w, libur)
         kal[w], tepat[w] = [], [None] * 12
@@ -437,9 +424,11 @@ def konteks(periode: PeriodeRekap, hari_ini: datetime.date | None = None) -> dic
             batas = rules.batas_verifikasi(
                 periode.tahun, awal_b.month, pengaturan.batas_verifikasi_hari_kerja, kalender
             )
-            tepat[w][awal_b.month - 1] = datetime.datetime.combine(
-                batas + datetime.timedelta(days=1), datetime.time(), zona
-            )
+            # The index in kinerja's summary of the last day verifying counts as on time (verif_c counts by day
+            # from the 1st of the activity's month, in local time).
+            tepat[w][awal_b.month - 1] = (batas - awal_b).days + 1
+            if tepat[w][awal_b.month - 1] >= HARI_VERIFIKASI:
+                raise ValueError(f"Batas verifikasi {batas} terlalu jauh dari bulan {awal_b:%m/%Y}.")
     lima, enam = HariKerjaPerMinggu.LIMA, HariKerjaPerMinggu.ENAM
     periode_penilaian = (
         PeriodePenilaian.objects.filter(tahun=periode.tahun, jenis=PERIODE_KINERJA[periode.jenis], nomor=periode.nomor)
@@ -470,9 +459,6 @@ def konteks(periode: PeriodeRekap, hari_ini: datetime.date | None = None) -> dic
         "tepat_enam": tepat[enam],
         "periode_penilaian": periode_penilaian,
         "sah": list(KETERANGAN_SAH),
-        "disetujui": StatusAktivitas.DISETUJUI,
-        "ditolak": StatusAktivitas.DITOLAK,
-        "diajukan": StatusAktivitas.DIAJUKAN,
         "j_tanpa": JenisFakta.TANPA_LAPORAN,
         "j_entri": JenisFakta.ENTRI_TERLAMBAT,
         "j_verifikasi": JenisFakta.VERIFIKASI_TERLAMBAT,
