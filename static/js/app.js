@@ -156,6 +156,29 @@
   document.addEventListener("DOMContentLoaded", function () { gambarGrafik(document); });
   document.addEventListener("htmx:afterSettle", function (event) { gambarGrafik(event.target); });
 
+  // A table wider than its box scrolls sideways inside it, which nothing showed (text columns wrap, number columns
+  // do not, so the cut looks like the table's end). The box fades out on the side that has more columns
+  // (static/css/app.css, .geser-kiri / .geser-kanan), updated as it scrolls or changes size.
+  var geserTabel = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (e) { tandaiGeser(e.target); });
+  }) : null;
+  function tandaiGeser(kotak) {
+    var sisa = kotak.scrollWidth - kotak.clientWidth;
+    kotak.classList.toggle("geser-kiri", sisa > 1 && kotak.scrollLeft > 1);
+    kotak.classList.toggle("geser-kanan", sisa > 1 && kotak.scrollLeft < sisa - 1);
+  }
+  function pantauGeser(root) {
+    root.querySelectorAll(".table-responsive, .table-responsive-md").forEach(function (kotak) {
+      if (kotak.dataset.geser) { return; }
+      kotak.dataset.geser = "1";
+      kotak.addEventListener("scroll", function () { tandaiGeser(kotak); }, { passive: true });
+      if (geserTabel) { geserTabel.observe(kotak); }
+      tandaiGeser(kotak);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { pantauGeser(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { pantauGeser(event.target); });
+
   // An htmx request answered 4xx/5xx (other than a form's 422, which is swapped in) or lost on the network swaps
   // nothing: say so above the page, in the words of #galat-htmx (base.html), instead of leaving a dead button.
   function galatHtmx(kunci) {
