@@ -315,6 +315,14 @@ class Aktivitas(models.Model):
                 declare=ringkasan.DEKLARASI,
                 func=ringkasan.FUNGSI,
             ),
+            # TRUNCATE fires no row trigger (seed_demo --reset empties the activities that way).
+            pgtrigger.Trigger(
+                name="ringkasan_kosongkan",
+                when=pgtrigger.After,
+                operation=pgtrigger.Truncate,
+                level=pgtrigger.Statement,
+                func=ringkasan.FUNGSI_KOSONGKAN,
+            ),
         ]
 
     def __str__(self):

@@ -4,7 +4,8 @@ the counts a recap needs, kept by a database trigger on every write to ``kinerja
 Why a trigger: a recap of a month read 1.4 million activity rows for a city of 20,000 pegawai (a year, twelve
 times that); the summary has a few rows per pegawai-month. A trigger sees every write — the services, bulk
 verification's ``UPDATE``, the admin, an import, a ``bulk_create`` — in the writer's own transaction, so the
-summary can never disagree with committed activities (a rolled-back write rolls back its counts).
+summary can never disagree with committed activities (a rolled-back write rolls back its counts); a TRUNCATE of
+the activities (``seed_demo --reset``) empties it.
 
 What each row holds (all statuses unless said):
 
@@ -103,6 +104,10 @@ FOR langkah IN 1..2 LOOP
 END LOOP;
 RETURN NULL;
 """
+
+#: Emptying the activities empties the summary (a DELETE, not a TRUNCATE: Django's flush truncates both tables in
+#: one statement).
+FUNGSI_KOSONGKAN = f"DELETE FROM {TABEL}; RETURN NULL;"
 
 #: The columns whose change moves an activity's contribution (an update touching only others skips the trigger).
 KOLOM = ("pegawai", "tanggal", "rhk", "satuan", "status", "menit", "volume", "diverifikasi_pada")
