@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
@@ -299,31 +298,7 @@ class Aktivitas(models.Model):
             ),
         ]
         # The monthly summary the recaps read (kinerja.ringkasan): kept in the writer's transaction, whoever writes.
-        triggers = [
-            pgtrigger.Trigger(
-                name="ringkasan_tambah_hapus",
-                when=pgtrigger.After,
-                operation=pgtrigger.Insert | pgtrigger.Delete,
-                declare=ringkasan.DEKLARASI,
-                func=ringkasan.FUNGSI,
-            ),
-            pgtrigger.Trigger(
-                name="ringkasan_ubah",
-                when=pgtrigger.After,
-                operation=pgtrigger.Update,
-                condition=pgtrigger.AnyChange(*ringkasan.KOLOM),
-                declare=ringkasan.DEKLARASI,
-                func=ringkasan.FUNGSI,
-            ),
-            # TRUNCATE fires no row trigger (seed_demo --reset empties the activities that way).
-            pgtrigger.Trigger(
-                name="ringkasan_kosongkan",
-                when=pgtrigger.After,
-                operation=pgtrigger.Truncate,
-                level=pgtrigger.Statement,
-                func=ringkasan.FUNGSI_KOSONGKAN,
-            ),
-        ]
+        triggers = ringkasan.pemicu()
 
     def __str__(self):
         return f"{self.tanggal:%Y-%m-%d} {self.jam_mulai:%H:%M}–{self.jam_selesai:%H:%M} {self.uraian[:60]}"

@@ -23,6 +23,7 @@ What each row holds (all statuses unless said):
 
 from __future__ import annotations
 
+import pgtrigger
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -111,6 +112,29 @@ FUNGSI_KOSONGKAN = f"DELETE FROM {TABEL}; RETURN NULL;"
 
 #: The columns whose change moves an activity's contribution (an update touching only others skips the trigger).
 KOLOM = ("pegawai", "tanggal", "rhk", "satuan", "status", "menit", "volume", "diverifikasi_pada")
+
+
+def pemicu() -> list[pgtrigger.Trigger]:
+    """The triggers of ``Aktivitas.Meta``: the row trigger on insert and delete, the same on an update of one of
+    :data:`KOLOM`, and the statement trigger on TRUNCATE."""
+
+    def baris(name, operation, **kwargs):
+        return pgtrigger.Trigger(
+            name=name, when=pgtrigger.After, operation=operation, declare=DEKLARASI, func=FUNGSI, **kwargs
+        )
+
+    return [
+        baris("ringkasan_tambah_hapus", pgtrigger.Insert | pgtrigger.Delete),
+        baris("ringkasan_ubah", pgtrigger.Update, condition=pgtrigger.AnyChange(*KOLOM)),
+        # TRUNCATE fires no row trigger (seed_demo --reset empties the activities that way).
+        pgtrigger.Trigger(
+            name="ringkasan_kosongkan",
+            when=pgtrigger.After,
+            operation=pgtrigger.Truncate,
+            level=pgtrigger.Statement,
+            func=FUNGSI_KOSONGKAN,
+        ),
+    ]
 
 
 def _sql_dari_aktivitas(syarat: str = "") -> str:
