@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from pegawai.akses import pegawai_of
+from pegawai.atasan import id_bawahan_langsung_pada
 from portal import registry
 from portal.registry import BerandaPanel, PanduanBagian, PanduanIsi
 
@@ -28,6 +29,9 @@ def beranda_penilaian(request) -> dict | None:
     if not terbuka:
         return None
     milik = {(e.periode_id, e.skp_id): e for e in Evaluasi.objects.filter(pegawai=me, periode__in=terbuka)}
+    # The team sheet of each period asks who the bawahan are on its last day: all the days in one statement,
+    # remembered for the request (one query per open period otherwise, on every login's first page).
+    id_bawahan_langsung_pada(me, [periode.tanggal_selesai for periode in terbuka])
     saya, tim = [], []
     for periode in terbuka:
         for skp in skp_periode_banyak([me.pk], periode).get(me.pk, []):

@@ -246,6 +246,26 @@ def test_the_landing_panel_counts_bawahan_to_rate(client, org, periode, skp):
     assert "Nilai 2 bawahan" in html
 
 
+def test_the_landing_panel_asks_the_bawahan_of_every_open_period_in_one_statement(client, org, periode, skp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import PeriodeFactory
+
+    kedua = PeriodeFactory(nomor=2)
+    _masuk(client, org.kasi)
+    with CaptureQueriesContext(connection) as kueri:
+        html = client.get(reverse("dashboard")).content.decode()
+    assert f'data-testid="beranda-tim-{periode.pk}"' in html and f'data-testid="beranda-tim-{kedua.pk}"' in html
+    akhir = [f"'{p.tanggal_selesai.isoformat()}'::date" for p in (periode, kedua)]
+    bawahan = [
+        q["sql"]
+        for q in kueri.captured_queries
+        if "WITH RECURSIVE tg(tanggal)" in q["sql"] and any(a in q["sql"] for a in akhir)
+    ]
+    assert len(bawahan) == 1 and all(a in bawahan[0] for a in akhir)
+
+
 def test_a_unit_head_rating_hasil_is_fixed_by_the_capaian(client, org, periode):
     from skp.tests.factories import skp_disetujui
 
