@@ -334,13 +334,17 @@ class RingkasanAktivitas(models.Model):
     menunggu_n = models.IntegerField()
     menit = models.BigIntegerField()
     volume = models.DecimalField(max_digits=18, decimal_places=2)
-    diverifikasi_n = models.IntegerField()
     verif_c = ArrayField(models.IntegerField(), size=ringkasan.HARI_VERIFIKASI)
 
     class Meta:
         db_table = ringkasan.TABEL
         verbose_name = _("ringkasan aktivitas bulanan")
         verbose_name_plural = _("ringkasan aktivitas bulanan")
+
+    @property
+    def diverifikasi_n(self) -> int:
+        """Verified (approved or rejected with a verification time): the last of the cumulative counts."""
+        return self.verif_c[-1]
 
 
 def bukti_storage():

@@ -12,9 +12,9 @@ What each row holds (all statuses unless said):
 - ``hari_n``: activities per day of the month (index = day) and ``hari``, the days with at least one as a bit mask
   (bit ``d - 1``); the mask is what recaps read, the counts are what let a deletion clear a bit;
 - ``n`` and per status ``disetujui_n``, ``ditolak_n``, ``menunggu_n`` (diajukan); approved ``menit`` and ``volume``;
-- ``diverifikasi_n``: approved or rejected with a verification time; ``verif_c[i]``: how many of those were
-  verified by local day ``i`` counted from the 1st of the activity's month (cumulative; day 1 also holds earlier
-  ones, the last index holds every later one). Whether a verification was on time depends on a deadline that the
+- ``verif_c[i]``: how many activities approved or rejected with a verification time were verified by local day
+  ``i`` counted from the 1st of the activity's month (cumulative: day 1 also holds earlier ones, and the last index,
+  every later one, is the number of them all). Whether a verification was on time depends on a deadline that the
   settings and holidays may move, so the summary keeps the day and the recap reads ``verif_c[deadline's index]``.
 
 :func:`periksa` compares the summary with the activities (tests, and ``manage.py ringkasan_aktivitas``);
@@ -88,7 +88,6 @@ FOR langkah IN 1..2 LOOP
             menunggu_n = t.menunggu_n + CASE WHEN r.status = '{_DIAJUKAN}' THEN tanda ELSE 0 END,
             menit = t.menit + CASE WHEN r.status = '{_DISETUJUI}' THEN tanda * r.menit ELSE 0 END,
             volume = t.volume + CASE WHEN r.status = '{_DISETUJUI}' THEN tanda * r.volume ELSE 0 END,
-            diverifikasi_n = t.diverifikasi_n + CASE WHEN v_verif IS NULL THEN 0 ELSE tanda END,
             verif_c = CASE WHEN v_verif IS NULL THEN t.verif_c
                            ELSE t.verif_c[1:v_verif - 1]
                                 || ARRAY(SELECT x + tanda FROM unnest(t.verif_c[v_verif:{HARI_VERIFIKASI}])
@@ -97,9 +96,9 @@ FOR langkah IN 1..2 LOOP
           AND t.satuan = r.satuan;
         EXIT WHEN FOUND;
         INSERT INTO {TABEL} (pegawai_id, bulan, rhk_id, satuan, hari_n, hari, n, disetujui_n, ditolak_n, menunggu_n,
-                             menit, volume, diverifikasi_n, verif_c)
+                             menit, volume, verif_c)
         VALUES (r.pegawai_id, v_bulan, COALESCE(r.rhk_id, 0), r.satuan, array_fill(0, ARRAY[31]), 0, 0, 0, 0, 0, 0,
-                0, 0, array_fill(0, ARRAY[{HARI_VERIFIKASI}]))
+                0, array_fill(0, ARRAY[{HARI_VERIFIKASI}]))
         ON CONFLICT DO NOTHING;
     END LOOP;
 END LOOP;
@@ -137,8 +136,8 @@ def pemicu() -> list[pgtrigger.Trigger]:
     ]
 
 
-def _sql_dari_aktivitas(syarat: str = "") -> str:
-    """SQL selecting what the summary should hold, computed from the activities (``syarat``: a WHERE clause)."""
+def _sql_dari_aktivitas() -> str:
+    """SQL selecting what the summary should hold, computed from the activities."""
     hari_n = ", ".join(f"count(*) FILTER (WHERE a.d = {d})" for d in range(1, 32))
     verif_c = ", ".join(f"count(*) FILTER (WHERE a.v <= {i})" for i in range(1, HARI_VERIFIKASI + 1))
     return f"""
@@ -150,21 +149,18 @@ def _sql_dari_aktivitas(syarat: str = "") -> str:
                count(*) FILTER (WHERE a.status = '{_DIAJUKAN}') AS menunggu_n,
                COALESCE(sum(a.menit) FILTER (WHERE a.status = '{_DISETUJUI}'), 0) AS menit,
                COALESCE(sum(a.volume) FILTER (WHERE a.status = '{_DISETUJUI}'), 0) AS volume,
-               count(a.v) AS diverifikasi_n,
                ARRAY[{verif_c}]::integer[] AS verif_c
         FROM (
             SELECT a.*, x.bulan, extract(day FROM a.tanggal)::integer AS d, {_hari_verifikasi("a", "x.bulan")} AS v
             FROM {AKTIVITAS} a
             CROSS JOIN LATERAL (SELECT date_trunc('month', a.tanggal)::date AS bulan) x
-            {syarat}
         ) a
         GROUP BY a.pegawai_id, a.bulan, COALESCE(a.rhk_id, 0), a.satuan
     """
 
 
 _KOLOM_TABEL = (
-    "pegawai_id, bulan, rhk_id, satuan, hari_n, hari, n, disetujui_n, ditolak_n, menunggu_n, menit, volume, "
-    "diverifikasi_n, verif_c"
+    "pegawai_id, bulan, rhk_id, satuan, hari_n, hari, n, disetujui_n, ditolak_n, menunggu_n, menit, volume, verif_c"
 )
 
 
@@ -178,7 +174,7 @@ def periksa() -> int:
             ada AS (
                 SELECT {_KOLOM_TABEL} FROM {TABEL}
                 WHERE NOT (n = 0 AND hari = 0 AND disetujui_n = 0 AND ditolak_n = 0 AND menunggu_n = 0 AND menit = 0
-                           AND volume = 0 AND diverifikasi_n = 0 AND hari_n = array_fill(0, ARRAY[31])
+                           AND volume = 0 AND hari_n = array_fill(0, ARRAY[31])
                            AND verif_c = array_fill(0, ARRAY[{HARI_VERIFIKASI}]))
             )
             SELECT count(DISTINCT (pegawai_id, bulan, rhk_id, satuan)) FROM (

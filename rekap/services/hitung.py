@@ -165,7 +165,7 @@ absen(pegawai_id, bulan, hari) AS (
 -- and the RHK rows are summed from these groups.
 ag AS MATERIALIZED (
     SELECT f.pegawai_id, b.no AS bulan, NULLIF(f.rhk_id, 0) AS rhk_id, f.satuan, f.hari, f.n, f.disetujui_n,
-           f.ditolak_n, f.menunggu_n, f.menit, f.volume, f.diverifikasi_n,
+           f.ditolak_n, f.menunggu_n, f.menit, f.volume, f.verif_c[%(verif_semua)s] AS diverifikasi_n,
            f.verif_c[(%(tepat_lima)s::int[])[b.no]] AS tepat_lima,
            f.verif_c[(%(tepat_enam)s::int[])[b.no]] AS tepat_enam
     FROM milik m
@@ -457,6 +457,7 @@ def konteks(periode: PeriodeRekap, hari_ini: datetime.date | None = None) -> dic
         "bobot_enam": [b for _m, b in kal[enam]],
         "tepat_lima": tepat[lima],
         "tepat_enam": tepat[enam],
+        "verif_semua": HARI_VERIFIKASI,  # verif_c's last index: every verification
         "periode_penilaian": periode_penilaian,
         "sah": list(KETERANGAN_SAH),
         "j_tanpa": JenisFakta.TANPA_LAPORAN,
