@@ -387,20 +387,25 @@ def bawahan_langsung_teringat(pegawai: Pegawai, on: datetime.date | None = None)
     return Pegawai.objects.filter(pk__in=sorted(id_bawahan_langsung(pegawai, on)))
 
 
+# The positions pegawai ``%(orang)s`` holds on ``tg.tanggal`` (definitively or as Plt/Plh) through which they may
+# rate (:data:`_SQL_JABATAN_PENILAI` for one pegawai, the date taken from the enclosing row).
+_SQL_PENILAI_PADA = """
+    SELECT x.jabatan_id FROM (
+        SELECT r.jabatan_id FROM {riwayat} r
+        WHERE r.pegawai_id = %(orang)s AND {pemegang_r}
+        UNION ALL
+        SELECT g.jabatan_id FROM {penugasan} g
+        WHERE g.pegawai_id = %(orang)s AND g.tanggal_mulai <= tg.tanggal AND g.tanggal_selesai >= tg.tanggal
+    ) x JOIN {jabatan} j ON j.id = x.jabatan_id
+    WHERE {boleh_x}"""
+
 # :func:`bawahan_langsung` of one pegawai on many dates in one statement: the three steps of the one-day answer
-# (:data:`_SQL_JABATAN_PENILAI`, :data:`_SQL_DIBAWAHI`, then the holders without an override elsewhere, and those
+# (:data:`_SQL_PENILAI_PADA`, :data:`_SQL_DIBAWAHI`, then the holders without an override elsewhere, and those
 # overridden to this pegawai, who hold a position that day) with the date carried along as a column.
 _SQL_BAWAHAN_PADA = """
 WITH RECURSIVE tg(tanggal) AS (SELECT DISTINCT unnest(%(tanggal)s::date[])),
 penilai(tanggal, jabatan_id) AS (
-    SELECT DISTINCT tg.tanggal, x.jabatan_id FROM tg CROSS JOIN LATERAL (
-        SELECT r.pegawai_id, r.jabatan_id FROM {riwayat} r
-        WHERE r.pegawai_id = %(orang)s AND {pemegang_r}
-        UNION ALL
-        SELECT g.pegawai_id, g.jabatan_id FROM {penugasan} g
-        WHERE g.pegawai_id = %(orang)s AND g.tanggal_mulai <= tg.tanggal AND g.tanggal_selesai >= tg.tanggal
-    ) x JOIN {jabatan} j ON j.id = x.jabatan_id
-    WHERE {boleh_x}
+    SELECT DISTINCT tg.tanggal, x.jabatan_id FROM tg CROSS JOIN LATERAL ({penilai_pada}) x
 ),
 {turun},
 dibawahi(tanggal, jabatan_id) AS (SELECT DISTINCT tanggal, id FROM turun),
@@ -419,6 +424,35 @@ WHERE c.pegawai_id <> %(orang)s
 """
 
 
+# The dates of ``%(tanggal)s`` on which pegawai ``%(orang)s`` may have a bawahan at all: someone's atasan is set to
+# them by hand, or they hold a position through which they may rate. On the other dates :data:`_SQL_BAWAHAN_PADA`
+# is empty: its first step (the positions they rate from) is, and so is its second part (the overrides).
+_SQL_MUNGKIN_MENILAI = """
+SELECT tg.tanggal FROM (SELECT DISTINCT unnest(%(tanggal)s::date[])) tg(tanggal)
+WHERE EXISTS (SELECT 1 FROM {pegawai} o WHERE o.atasan_override_id = %(orang)s)
+   OR EXISTS ({penilai_pada})
+"""
+
+
+def _sql_penilai_pada(t: dict[str, str]) -> str:
+    return _SQL_PENILAI_PADA.format(
+        **t,
+        pemegang_r=sql_pemegang(t, "r", "r.jabatan_id", "tg.tanggal"),
+        boleh_x=sql_boleh_menilai(t, "%(orang)s", "tg.tanggal"),
+    )
+
+
+def _mungkin_menilai(pegawai: Pegawai) -> bool:
+    """Whether ``pegawai``'s present position (read with the login, :func:`pegawai.akses.pegawai_of`) is one that
+    rates. Most logins are staff whose position does not: for them :func:`id_bawahan_langsung_pada` first asks the
+    small :data:`_SQL_MUNGKIN_MENILAI` — planning the full statement costs 1.5 ms, on every page's menu — and
+    answers from it alone when it finds no date. The branch only picks the path: the small statement itself asks
+    every position held on each date, so a stale or missing present position never changes an answer."""
+    if not Pegawai.jabatan.is_cached(pegawai):
+        return True
+    return pegawai.jabatan is not None and pegawai.jabatan.jenis in JENIS_PENILAI
+
+
 def id_bawahan_langsung_pada(pegawai: Pegawai, tanggal: Iterable[datetime.date]) -> dict[datetime.date, frozenset[int]]:
     """:func:`id_bawahan_langsung` on each of ``tanggal``, the dates not yet answered in this request computed in
     one query together (an atasan's supervision stretches over a window are dozens where delegations come and go)
@@ -426,19 +460,25 @@ def id_bawahan_langsung_pada(pegawai: Pegawai, tanggal: Iterable[datetime.date])
 
     def hitung(kunci: list[tuple]) -> dict[tuple, frozenset[int]]:
         t = tabel_sql()
-        sql = _SQL_BAWAHAN_PADA.format(
-            **t,
-            pemegang_r=sql_pemegang(t, "r", "r.jabatan_id", "tg.tanggal"),
-            boleh_x=sql_boleh_menilai(t, "x.pegawai_id", "tg.tanggal"),
-            turun=_sql_turun(t, "penilai"),
-            pemegang_d=sql_pemegang(t, "r", "d.jabatan_id", "d.tanggal"),
-            pemegang_c=sql_pemegang(t, "r", "r.jabatan_id", "c.tanggal"),
-        )
         per_tanggal: dict[datetime.date, set[int]] = {k[2]: set() for k in kunci}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, {"tanggal": list(per_tanggal), "orang": pegawai.pk})
-            for pada, pk in cursor.fetchall():
-                per_tanggal[pada].add(pk)
+        dicari = list(per_tanggal)
+        if not _mungkin_menilai(pegawai):
+            with connection.cursor() as cursor:
+                sql = _SQL_MUNGKIN_MENILAI.format(pegawai=t["pegawai"], penilai_pada=_sql_penilai_pada(t))
+                cursor.execute(sql, {"tanggal": dicari, "orang": pegawai.pk})
+                dicari = [row[0] for row in cursor.fetchall()]
+        if dicari:
+            sql = _SQL_BAWAHAN_PADA.format(
+                **t,
+                penilai_pada=_sql_penilai_pada(t),
+                turun=_sql_turun(t, "penilai"),
+                pemegang_d=sql_pemegang(t, "r", "d.jabatan_id", "d.tanggal"),
+                pemegang_c=sql_pemegang(t, "r", "r.jabatan_id", "c.tanggal"),
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, {"tanggal": dicari, "orang": pegawai.pk})
+                for pada, pk in cursor.fetchall():
+                    per_tanggal[pada].add(pk)
         return {k: frozenset(per_tanggal[k[2]]) for k in kunci}
 
     tanggal = list(tanggal)

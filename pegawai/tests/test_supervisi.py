@@ -191,3 +191,36 @@ def test_a_window_inside_a_remembered_one_is_cut_out_of_it(ramai):
         assert per_tanggal == bawahan_per_tanggal(pegawai, tanggal), pegawai
     assert any(riwayat_bawahan(ramai.kabid, *w) for w in sempit)
     assert riwayat_bawahan(ramai.kabid, D(TAHUN, 4, 2), D(TAHUN, 4, 1)) == ()
+
+
+def test_a_login_whose_position_does_not_rate_is_answered_by_the_small_statement(ramai):
+    """Loaded as a login loads them (the position read along), pegawai whose present position does not rate are
+    first asked whether they may rate at all on each date: a plain staff member gets that small statement alone;
+    the staff Plh, the staff member holding a delegation and the one someone's atasan is set to by hand get the
+    full answer for their dates. Every answer equals :func:`bawahan_langsung` of the date, for every pegawai."""
+    from pegawai.atasan import id_bawahan_langsung_pada
+    from pegawai.models import Pegawai
+
+    org = ramai
+    Pegawai.objects.filter(pk=org.staf_b.pk).update(atasan_override=org.staf_lain)
+    tanggal = [D(TAHUN, 3, 1) + datetime.timedelta(days=i) for i in range(0, 50, 3)] + [D(TAHUN, 3, 18)]
+    kueri_per_pegawai = {}
+    for pegawai in Pegawai.objects.select_related("jabatan"):
+        with CaptureQueriesContext(connection) as kueri:
+            hasil = dalam_permintaan(lambda pegawai=pegawai: id_bawahan_langsung_pada(pegawai, tanggal))
+        kueri_per_pegawai[pegawai.pk] = [q["sql"] for q in kueri.captured_queries]
+        for t in tanggal:
+            assert hasil[t] == set(bawahan_langsung(pegawai, t).values_list("pk", flat=True)), (pegawai, t)
+    assert len(kueri_per_pegawai[org.staf_dua.pk]) == 2 and len(kueri_per_pegawai[org.staf_lain.pk]) == 2
+    assert len(kueri_per_pegawai[org.kasi.pk]) == 1 and "RECURSIVE" in kueri_per_pegawai[org.kasi.pk][0]
+    with CaptureQueriesContext(connection) as kueri:
+        staf = Pegawai.objects.select_related("jabatan").get(pk=org.staf_dua.pk)
+        assert dalam_permintaan(lambda: id_bawahan_langsung_pada(staf, [D(TAHUN, 3, 18), D(TAHUN, 3, 21)])) == {
+            D(TAHUN, 3, 18): {org.staf.pk},
+            D(TAHUN, 3, 21): frozenset(),
+        }
+    assert len(kueri) == 3  # the pegawai, the small statement, the full one for 18 March alone
+    biasa = Pegawai.objects.select_related("jabatan").get(pk=org.staf_b.pk)
+    with CaptureQueriesContext(connection) as kueri:
+        assert dalam_permintaan(lambda: id_bawahan_langsung_pada(biasa, tanggal)) == dict.fromkeys(tanggal, frozenset())
+    assert len(kueri) == 1 and "RECURSIVE" not in kueri.captured_queries[0]["sql"]
