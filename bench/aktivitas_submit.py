@@ -16,7 +16,9 @@ kept) on the server of DATABASE_URL:
 4. run ``wrk`` (Debian package) on loopback: ``/bench-hello/`` for ``--durasi`` seconds, anonymous and then with the
    pegawai's session cookies in turn (logged in: goal at least 0.8 of the anonymous throughput), then the real entry
    endpoint ``kinerja:aktivitas_tambah`` for as long — the request the daily page's quick entry form sends (htmx,
-   multipart, CSRF), cycling through the pegawai, each request in a free 2-minute slot of today;
+   multipart, CSRF), cycling through the pegawai, each request in a free 2-minute slot of today; for information,
+   before it, ``/bench-tulis/`` with the same requests — the least a submission must do (the logged-in pegawai writes
+   the row, with its triggers, and nothing else), the ceiling of any submit path on this server;
    With ``--redis`` the portal's cache and sessions are in the Redis of REDIS_URL, as a city runs it (sessions read
    from Redis, the database row behind them); without, the cache is each process's memory and sessions are read
    from PostgreSQL;
@@ -31,6 +33,7 @@ floor/ours is printed too (goal: at least 0.2, i.e. ours at most five times the 
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import sys
 import tempfile
@@ -58,6 +61,8 @@ SCRATCH_DB = "bench_aktivitas"
 LUA = Path(__file__).resolve().with_suffix(".lua")
 PENANDA = "Uji beban "
 URL_TAMBAH = "/kinerja/aktivitas/tambah/"
+#: The first 2-minute slot of /bench-tulis/'s rows (12:00): the real submissions take the morning's.
+SLOT_RAMPING = 360
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -204,18 +209,25 @@ def main() -> int:
             # The same view with the pegawai's session cookies: what being logged in costs a request that reads
             # nothing (session, user, middleware), without the per-request session write it once had.
             masuk_hello = muat("/bench-hello/", args.durasi, {**env_muat, "BENCH_MODE": "get_sesi"}, "hello_masuk")
+            # For information: the least a submission must do (bench/hello/urls.py), in the afternoon's slots.
+            ramping = muat("/bench-tulis/", args.durasi, {**env_muat, "BENCH_SLOT": str(SLOT_RAMPING)}, "tulis")
             kami = muat(URL_TAMBAH, args.durasi, {**env_muat, "BENCH_SLOT": "0"}, "aktivitas")
             mentah = muat("/bench-raw/", max(5, args.durasi // 4), {"BENCH_MODE": "get"}, "raw")
             time.sleep(1)  # requests still in flight when wrk stopped finish on the server
 
             from kinerja.models import Aktivitas
 
-            ada_baris = {
-                ":".join(uraian.removeprefix(PENANDA).split(":")[:2])
-                for uraian in Aktivitas.objects.filter(
-                    tanggal=timezone.localdate(), uraian__startswith=PENANDA
-                ).values_list("uraian", flat=True)
-            }
+            def baris(**saring) -> set[str]:
+                return {
+                    ":".join(uraian.removeprefix(PENANDA).split(":")[:2])
+                    for uraian in Aktivitas.objects.filter(
+                        tanggal=timezone.localdate(), uraian__startswith=PENANDA, **saring
+                    ).values_list("uraian", flat=True)
+                }
+
+            siang = datetime.time(SLOT_RAMPING * 2 // 60)
+            ramping_tanpa_baris = [i for i in ramping.ids if i not in baris(jam_mulai__gte=siang)]
+            ada_baris = baris(jam_mulai__lt=siang)
             tanpa_baris = [i for i in kami.ids if i not in ada_baris]
             tanpa_jawaban = len(ada_baris) - len(set(kami.ids) & ada_baris)
 
@@ -229,6 +241,11 @@ def main() -> int:
         f"errors: {masuk_hello.galat}"
     )
     print(f"raw WSGI (gunicorn alone, for information): {mentah.ringkas()}")
+    print(
+        f"POST /bench-tulis/ (for information: the logged-in pegawai writes one activity row, no validation, no "
+        f"page): {ramping.ringkas()}; {ramping.per_detik / lantai.per_detik:.3f} of the hello; "
+        f"{len(ramping.ids) - len(ramping_tanpa_baris)} of {len(ramping.ids)} 2xx answers have their row"
+    )
     print(f"POST {URL_TAMBAH} (htmx, {len(sesi)} pegawai, {kueri} queries each): {kami.ringkas()}")
     print(
         f"Rows: {len(kami.ids) - len(tanpa_baris)} of {len(kami.ids)} 2xx answers have their row"
@@ -236,6 +253,7 @@ def main() -> int:
         f"{tanpa_jawaban} rows of requests still in flight when the load stopped (no answer read)"
     )
     galat = lantai.galat + masuk_hello.galat + kami.galat + len(tanpa_baris) + (0 if kami.ids else 1)
+    galat += ramping.galat + len(ramping_tanpa_baris)
     throughput = kami.per_detik / lantai.per_detik
     print(
         f"Throughput ours/floor: {throughput:.3f} (goal >= 0.2); per request ours/floor: "

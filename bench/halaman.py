@@ -15,6 +15,8 @@ On a scratch database (default ``bench_halaman``; ``--db bench_aktivitas --pakai
 3. ``wrk`` GETs ``/bench-hello/`` anonymously (the floor), then each page for ``--durasi`` seconds with the
    sessions of its users in turn (each request another pegawai's or atasan's cookie, as a peak has it); with
    ``--redis`` the portal's cache and sessions are in the Redis of REDIS_URL, as a city runs it;
+   for information, the portal's page frame alone (``/bench-halaman/``: ``base.html`` with nothing in it, for the
+   same pegawai) — what every full page costs before its own content;
 4. every answer must be 200 (a redirect to the login form or an error fails the run); the queries of one GET of
    each page are counted in-process with Django's test client.
 
@@ -148,6 +150,8 @@ def main() -> int:
 
             lantai = muat("/bench-hello/", "hello", None)
             hasil = {nama: muat(path, nama, orang) for nama, path, orang in halaman}
+            # For information: the portal's empty page frame for the same pegawai (bench/hello/urls.py).
+            bingkai = muat("/bench-halaman/", "bingkai", pegawai)
 
     print(f"hello (Django view, no database; {args.koneksi} connections): {lantai.ringkas()}")
     galat = lantai.galat
@@ -159,6 +163,11 @@ def main() -> int:
             f"GET {path} ({len(orang)} sessions in turn, {jumlah_kueri[nama]} queries): {h.ringkas()}; "
             f"throughput ours/floor {h.per_detik / lantai.per_detik:.3f} (goal >= 0.1)"
         )
+    galat += bingkai.galat + sum(v for k, v in bingkai.kode.items() if k != 200)
+    print(
+        f"GET /bench-halaman/ (for information: the page frame alone, base.html for a logged-in pegawai): "
+        f"{bingkai.ringkas()}; {bingkai.per_detik / lantai.per_detik:.3f} of the hello"
+    )
     print(f"errors: {galat}")
     for nama, _path, _orang in halaman:
         ours, floor = hasil[nama].detik_per_request, lantai.detik_per_request

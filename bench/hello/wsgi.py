@@ -3,6 +3,8 @@ that exist only while the benchmark runs, in the same gunicorn workers:
 
 - ``/bench-hello/`` — the floor: a Django view through the full middleware stack (sessions, CSRF, auth, axes,
   pghistory…) that touches no database. Routed with a per-request urlconf, so no production URL is added.
+- ``/bench-tulis/`` and ``/bench-halaman/`` — the least an activity submission and a portal page must do
+  (``bench/hello/urls.py``), for information;
 - ``/bench-raw/`` — gunicorn and WSGI alone, no Django at all (printed for information).
 
 Every response echoes the request's ``X-Bench-Id`` header, so the load script knows which request a 2xx answers
@@ -17,12 +19,13 @@ from django.core.handlers.wsgi import WSGIHandler
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.hello.settings")
 django.setup(set_prefix=False)
 
-HELLO = "/bench-hello/"
+#: Paths answered by bench/hello/urls.py.
+BENCH_PATHS = frozenset({"/bench-hello/", "/bench-tulis/", "/bench-halaman/"})
 
 
 class _Handler(WSGIHandler):
     def get_response(self, request):
-        if request.path_info == HELLO:
+        if request.path_info in BENCH_PATHS:
             request.urlconf = "bench.hello.urls"
         return super().get_response(request)
 
