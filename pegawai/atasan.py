@@ -442,12 +442,13 @@ def _sql_penilai_pada(t: dict[str, str]) -> str:
     )
 
 
-def _mungkin_menilai(pegawai: Pegawai) -> bool:
-    """Whether ``pegawai``'s present position (read with the login, :func:`pegawai.akses.pegawai_of`) is one that
-    rates. Most logins are staff whose position does not: for them :func:`id_bawahan_langsung_pada` first asks the
-    small :data:`_SQL_MUNGKIN_MENILAI` — planning the full statement costs 1.5 ms, on every page's menu — and
-    answers from it alone when it finds no date. The branch only picks the path: the small statement itself asks
-    every position held on each date, so a stale or missing present position never changes an answer."""
+def _langsung_lengkap(pegawai: Pegawai) -> bool:
+    """Whether :func:`id_bawahan_langsung_pada` goes straight to the full statement for ``pegawai``: their present
+    position (read with the login, :func:`pegawai.akses.pegawai_of`) is one that rates, or was not read along.
+    Most logins are staff whose position does not rate: for them it first asks the small
+    :data:`_SQL_MUNGKIN_MENILAI` — planning the full statement costs 1.5 ms, on every page's menu — and answers
+    from it alone when it finds no date. This only picks the path: the small statement itself asks every position
+    held on each date, so a stale present position never changes an answer."""
     if not Pegawai.jabatan.is_cached(pegawai):
         return True
     return pegawai.jabatan is not None and pegawai.jabatan.jenis in JENIS_PENILAI
@@ -462,7 +463,7 @@ def id_bawahan_langsung_pada(pegawai: Pegawai, tanggal: Iterable[datetime.date])
         t = tabel_sql()
         per_tanggal: dict[datetime.date, set[int]] = {k[2]: set() for k in kunci}
         dicari = list(per_tanggal)
-        if not _mungkin_menilai(pegawai):
+        if not _langsung_lengkap(pegawai):
             with connection.cursor() as cursor:
                 sql = _SQL_MUNGKIN_MENILAI.format(pegawai=t["pegawai"], penilai_pada=_sql_penilai_pada(t))
                 cursor.execute(sql, {"tanggal": dicari, "orang": pegawai.pk})
