@@ -270,18 +270,29 @@ def sql_pemegang(t: dict[str, str], alias: str, jabatan: str, tanggal: str) -> s
              AND EXISTS (SELECT 1 FROM {t["pegawai"]} ap WHERE ap.id = {alias}.pegawai_id AND ap.aktif)))"""
 
 
-_SQL_JABATAN_PENILAI = """
-SELECT DISTINCT x.jabatan_id FROM (
-    SELECT r.pegawai_id, r.jabatan_id FROM {riwayat} r
-    WHERE r.pegawai_id = ANY(%(orang)s) AND r.tmt <= %(tanggal)s
-      AND (r.tanggal_selesai >= %(tanggal)s OR (r.tanggal_selesai IS NULL
-           AND EXISTS (SELECT 1 FROM {pegawai} ap WHERE ap.id = r.pegawai_id AND ap.aktif)))
-    UNION ALL
-    SELECT g.pegawai_id, g.jabatan_id FROM {penugasan} g
-    WHERE g.pegawai_id = ANY(%(orang)s) AND g.tanggal_mulai <= %(tanggal)s AND g.tanggal_selesai >= %(tanggal)s
-) x JOIN {jabatan} j ON j.id = x.jabatan_id
-WHERE {boleh}
-"""
+# The positions the pegawai ``{orang}`` (a condition on their id) hold on ``{tanggal}`` (definitively or as Plt/Plh)
+# through which they may rate, with who holds them. One rule for :func:`jabatan_penilai` (many pegawai, one date)
+# and :func:`id_bawahan_langsung_pada` (one pegawai, the date of each row of ``tg``): :func:`_sql_penilai_pada`.
+_SQL_PENILAI_PADA = """
+    SELECT x.pegawai_id, x.jabatan_id FROM (
+        SELECT r.pegawai_id, r.jabatan_id FROM {riwayat} r
+        WHERE r.pegawai_id {orang} AND {pemegang_r}
+        UNION ALL
+        SELECT g.pegawai_id, g.jabatan_id FROM {penugasan} g
+        WHERE g.pegawai_id {orang} AND g.tanggal_mulai <= {tanggal} AND g.tanggal_selesai >= {tanggal}
+    ) x JOIN {jabatan} j ON j.id = x.jabatan_id
+    WHERE {boleh_x}"""
+
+
+def _sql_penilai_pada(t: dict[str, str], orang: str, tanggal: str) -> str:
+    return _SQL_PENILAI_PADA.format(
+        **t,
+        orang=orang,
+        tanggal=tanggal,
+        pemegang_r=sql_pemegang(t, "r", "r.jabatan_id", tanggal),
+        boleh_x=sql_boleh_menilai(t, "x.pegawai_id", tanggal),
+    )
+
 
 # Positions below the rater's ones (``{akar}``: rows of (tanggal, jabatan_id)) whose holders they rate on that date:
 # the children, and through a child nobody may rate from, that child's children, recursively.
@@ -335,8 +346,7 @@ def jabatan_penilai(orang: set[int], on: datetime.date) -> set[int]:
     rate: those of at least pengawas, or all of theirs while they hold a delegation. One query."""
     if not orang:
         return set()
-    t = tabel_sql()
-    sql = _SQL_JABATAN_PENILAI.format(**t, boleh=sql_boleh_menilai(t, "x.pegawai_id", "%(tanggal)s"))
+    sql = f"SELECT DISTINCT p.jabatan_id FROM ({_sql_penilai_pada(tabel_sql(), '= ANY(%(orang)s)', '%(tanggal)s')}) p"
     return _daftar(sql, {"orang": list(orang), "tanggal": on})
 
 
@@ -387,20 +397,8 @@ def bawahan_langsung_teringat(pegawai: Pegawai, on: datetime.date | None = None)
     return Pegawai.objects.filter(pk__in=sorted(id_bawahan_langsung(pegawai, on)))
 
 
-# The positions pegawai ``%(orang)s`` holds on ``tg.tanggal`` (definitively or as Plt/Plh) through which they may
-# rate (:data:`_SQL_JABATAN_PENILAI` for one pegawai, the date taken from the enclosing row).
-_SQL_PENILAI_PADA = """
-    SELECT x.jabatan_id FROM (
-        SELECT r.jabatan_id FROM {riwayat} r
-        WHERE r.pegawai_id = %(orang)s AND {pemegang_r}
-        UNION ALL
-        SELECT g.jabatan_id FROM {penugasan} g
-        WHERE g.pegawai_id = %(orang)s AND g.tanggal_mulai <= tg.tanggal AND g.tanggal_selesai >= tg.tanggal
-    ) x JOIN {jabatan} j ON j.id = x.jabatan_id
-    WHERE {boleh_x}"""
-
 # :func:`bawahan_langsung` of one pegawai on many dates in one statement: the three steps of the one-day answer
-# (:data:`_SQL_PENILAI_PADA`, :data:`_SQL_DIBAWAHI`, then the holders without an override elsewhere, and those
+# (:func:`jabatan_penilai`, :data:`_SQL_DIBAWAHI`, then the holders without an override elsewhere, and those
 # overridden to this pegawai, who hold a position that day) with the date carried along as a column.
 _SQL_BAWAHAN_PADA = """
 WITH RECURSIVE tg(tanggal) AS (SELECT DISTINCT unnest(%(tanggal)s::date[])),
@@ -424,6 +422,9 @@ WHERE c.pegawai_id <> %(orang)s
 """
 
 
+#: :func:`_sql_penilai_pada` for the one pegawai ``%(orang)s`` on the date of each row of ``tg``.
+_SATU_TG = ("= %(orang)s", "tg.tanggal")
+
 # The dates of ``%(tanggal)s`` on which pegawai ``%(orang)s`` may have a bawahan at all: someone's atasan is set to
 # them by hand, or they hold a position through which they may rate. On the other dates :data:`_SQL_BAWAHAN_PADA`
 # is empty: its first step (the positions they rate from) is, and so is its second part (the overrides).
@@ -432,14 +433,6 @@ SELECT tg.tanggal FROM (SELECT DISTINCT unnest(%(tanggal)s::date[])) tg(tanggal)
 WHERE EXISTS (SELECT 1 FROM {pegawai} o WHERE o.atasan_override_id = %(orang)s)
    OR EXISTS ({penilai_pada})
 """
-
-
-def _sql_penilai_pada(t: dict[str, str]) -> str:
-    return _SQL_PENILAI_PADA.format(
-        **t,
-        pemegang_r=sql_pemegang(t, "r", "r.jabatan_id", "tg.tanggal"),
-        boleh_x=sql_boleh_menilai(t, "%(orang)s", "tg.tanggal"),
-    )
 
 
 def _langsung_lengkap(pegawai: Pegawai) -> bool:
@@ -465,13 +458,13 @@ def id_bawahan_langsung_pada(pegawai: Pegawai, tanggal: Iterable[datetime.date])
         dicari = list(per_tanggal)
         if not _langsung_lengkap(pegawai):
             with connection.cursor() as cursor:
-                sql = _SQL_MUNGKIN_MENILAI.format(pegawai=t["pegawai"], penilai_pada=_sql_penilai_pada(t))
+                sql = _SQL_MUNGKIN_MENILAI.format(pegawai=t["pegawai"], penilai_pada=_sql_penilai_pada(t, *_SATU_TG))
                 cursor.execute(sql, {"tanggal": dicari, "orang": pegawai.pk})
                 dicari = [row[0] for row in cursor.fetchall()]
         if dicari:
             sql = _SQL_BAWAHAN_PADA.format(
                 **t,
-                penilai_pada=_sql_penilai_pada(t),
+                penilai_pada=_sql_penilai_pada(t, *_SATU_TG),
                 turun=_sql_turun(t, "penilai"),
                 pemegang_d=sql_pemegang(t, "r", "d.jabatan_id", "d.tanggal"),
                 pemegang_c=sql_pemegang(t, "r", "r.jabatan_id", "c.tanggal"),
