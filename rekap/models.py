@@ -85,9 +85,13 @@ class RekapPegawai(AngkaRekap):
     """One pegawai in one period. ``perangkat_daerah``/``unit_kerja`` are those of the position held on the last
     day of the period the pegawai held one (a mid-period transfer counts where the pegawai ended)."""
 
-    # Without an index of its own, here and in the other recap tables: the unique (periode, …) constraint's index
-    # serves every lookup by period, and one index fewer is cheaper for each of the tens of thousands of rows a
-    # recap writes.
+    # Every index is paid for by each of the tens of thousands of rows a run writes (four fewer cut a tenth of the
+    # city's recap), so this table and RekapRhk keep only those a reader needs. Here: the key; the unique
+    # (pegawai, periode), the upsert's arbiter, which with the pegawai first also serves a pegawai's own months
+    # (their dashboard, a team by pegawai ids, the cascade when a pegawai is deleted); and (periode, OPD, unit) for
+    # the tables, the aggregate and the run's delete. The period, OPD and unit references have no index of their
+    # own: the OPD and unit ones would serve only Django's PROTECT check when an admin deletes an OPD or a unit, a
+    # rare act that may read the table through.
     # The references of this table and RekapRhk, whose rows a run writes by the tens of thousands, are not checked
     # by the database (``db_constraint=False``): its check of each new row locks the pegawai, RHK, OPD, unit and
     # period it names, a WAL record per lock — a fifth of a city's recap. These rows are derived and rewritten by
@@ -96,11 +100,15 @@ class RekapPegawai(AngkaRekap):
     periode = models.ForeignKey(
         PeriodeRekap, on_delete=models.CASCADE, related_name="rekap_pegawai", db_index=False, db_constraint=False
     )
-    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="rekap", db_constraint=False)
-    perangkat_daerah = models.ForeignKey(
-        PerangkatDaerah, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.CASCADE, related_name="rekap", db_index=False, db_constraint=False
     )
-    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    unit_kerja = models.ForeignKey(
+        UnitKerja, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     skp_status = models.CharField(_("status SKP"), max_length=20, choices=StatusRekap.choices)
     evaluasi_status = models.CharField(_("status evaluasi"), max_length=10, blank=True)
     predikat = models.PositiveSmallIntegerField(_("predikat"), choices=Predikat.choices, null=True, blank=True)
@@ -109,22 +117,26 @@ class RekapPegawai(AngkaRekap):
         ordering = ["periode", "perangkat_daerah", "unit_kerja", "pegawai"]
         verbose_name = _("rekap pegawai")
         verbose_name_plural = _("rekap pegawai")
-        constraints = [models.UniqueConstraint(fields=["periode", "pegawai"], name="rekap_pegawai_unik")]
+        constraints = [models.UniqueConstraint(fields=["pegawai", "periode"], name="rekap_pegawai_unik")]
         indexes = [models.Index(fields=["periode", "perangkat_daerah", "unit_kerja"])]
 
 
 class RekapRhk(models.Model):
     """Realisasi of one RHK in one period against its target, as a percentage (null when not measurable)."""
 
-    # Not checked by the database, as RekapPegawai's.
+    # Not checked by the database, and indexed sparingly, as RekapPegawai's: the key; the unique (rhk, periode), the
+    # upsert's arbiter, which with the RHK first also serves the cascade when an RHK is deleted while its SKP is
+    # drafted; pegawai for the pegawai's dashboard; (periode, OPD) for the run's delete.
     periode = models.ForeignKey(
         PeriodeRekap, on_delete=models.CASCADE, related_name="rekap_rhk", db_index=False, db_constraint=False
     )
     pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     perangkat_daerah = models.ForeignKey(
-        PerangkatDaerah, on_delete=models.PROTECT, related_name="+", db_constraint=False
+        PerangkatDaerah, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
-    rhk = models.ForeignKey(RencanaHasilKerja, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    rhk = models.ForeignKey(
+        RencanaHasilKerja, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     aktivitas_n = models.PositiveIntegerField(_("aktivitas"), default=0)
     menit_disetujui = models.PositiveIntegerField(_("menit disetujui"), default=0)
     persen_realisasi = models.DecimalField(_("realisasi (%)"), max_digits=9, decimal_places=2, null=True, blank=True)
@@ -134,7 +146,7 @@ class RekapRhk(models.Model):
         ordering = ["periode", "pegawai", "rhk"]
         verbose_name = _("rekap RHK")
         verbose_name_plural = _("rekap RHK")
-        constraints = [models.UniqueConstraint(fields=["periode", "rhk"], name="rekap_rhk_unik")]
+        constraints = [models.UniqueConstraint(fields=["rhk", "periode"], name="rekap_rhk_unik")]
         indexes = [models.Index(fields=["periode", "perangkat_daerah"])]
 
 
