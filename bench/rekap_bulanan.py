@@ -16,7 +16,13 @@ What it does, on a scratch database (``bench_rekap``; ``--db`` names another) on
    unlogged table — counts, days with reports, approved minutes, verified and late entries — with no calendar,
    targets, SKP, evaluation or discipline joins and no per-unit levels (both without JIT compilation);
 4. the median times, runs alternating; then the same job on a city of ``--kecil`` pegawai (a second scratch
-   database, in a child process) for the growth.
+   database, in a child process) for the growth;
+5. what any implementation of the job as the issue shapes it must at least do, measured on the same rows: "write"
+   is the job's own output (its RekapPegawai, RekapRhk and RekapUnit rows, copied after the first run) written
+   again as the job writes it — one transaction per OPD with one ``INSERT … SELECT … ON CONFLICT`` per table, then
+   the unit/OPD/city rows — with nothing computed; "read" is one ``GROUP BY pegawai`` over the month of kinerja's
+   activity summary, the smallest input the job reads. Their sum against the floor is the lowest ratio a recap
+   that computes nothing at all could print.
 
 The last line is ``BENCH rekap_bulanan ours=<s> floor=<s> ratio=<x>`` (goal: ratio ≤ 1.5).
 """
@@ -41,6 +47,8 @@ from bench.umum import median_bergantian, scratch  # noqa: E402
 
 SCRATCH_DB = "bench_rekap"
 LANTAI = "bench_rekap_lantai"
+#: The unlogged copies of the job's output the "write" ceiling writes again.
+SALINAN = "bench_rekap_salinan_"
 
 SQL_LANTAI = """
 INSERT INTO {lantai}
@@ -58,6 +66,50 @@ WHERE a.tanggal BETWEEN %(awal)s AND %(akhir)s
 GROUP BY a.pegawai_id
 """
 
+# The least reading the job could do: the month's summary rows, grouped per pegawai, counted.
+SQL_BACA = """
+SELECT count(*) FROM (
+    SELECT pegawai_id, bit_or(hari), sum(n), sum(disetujui_n), sum(ditolak_n), sum(menunggu_n), sum(menit),
+           sum(verif_c[%(verif_semua)s])
+    FROM {ringkasan}
+    WHERE bulan = %(bulan)s AND n > 0
+    GROUP BY pegawai_id
+) x
+"""
+
+
+def tulis_ulang(connection, model, kunci: str, per_opd: bool):
+    """A function writing the copy of ``model``'s rows back into its empty table the way the job writes them:
+    ``INSERT … SELECT … ON CONFLICT (kunci) DO UPDATE`` of every column, per OPD (one transaction each) or at once."""
+    from django.db import transaction
+
+    kolom = [f.column for f in model._meta.concrete_fields if not f.primary_key]
+    ubah = ", ".join(f"{c} = EXCLUDED.{c}" for c in kolom)
+    tabel, salinan = model._meta.db_table, SALINAN + model._meta.db_table
+    sql = (
+        f"INSERT INTO {tabel} ({', '.join(kolom)}) SELECT {', '.join(kolom)} FROM {salinan}"
+        f"{' WHERE perangkat_daerah_id = %s' if per_opd else ''} ON CONFLICT ({kunci}) DO UPDATE SET {ubah}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {salinan}")
+        # Ordered and indexed by OPD, so that each OPD's statement reads only its own rows of the copy.
+        cursor.execute(f"CREATE UNLOGGED TABLE {salinan} AS SELECT * FROM {tabel} ORDER BY perangkat_daerah_id")
+        cursor.execute(f"CREATE INDEX ON {salinan} (perangkat_daerah_id)")
+        cursor.execute(f"ANALYZE {salinan}")
+        cursor.execute(f"SELECT DISTINCT perangkat_daerah_id FROM {salinan} ORDER BY 1")
+        opd_ids = [r[0] for r in cursor.fetchall()]
+
+    def tulis():
+        for opd_id in opd_ids if per_opd else [None]:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql, [opd_id] if per_opd else [])
+
+    def hapus():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {salinan}")
+
+    return tulis, hapus
+
 
 def seed(pegawai: int) -> None:
     from django.core.management import call_command
@@ -69,14 +121,16 @@ def seed(pegawai: int) -> None:
     print(f"seed_demo --pegawai {pegawai} --bulan 1: {time.perf_counter() - mulai:.1f} s")
 
 
-def ukur(args) -> tuple[float, float | None]:
-    """(ours, floor) median seconds on this process's scratch database; floor is None with ``--hanya-kami``."""
+def ukur(args) -> tuple[float, float | None, tuple[float, float] | None]:
+    """(ours, floor, (write, read)) median seconds on this process's scratch database; floor and the ceiling
+    pieces are None with ``--hanya-kami``."""
     with scratch(args.db, pakai_ulang=args.pakai_ulang, simpan=args.simpan) as db:
         from django.db import connection
         from django.utils import timezone
 
         from kinerja.choices import StatusAktivitas
-        from kinerja.models import Aktivitas
+        from kinerja.models import Aktivitas, RingkasanAktivitas
+        from kinerja.ringkasan import HARI_VERIFIKASI
         from pegawai.choices import JenisPeran
         from pegawai.models import Peran
         from portal.choices import StatusPekerjaan
@@ -139,7 +193,7 @@ def ukur(args) -> tuple[float, float | None]:
         unit_n = RekapUnit.objects.filter(periode=periode).count()
         print(f"{pegawai_n:,} baris RekapPegawai, {unit_n:,} baris RekapUnit")
         if args.hanya_kami:
-            ours, floor = median_bergantian(kami, lambda: None, args.ulang)[0], None
+            ours, floor, batas = median_bergantian(kami, lambda: None, args.ulang)[0], None, None
         else:
             lantai()
             with connection.cursor() as cursor:
@@ -153,7 +207,34 @@ def ukur(args) -> tuple[float, float | None]:
             ours, floor = median_bergantian(kami, lantai, args.ulang)
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS {LANTAI}")
-    return ours, floor
+
+            # The ceiling: the job's own rows written again as it writes them, and the least reading it could do.
+            penulis = [
+                tulis_ulang(connection, RekapPegawai, "periode_id, pegawai_id", per_opd=True),
+                tulis_ulang(connection, RekapRhk, "periode_id, rhk_id", per_opd=True),
+                tulis_ulang(connection, RekapUnit, "periode_id, kunci", per_opd=False),
+            ]
+
+            def tulis():
+                with connection.cursor() as cursor:
+                    cursor.execute(f"TRUNCATE {', '.join(tabel)}")
+                for fungsi, _hapus in penulis:
+                    fungsi()
+
+            sql_baca = SQL_BACA.format(ringkasan=RingkasanAktivitas._meta.db_table)
+
+            def baca():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET jit = off")
+                    cursor.execute(sql_baca, {"bulan": periode.mulai, "verif_semua": HARI_VERIFIKASI})
+                    cursor.execute("RESET jit")
+
+            batas = median_bergantian(tulis, baca, args.ulang)
+            tertulis = sum(m.objects.count() for m in (RekapPegawai, RekapRhk, RekapUnit))
+            print(f"Batas: {tertulis:,} baris hasil ditulis ulang per OPD tanpa menghitung apa pun")
+            for _fungsi, hapus in penulis:
+                hapus()
+    return ours, floor, batas
 
 
 def main() -> int:
@@ -168,11 +249,18 @@ def main() -> int:
     args = parser.parse_args()
 
     print(f"Beban sebelum: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    ours, floor = ukur(args)
+    ours, floor, batas = ukur(args)
     if args.hanya_kami:
         print(f"BENCH rekap_bulanan ours={ours:.3f}")
         return 0
     print(f"{args.pegawai:,} pegawai: pekerjaan rekap {ours:.2f} s, GROUP BY {floor:.2f} s (median)")
+    tulis, baca = batas
+    print(
+        f"Batas bawah bentuk pekerjaan ini: menulis baris hasilnya saja {tulis:.2f} s ({tulis / floor:.2f}× GROUP BY), "
+        f"membaca ringkasan aktivitas sebulan saja {baca:.2f} s ({baca / floor:.2f}×); "
+        f"keduanya {(tulis + baca) / floor:.2f}× — sebelum kalender, disiplin, SKP, IKI dan evaluasi dihitung; "
+        f"pekerjaan rekap {ours / (tulis + baca):.1f}× batas itu"
+    )
     if args.kecil:
         perintah = [sys.executable, __file__, "--pegawai", str(args.kecil), "--kecil", "0", "--hanya-kami"]
         perintah += ["--ulang", str(args.ulang), "--db", f"{args.db}_kecil"]
