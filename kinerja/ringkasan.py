@@ -18,10 +18,14 @@ What each row holds (all statuses unless said):
   settings and holidays may move, so the summary keeps the day and the recap reads ``verif_c[deadline's index]``.
 
 :func:`periksa` compares the summary with the activities (tests, and ``manage.py ringkasan_aktivitas``);
-:func:`bangun_ulang` rewrites it from them (after a restore that bypassed triggers, say).
+:func:`bangun_ulang` rewrites it from them (after a restore that bypassed triggers, say); :func:`muat_massal` holds
+the row triggers off for a bulk load and rebuilds the months it touched afterwards (``seed_demo``).
 """
 
 from __future__ import annotations
+
+import datetime
+from contextlib import contextmanager
 
 import pgtrigger
 from django.conf import settings
@@ -136,8 +140,9 @@ def pemicu() -> list[pgtrigger.Trigger]:
     ]
 
 
-def _sql_dari_aktivitas() -> str:
-    """SQL selecting what the summary should hold, computed from the activities."""
+def _sql_dari_aktivitas(saring: str = "") -> str:
+    """SQL selecting what the summary should hold, computed from the activities (those matching the condition
+    ``saring`` on ``a``, when given)."""
     hari_n = ", ".join(f"count(*) FILTER (WHERE a.d = {d})" for d in range(1, 32))
     verif_c = ", ".join(f"count(*) FILTER (WHERE a.v <= {i})" for i in range(1, HARI_VERIFIKASI + 1))
     return f"""
@@ -154,6 +159,7 @@ def _sql_dari_aktivitas() -> str:
             SELECT a.*, x.bulan, extract(day FROM a.tanggal)::integer AS d, {_hari_verifikasi("a", "x.bulan")} AS v
             FROM {AKTIVITAS} a
             CROSS JOIN LATERAL (SELECT date_trunc('month', a.tanggal)::date AS bulan) x
+            {f"WHERE {saring}" if saring else ""}
         ) a
         GROUP BY a.pegawai_id, a.bulan, COALESCE(a.rhk_id, 0), a.satuan
     """
@@ -194,3 +200,29 @@ def bangun_ulang() -> int:
         cursor.execute(f"DELETE FROM {TABEL}")
         cursor.execute(f"INSERT INTO {TABEL} ({_KOLOM_TABEL}) {_sql_dari_aktivitas()}")
         return cursor.rowcount
+
+
+@contextmanager
+def muat_massal(awal: datetime.date, akhir: datetime.date):
+    """Around a bulk load of activities dated ``awal``–``akhir`` in the caller's transaction: the summary's row
+    triggers are off during the load and the months it touched are rebuilt after it, set-based, from every activity
+    of those months (so rows that were there before count too). Per row, the triggers rewrote each summary row
+    several times in one transaction, where no old version can be pruned: 1.6 million demo activities left the
+    summary seven times its size and took most of the load's time. ``ALTER TABLE`` locks the activities until the
+    transaction ends: for maintenance and demo loads only, never beside users' writes."""
+    from .models import Aktivitas
+
+    nama = [t.get_pgid(Aktivitas) for t in pemicu() if t.level == pgtrigger.Row]
+    qn = connection.ops.quote_name
+    bulan_awal = awal.replace(day=1)
+    with connection.cursor() as cursor:
+        for pgid in nama:
+            cursor.execute(f"ALTER TABLE {qn(AKTIVITAS)} DISABLE TRIGGER {qn(pgid)}")
+        yield
+        for pgid in nama:
+            cursor.execute(f"ALTER TABLE {qn(AKTIVITAS)} ENABLE TRIGGER {qn(pgid)}")
+        cursor.execute(f"DELETE FROM {TABEL} WHERE bulan BETWEEN %s AND %s", [bulan_awal, akhir])
+        cursor.execute(
+            f"INSERT INTO {TABEL} ({_KOLOM_TABEL}) {_sql_dari_aktivitas('a.tanggal >= %s AND a.tanggal < %s')}",
+            [bulan_awal, (akhir.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)],
+        )

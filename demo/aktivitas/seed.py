@@ -26,7 +26,8 @@ national holidays and cuti bersama (SKB 3 Menteri, known years) or the fixed-dat
 
 Rows go in with COPY in chunks, in the caller's transaction, after ``SET CONSTRAINTS ALL IMMEDIATE`` (PostgreSQL
 slows down badly with millions of deferred foreign-key checks queued). The pghistory insert trigger still fires per
-row. Deterministic: the same database, ``seed`` and day give the same activities.
+row; the monthly summary's does not — it is rebuilt for the seeded months in one statement after the COPY
+(:func:`kinerja.ringkasan.muat_massal`). Deterministic: the same database, ``seed`` and day give the same activities.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import time
 
 from django.db import connection, transaction
 
-from kinerja import waktu
+from kinerja import ringkasan, waktu
 from kinerja.models import Aktivitas, BuktiDukung, PengaturanKinerja, bukti_storage
 from kinerja.selectors.kalender import libur_antara
 from pegawai.supervisi import atasan_pada
@@ -113,7 +114,7 @@ def seed_aktivitas(*, bulan: int, seed: int = 1, hari_ini: datetime.date | None 
     atasan = atasan_pada(sorted({(s.pegawai_id, perencana.wakil(d)) for s, d in hari}))
     kolom, sisa = _kolom_dan_sisa()
     tabel = Aktivitas._meta.db_table
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, ringkasan.muat_massal(awal, akhir):
         raw = cursor.cursor  # psycopg2's own cursor: copy_expert
         potongan: list[str] = []
         for baris in perencana.baris(hari, atasan):
@@ -123,9 +124,11 @@ def seed_aktivitas(*, bulan: int, seed: int = 1, hari_ini: datetime.date | None 
                 potongan = []
         if potongan:
             copy_lines(raw, tabel, kolom, potongan)
+    with connection.cursor() as cursor:
         # Fresh statistics for the planner: the reminders' and recaps' queries right after a seed would otherwise
         # be planned for an empty table.
-        cursor.execute(f"ANALYZE {connection.ops.quote_name(tabel)}")
+        for t in (tabel, ringkasan.TABEL):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(t)}")
     check_constraints_at_commit()
     hasil = perencana.hasil
     hasil.libur_baru = libur_baru

@@ -11,8 +11,9 @@ from django.db import transaction
 
 from demo.aktivitas.kerja import CATATAN_TOLAK
 from demo.aktivitas.seed import seed_aktivitas
+from kinerja import ringkasan
 from kinerja.choices import KategoriAktivitas, StatusAktivitas
-from kinerja.models import Aktivitas, HariKerjaUnit, HariLibur
+from kinerja.models import Aktivitas, HariKerjaUnit, HariLibur, RingkasanAktivitas
 from kinerja.tests.factories import TAHUN
 from portal.audit import as_actor
 from skp.choices import SkpStatus
@@ -180,3 +181,16 @@ def test_seed_demo_bulan_adds_activities_and_reset_removes_them(db, monkeypatch)
     assert f"Aktivitas 11-02-{TAHUN} s.d. 10-03-{TAHUN}: {jumlah:,} aktivitas".replace(",", ".") in out.getvalue()
     call_command("seed_demo", pegawai=300, reset=True, stdout=io.StringIO())
     assert not Aktivitas.objects.exists()
+
+
+def test_the_monthly_summary_is_rebuilt_after_the_load_and_its_triggers_are_back_on(skp):
+    seed(bulan=1)
+    assert RingkasanAktivitas.objects.exists() and ringkasan.periksa() == 0
+    # A second load over months the first filled: their rows written before are counted again, not twice.
+    assert seed(bulan=2).jumlah > 0
+    assert ringkasan.periksa() == 0
+    # The row triggers keep the summary again after the load.
+    aktivitas = Aktivitas.objects.filter(status=StatusAktivitas.DIAJUKAN).first()
+    Aktivitas.objects.filter(pk=aktivitas.pk).update(status=StatusAktivitas.DISETUJUI)
+    Aktivitas.objects.filter(pk=Aktivitas.objects.order_by("pk").values("pk")[:1]).delete()
+    assert ringkasan.periksa() == 0
