@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from kinerja.models import Aktivitas
 from pegawai.models import RiwayatJabatan
@@ -14,8 +15,11 @@ from rekap.choices import JenisPeriodeRekap, TingkatRekap
 from rekap.models import RekapPegawai, RekapRhk, RekapUnit
 from rekap.services.hitung import hitung_agregat, hitung_opd
 from rekap.services.periode import periode_rekap
+from skp.choices import SkpStatus
+from skp.models import Skp
+from skp.tests.factories import IkiFactory, RhkFactory, SkpFactory
 
-from .fixtures import HARAPAN, HARI_INI, NOL, bangun
+from .fixtures import HARAPAN, HARI_INI, NOL, D, _waktu, bangun
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +152,45 @@ def test_deleting_what_a_recap_row_names_goes_through_django(org, monkeypatch):
         org.opd_b.delete()
     assert any(isinstance(o, RekapPegawai) for o in refused.value.protected_objects)
     assert RekapPegawai.objects.filter(periode=periode, perangkat_daerah=org.opd_b).exists()
+
+
+def test_an_rhk_counts_the_activities_entered_on_its_earlier_versions(org, monkeypatch):
+    """Two perubahan of staf's SKP in March: RHK 1 is carried into version 2 (asal) and on into version 3; the
+    recap's row is the RHK of version 3, counting the activities of all three. An RHK copied from another SKP
+    (last year's, ``salin tahun lalu``) keeps its own count, and a version no longer in force gets no row."""
+    skp = bangun(org, monkeypatch)
+    v1 = skp.staf
+    rhk1 = skp.rhk(v1, 1)
+    lama, penerus = v1, rhk1
+    for n in (2, 3):
+        Skp.objects.filter(pk=lama.pk).update(digantikan_pada=timezone.now())
+        lama = SkpFactory(pegawai=org.staf, tahun=2026, status=SkpStatus.DISETUJUI, versi=n, versi_sebelumnya=lama)
+        penerus = RhkFactory(skp=lama, teks=rhk1.teks, urutan=1, asal=penerus)
+        IkiFactory(rhk=penerus, target_min=Decimal(12), satuan="Dokumen ")  # the satuan as typed, normalised
+    v2_rhk = penerus.asal
+    # One more approved dokumen entered on version 2 while it was in force.
+    Aktivitas.objects.create(
+        pegawai=org.staf,
+        rhk=v2_rhk,
+        tanggal=D(2026, 3, 9),
+        jam_mulai="08:00",
+        jam_selesai="09:00",
+        menit=60,
+        uraian="Menyusun laporan",
+        volume=Decimal(1),
+        satuan="dokumen",
+        status="disetujui",
+        diverifikasi_oleh=org.kasi,
+        diverifikasi_pada=_waktu(D(2026, 3, 10)),
+    )
+    # An RHK of another SKP copied from RHK 1 (last year's copy style): asal set, but not the previous version.
+    lain = RhkFactory(skp=skp.staf_lain, teks="Salinan", urutan=9, asal=rhk1)
+
+    periode = _hitung(org)
+    rows = {r.rhk_id: r for r in RekapRhk.objects.filter(periode=periode)}
+    # Version 3's RHK 1 and nothing of versions 1 and 2.
+    assert rhk1.pk not in rows and v2_rhk.pk not in rows
+    akhir = rows[penerus.pk]
+    # 1 + 2 dokumen on version 1 and 1 on version 2, of 12: a third.
+    assert (akhir.aktivitas_n, akhir.menit_disetujui, akhir.persen_realisasi) == (3, 240, Decimal("33.33"))
+    assert (rows[lain.pk].aktivitas_n, rows[lain.pk].persen_realisasi) == (0, None)
