@@ -168,16 +168,22 @@ absen(pegawai_id, bulan, hari) AS (
 -- every activity write, a few rows per pegawai-month): the days with a report as a mask, the counts by status,
 -- approved minutes and volume, verified, and verified by the deadline on either week length (``verif_c`` counts
 -- the verifications by day of the month; the pegawai's own week length is chosen below). Both the pegawai rows
--- and the RHK rows are summed from these groups.
+-- and the RHK rows are summed from these groups. Read per pegawai through the summary's key (LATERAL), its
+-- arrays indexed where they are read: joined instead, a large OPD hashed the whole city's month with both
+-- arrays in every row (500 bytes) — 0.2 s of the largest OPD's 0.9 s, against 0.1 s this way.
 ag AS MATERIALIZED (
-    SELECT f.pegawai_id, b.no AS bulan, NULLIF(f.rhk_id, 0) AS rhk_id, f.satuan, f.hari, f.n, f.disetujui_n,
-           f.ditolak_n, f.menunggu_n, f.menit, f.volume, f.verif_c[%(verif_semua)s] AS diverifikasi_n,
-           f.verif_c[(%(tepat_lima)s::int[])[b.no]] AS tepat_lima,
-           f.verif_c[(%(tepat_enam)s::int[])[b.no]] AS tepat_enam
+    SELECT m.pegawai_id, f.*
     FROM milik m
-    JOIN {ringkasan} f ON f.pegawai_id = m.pegawai_id AND f.bulan = ANY(%(bulan_awal)s::date[])
-    JOIN bulan b ON b.awal = f.bulan
-    WHERE f.n > 0
+    CROSS JOIN LATERAL (
+        SELECT extract(month FROM f.bulan)::int AS bulan, NULLIF(f.rhk_id, 0) AS rhk_id, f.satuan, f.hari, f.n,
+               f.disetujui_n, f.ditolak_n, f.menunggu_n, f.menit, f.volume,
+               f.verif_c[%(verif_semua)s] AS diverifikasi_n,
+               f.verif_c[(%(tepat_lima)s::int[])[extract(month FROM f.bulan)::int]] AS tepat_lima,
+               f.verif_c[(%(tepat_enam)s::int[])[extract(month FROM f.bulan)::int]] AS tepat_enam
+        FROM {ringkasan} f
+        WHERE f.pegawai_id = m.pegawai_id AND f.bulan = ANY(%(bulan_awal)s::date[]) AND f.n > 0
+        OFFSET 0  -- kept a subquery: pulled up, it would be planned as the join again
+    ) f
 ),"""
 
 _SQL_PEGAWAI = """
