@@ -18,6 +18,7 @@ import uuid
 
 from celery import group, shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,12 +34,14 @@ from portal.models import Pekerjaan
 from .choices import JenisPeriodeRekap, StatusPeriodeRekap, StatusRekapOpd
 from .errors import RekapError
 from .models import PeriodeRekap, RekapOpd
-from .services.hitung import hitung_agregat, hitung_opd
+from .services.hitung import hitung_agregat, hitung_opd, konteks
 from .services.periode import NOMOR_MAKS, alasan_belum_dapat_ditutup, periode_rekap, periode_tutup, rentang
 
 logger = logging.getLogger(__name__)
 
 BATAS_OPD = min(10 * 60, settings.CELERY_TASK_TIME_LIMIT)
+#: How long a run's calendar stays in the cache: longer than any run waits in its queue.
+SIMPAN_KONTEKS = 12 * 60 * 60
 
 
 def _antrean(task) -> dict:
@@ -109,13 +112,27 @@ def _pekerjaan_aktif(baris: RekapOpd):
     return Pekerjaan.objects.filter(pk=baris.pekerjaan_id, status=StatusPekerjaan.BERJALAN)
 
 
+def _konteks_putaran(periode: PeriodeRekap, putaran: str) -> dict:
+    """The calendar of a run (:func:`~rekap.services.hitung.konteks`), worked out by the first of its OPD tasks and
+    shared with the others through the cache: every OPD of one run is counted on the same calendar and the same
+    today — even when the run crosses midnight or an admin edits a holiday meanwhile — and the other tasks skip its
+    queries. The first writer wins when two tasks start together."""
+    kunci = f"rekap:konteks:{putaran}"
+    k = cache.get(kunci)
+    if k is None:
+        k = konteks(periode)
+        if not cache.add(kunci, k, SIMPAN_KONTEKS):
+            k = cache.get(kunci, k)
+    return k
+
+
 @shared_task(bind=True, time_limit=BATAS_OPD, soft_time_limit=BATAS_OPD - 5)
 def hitung_rekap_opd(self, periode_id: int, opd_id: int, putaran: str) -> int:
     """One OPD of a run: its rows (nothing for a closed period), its progress row, the job's bar, and the
     aggregate when it is the last. The number of RekapPegawai rows written."""
     periode = PeriodeRekap.objects.get(pk=periode_id)
     try:
-        ditulis = hitung_opd(periode, opd_id)
+        ditulis = hitung_opd(periode, opd_id, k=_konteks_putaran(periode, putaran))
     except Exception as exc:
         pesan = _("Rekap perangkat daerah ini gagal dihitung. Tekan Coba lagi; bila gagal lagi, hubungi admin.")
         baris = RekapOpd.objects.filter(periode_id=periode_id, perangkat_daerah_id=opd_id, putaran=putaran).first()

@@ -51,9 +51,14 @@ def _mulai(org, django_capture_on_commit_callbacks, periode):
 def test_the_job_fans_out_per_opd_then_aggregates(org, monkeypatch, django_capture_on_commit_callbacks):
     bangun(org, monkeypatch)
     periode = periode_rekap(JenisPeriodeRekap.BULAN, 2026, 3)
+    kalender = []
+    asli = tasks.konteks
+    monkeypatch.setattr(tasks, "konteks", lambda p: kalender.append(p.pk) or asli(p))
     job = _mulai(org, django_capture_on_commit_callbacks, periode)
     job.refresh_from_db()
     assert (job.status, job.selesai_n, job.total_n, job.percobaan) == (StatusPekerjaan.SELESAI, 2, 2, 1)
+    # The run's calendar is worked out once, by its first OPD task, and shared with the other.
+    assert kalender == [periode.pk]
     opd = {r.perangkat_daerah_id: r for r in RekapOpd.objects.filter(periode=periode)}
     assert {k: (r.status, r.pegawai_n) for k, r in opd.items()} == {
         org.opd_a.pk: (StatusRekapOpd.SELESAI, 6),
