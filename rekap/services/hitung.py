@@ -15,9 +15,10 @@ true (a pegawai who left). A closed period is never written: the runs hold the p
 read its status under it; closing and reopening (:mod:`rekap.services.periode`) take it exclusively.
 
 Indexes the statements use: riwayat_jabatan by pegawai, kinerja_ringkasanaktivitas (pegawai, bulan, …),
-kehadiran and fakta_disiplin unique (pegawai, tanggal[, jenis]), skp (pegawai, tahun), evaluasi and
-permasalahan by pegawai, rekap_rekappegawai (periode, perangkat_daerah, unit_kerja) for the delete and the
-aggregate.
+kehadiran's partial (pegawai, tanggal) of the excused days, fakta_disiplin by pegawai, skp (pegawai, tahun),
+evaluasi and permasalahan by pegawai, the recap tables' unique keys (the upserts' arbiters) and
+rekap_rekappegawai (periode, perangkat_daerah, unit_kerja) / rekap_rekaprhk (periode, perangkat_daerah) for the
+deletes and the aggregate.
 """
 
 from __future__ import annotations
