@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import path, set_urlconf
 from django.views.decorators.http import require_POST
 
+from kinerja import rules
 from kinerja.models import Aktivitas
 from pegawai.models import Pegawai
 
@@ -34,7 +35,6 @@ def tulis(request):
     data = request.POST
     mulai = datetime.time.fromisoformat(data["jam_mulai"])
     selesai = datetime.time.fromisoformat(data["jam_selesai"])
-    menit = (selesai.hour * 60 + selesai.minute) - (mulai.hour * 60 + mulai.minute)
     with transaction.atomic():
         Aktivitas.objects.create(
             pegawai_id=Pegawai.objects.filter(user=request.user).values_list("pk", flat=True).get(),
@@ -45,7 +45,7 @@ def tulis(request):
             satuan=data["satuan"],
             jam_mulai=mulai,
             jam_selesai=selesai,
-            menit=menit,
+            menit=rules.menit_antara(mulai, selesai),
         )
     return HttpResponse(b"ok", content_type="text/plain")
 
