@@ -208,7 +208,7 @@ def muat_massal(awal: datetime.date, akhir: datetime.date):
     triggers are off during the load and the months it touched are rebuilt after it, set-based, from every activity
     of those months (so rows that were there before count too). Per row, the triggers rewrote each summary row
     several times in one transaction, where no old version can be pruned: 1.6 million demo activities left the
-    summary seven times its size and took most of the load's time. ``ALTER TABLE`` locks the activities until the
+    summary seven times its size and took a quarter of the load's time. ``ALTER TABLE`` locks the activities until the
     transaction ends: for maintenance and demo loads only, never beside users' writes."""
     from .models import Aktivitas
 

@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from kinerja.choices import StatusAktivitas
 from kinerja.models import Aktivitas
 from pegawai.models import RiwayatJabatan
 from pegawai.tests.factories import JabatanFactory, PegawaiFactory
@@ -179,7 +180,7 @@ def test_an_rhk_counts_the_activities_entered_on_its_earlier_versions(org, monke
         uraian="Menyusun laporan",
         volume=Decimal(1),
         satuan="dokumen",
-        status="disetujui",
+        status=StatusAktivitas.DISETUJUI,
         diverifikasi_oleh=org.kasi,
         diverifikasi_pada=_waktu(D(2026, 3, 10)),
     )
